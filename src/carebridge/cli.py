@@ -1,0 +1,51 @@
+"""The `carebridge` console command.
+
+    carebridge serve              migrate-free production server (gunicorn) on 127.0.0.1:$PORT
+    carebridge demo               load the demo offices, users and clients (idempotent)
+    carebridge createtoken USER   print a new API token for USER
+    carebridge import-providers   CSV import of the provider directory
+    carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _serve(args: list[str]) -> None:
+    import multiprocessing
+
+    port = os.environ.get("PORT", "8000")
+    host = os.environ.get("HOST", "127.0.0.1")
+    workers = os.environ.get("WEB_CONCURRENCY", str(min(4, multiprocessing.cpu_count() * 2)))
+    argv = [
+        "gunicorn",
+        "carebridge.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        workers,
+        "--access-logfile",
+        "-",
+        # Path only (%(U)s): query strings can hold searched names, which must never reach a log.
+        "--access-logformat",
+        '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+        *args,
+    ]
+    os.execvp("gunicorn", argv)  # noqa: S606 - replaces this process with the server
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carebridge.settings.dev")
+    args = sys.argv[1:]
+    if args and args[0] == "serve":
+        _serve(args[1:])
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["carebridge", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+"""User-facing messages of the clients app (Japanese)."""
+
+CERT_PERIOD_ORDER = "認定有効期間の終了日は開始日以降の日付にしてください。"
+CERT_CERTIFIED_DATE_REQUIRED = "認定済の場合は認定日を入力してください。"
+CERT_LEVEL_REQUIRED = "認定済の場合は要介護状態区分を選択してください。"
+COPAY_RATE_INVALID = "利用者負担割合は1割・2割・3割のいずれかを選択してください。"
+APPLICATION_RENEWAL_TOO_EARLY = "更新申請は有効期間満了日の60日前（{opens}）から提出できます。"
+KEY_PERSON_DUPLICATE = "キーパーソンは1人だけ設定できます。"
+CONSENT_PERIOD_ORDER = "同意の有効期限は同意日以降の日付にしてください。"
+CARE_MANAGER_OTHER_OFFICE = "担当ケアマネジャーは同じ事業所の介護支援専門員から選択してください。"
+DUPLICATE_INSURED = "同じ保険者番号・被保険者番号の利用者がすでに登録されています。"
+BIRTH_DATE_FUTURE = "生年月日に未来の日付は入力できません。"

@@ -1,0 +1,232 @@
+"""Writes of clients, contacts, certifications, applications and consents.
+
+Each function: keyword-only, checks the actor's permission, applies the domain rules,
+validates, saves and writes one AuditEvent — all in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from carebridge.core import japanese
+from carebridge.core.access import require_permission
+from carebridge.core.audit import audit_record
+from carebridge.core.models import AuditEvent, User
+from carebridge.core.roles import Role
+from carebridge.core.writes import create_audited, update_audited
+
+from . import messages, rules
+from .models import (
+    ApplicationKind,
+    Certification,
+    CertificationApplication,
+    Client,
+    Consent,
+    Contact,
+)
+
+_CARE_MANAGER_ROLES = {Role.CARE_MANAGER, Role.CHIEF_CARE_MANAGER, Role.OFFICE_ADMIN}
+_DIGIT_FIELDS = ("insurer_number", "insured_number", "phone")
+
+
+def _normalize_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Kana to full-width katakana, full-width digits to half-width, postal code as 123-4567."""
+    out = dict(fields)
+    if isinstance(out.get("kana"), str) and out["kana"]:
+        out["kana"] = japanese.normalize_kana(out["kana"])
+    for name in _DIGIT_FIELDS:
+        if isinstance(out.get(name), str):
+            out[name] = japanese.normalize_digits(out[name]).upper()
+    if isinstance(out.get("postal_code"), str) and out["postal_code"]:
+        out["postal_code"] = japanese.normalize_postal_code(out["postal_code"])
+    for name in ("name", "address"):
+        if isinstance(out.get(name), str):
+            out[name] = out[name].strip()
+    return out
+
+
+def _check_client_rules(client: Client) -> None:
+    errors: dict[str, str] = {}
+    cm = client.care_manager
+    if cm is not None and (cm.office_id != client.office_id or cm.role not in _CARE_MANAGER_ROLES):
+        errors["care_manager"] = messages.CARE_MANAGER_OTHER_OFFICE
+    if client.birth_date and client.birth_date > timezone.localdate():
+        errors["birth_date"] = messages.BIRTH_DATE_FUTURE
+    if (
+        client.insurer_number
+        and client.insured_number
+        and Client.objects.filter(
+            office_id=client.office_id, insurer_number=client.insurer_number, insured_number=client.insured_number
+        )
+        .exclude(pk=client.pk)
+        .exists()
+    ):
+        errors["insured_number"] = messages.DUPLICATE_INSURED
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def client_create(*, actor: User, **fields: Any) -> Client:
+    require_permission(actor, "client.edit")
+    client = Client(office_id=actor.office_id, **_normalize_person_fields(fields))
+    return create_audited(actor=actor, instance=client, check=_check_client_rules)
+
+
+@transaction.atomic
+def client_update(*, actor: User, client: Client, **fields: Any) -> Client:
+    require_permission(actor, "client.edit")
+    return update_audited(
+        actor=actor,
+        instance=client,
+        fields=_normalize_person_fields(fields),
+        client_id=client.pk,
+        check=_check_client_rules,
+    )
+
+
+def client_viewed(*, actor: User, client: Client) -> None:
+    """Record that `actor` displayed this client's record (MHLW security guideline: access logs)."""
+    audit_record(
+        actor=actor,
+        office_id=client.office_id,
+        subject=client,
+        event_type=AuditEvent.EventType.VIEW,
+        client_id=client.pk,
+    )
+
+
+# -- contacts ---------------------------------------------------------------------------------
+
+
+def _check_key_person(contact: Contact) -> None:
+    if (
+        contact.is_key_person
+        and contact.is_active
+        and Contact.objects.filter(client_id=contact.client_id, is_key_person=True, is_active=True)
+        .exclude(pk=contact.pk)
+        .exists()
+    ):
+        raise ValidationError({"is_key_person": messages.KEY_PERSON_DUPLICATE})
+
+
+@transaction.atomic
+def contact_create(*, actor: User, client: Client, **fields: Any) -> Contact:
+    require_permission(actor, "client.edit")
+    contact = Contact(office_id=client.office_id, client=client, **_normalize_person_fields(fields))
+    return create_audited(actor=actor, instance=contact, client_id=client.pk, check=_check_key_person)
+
+
+@transaction.atomic
+def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
+    require_permission(actor, "client.edit")
+    return update_audited(
+        actor=actor,
+        instance=contact,
+        fields=_normalize_person_fields(fields),
+        client_id=contact.client_id,
+        check=_check_key_person,
+    )
+
+
+# -- certifications ---------------------------------------------------------------------------
+
+
+def _check_certification(cert: Certification) -> None:
+    errors: dict[str, str] = {}
+    if cert.valid_from and cert.valid_to and cert.valid_to < cert.valid_from:
+        errors["valid_to"] = messages.CERT_PERIOD_ORDER
+    if cert.status == "certified":
+        if not cert.care_level:
+            errors["care_level"] = messages.CERT_LEVEL_REQUIRED
+        if not cert.certified_on:
+            errors["certified_on"] = messages.CERT_CERTIFIED_DATE_REQUIRED
+    if not rules.copay_rate_valid(int(cert.copay_rate)):
+        errors["copay_rate"] = messages.COPAY_RATE_INVALID
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def certification_create(*, actor: User, client: Client, **fields: Any) -> Certification:
+    require_permission(actor, "client.edit")
+    cert = Certification(office_id=client.office_id, client=client, **fields)
+    return create_audited(actor=actor, instance=cert, client_id=client.pk, check=_check_certification)
+
+
+@transaction.atomic
+def certification_update(*, actor: User, certification: Certification, **fields: Any) -> Certification:
+    require_permission(actor, "client.edit")
+    return update_audited(
+        actor=actor,
+        instance=certification,
+        fields=fields,
+        client_id=certification.client_id,
+        check=_check_certification,
+    )
+
+
+# -- certification applications (申請代行) ------------------------------------------------------
+
+
+def _check_application(app: CertificationApplication) -> None:
+    if app.kind != ApplicationKind.RENEWAL or app.filed_on is None:
+        return
+    previous = app.previous_certification or (
+        Certification.objects.filter(client_id=app.client_id, status="certified").order_by("-valid_to").first()
+    )
+    if previous is not None:
+        opens = rules.renewal_window_opens(previous.valid_to)
+        if app.filed_on < opens:
+            raise ValidationError(
+                {"filed_on": messages.APPLICATION_RENEWAL_TOO_EARLY.format(opens=japanese.wareki(opens))}
+            )
+
+
+@transaction.atomic
+def certification_application_create(*, actor: User, client: Client, **fields: Any) -> CertificationApplication:
+    require_permission(actor, "client.edit")
+    app = CertificationApplication(office_id=client.office_id, client=client, **fields)
+    return create_audited(actor=actor, instance=app, client_id=client.pk, check=_check_application)
+
+
+@transaction.atomic
+def certification_application_update(
+    *, actor: User, application: CertificationApplication, **fields: Any
+) -> CertificationApplication:
+    require_permission(actor, "client.edit")
+    return update_audited(
+        actor=actor,
+        instance=application,
+        fields=fields,
+        client_id=application.client_id,
+        check=_check_application,
+    )
+
+
+# -- consents ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_create(*, actor: User, client: Client, **fields: Any) -> Consent:
+    require_permission(actor, "consent.edit")
+    consent = Consent(office_id=client.office_id, client=client, **fields)
+    return create_audited(actor=actor, instance=consent, client_id=client.pk, check=_check_consent)
+
+
+def _check_consent(consent: Consent) -> None:
+    if consent.valid_until and consent.agreed_on and consent.valid_until < consent.agreed_on:
+        raise ValidationError({"valid_until": messages.CONSENT_PERIOD_ORDER})
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: dt.date) -> Consent:
+    require_permission(actor, "consent.edit")
+    return update_audited(
+        actor=actor, instance=consent, fields={"withdrawn_on": withdrawn_on}, client_id=consent.client_id
+    )

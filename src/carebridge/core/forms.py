@@ -1,0 +1,89 @@
+"""Form plumbing shared by every app: forms parse input, services validate and write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django_otp import user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
+
+T = TypeVar("T")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A ModelForm that only parses. Model validation happens once, in the service."""
+
+    def _post_clean(self) -> None:
+        pass
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+
+def call_service(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> T | None:
+    """Run a service with the form's data; put its ValidationErrors on the form's fields."""
+    try:
+        return service(**kwargs, **form.cleaned_data)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None
+
+
+class LoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
+    """Username and password; the TOTP code is asked only of users who set up two-factor."""
+
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_token = forms.CharField(
+        label="確認コード（二段階認証を設定した方のみ）",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "ユーザー名またはパスワードが正しくありません。",
+        "inactive": "このアカウントは無効です。",
+    }
+    otp_error_messages = {
+        **OTPAuthenticationFormMixin.otp_error_messages,
+        "token_required": "二段階認証の確認コードを入力してください。",
+        "invalid_token": "確認コードが正しくありません。",
+        "challenge_exception": "確認コードを送信できませんでした。",
+        "n_failed_attempts": "確認コードの失敗が続いたため、しばらくお待ちください。",
+        "verification_not_allowed": "確認コードを入力できません。",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "ユーザー名"
+        self.fields["password"].label = "パスワード"
+
+    def clean(self) -> dict[str, Any]:
+        self.cleaned_data = super().clean()
+        user = self.get_user()
+        if user is not None and user_has_device(user):
+            self.clean_otp(user)
+        return self.cleaned_data
+
+
+def non_field(exc: ValidationError) -> str:
+    return "; ".join(exc.message_dict.get(NON_FIELD_ERRORS, exc.messages))

@@ -1,0 +1,159 @@
+"""Japanese number formats, kana and 和暦 — pure Python, no Django.
+
+Number formats follow ../shared/domain/kyotaku.md ("Number formats"). Each check returns an
+error message (Japanese, naming the field) or None, so both forms and imports can use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import jaconv
+
+# -- check digits -----------------------------------------------------------------------------
+
+
+def _weighted_digit_sum(values: list[int]) -> int:
+    """Weights 2,1,2,1,… from the left; the digits of each product are added (10 -> 1+0)."""
+    total = 0
+    for index, value in enumerate(values):
+        product = value * (2 if index % 2 == 0 else 1)
+        total += sum(int(d) for d in str(product))
+    return total
+
+
+def check_digit(values: list[int]) -> int:
+    """(10 − sum mod 10) mod 10 over the 2-1 weighted digit sum."""
+    return (10 - _weighted_digit_sum(values) % 10) % 10
+
+
+INSURER_NUMBER_RE = re.compile(r"^\d{6}$")
+INSURED_NUMBER_RE = re.compile(r"^(\d{10}|H\d{9})$")
+OFFICE_NUMBER_RE = re.compile(r"^\d{2}[0789A]\d{6}\d$")
+CARE_MANAGER_NUMBER_RE = re.compile(r"^\d{8}$")
+POSTAL_CODE_RE = re.compile(r"^\d{3}-?\d{4}$")
+PHONE_RE = re.compile(r"^[0-9０-９\-()（）+ ]{6,20}$")
+
+
+def normalize_digits(value: str) -> str:
+    """Full-width digits and letters to half-width, hyphens and spaces kept as typed."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def insurer_number_error(value: str) -> str | None:
+    """保険者番号: 6 digits, the 6th a check digit (weights 2,1,2,1,2). 122192 is valid."""
+    if not INSURER_NUMBER_RE.match(value):
+        return "保険者番号は6桁の数字で入力してください。"
+    digits = [int(c) for c in value]
+    if check_digit(digits[:5]) != digits[5]:
+        return "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。"
+    return None
+
+
+def insured_number_error(value: str) -> str | None:
+    """被保険者番号: 10 digits, or H + 9 digits for public-assistance-only recipients."""
+    if not INSURED_NUMBER_RE.match(value):
+        return "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。"
+    return None
+
+
+def _office_char_value(char: str) -> int:
+    # Letters read as A=10, B=11, … (domain note, marked verify; only "A" occurs in practice).
+    return int(char) if char.isdigit() else ord(char) - ord("A") + 10
+
+
+def office_number_check_digit(value: str) -> int:
+    return check_digit([_office_char_value(c) for c in value[:9]])
+
+
+def office_number_error(value: str, *, check: bool = True) -> str | None:
+    """事業所番号: 都道府県2 + 区分1 (0,7,8,9,A) + 郡市区2 + 通番4 + check 1."""
+    if not OFFICE_NUMBER_RE.match(value):
+        return "事業所番号は10桁（都道府県2桁・区分1桁・市区町村2桁・通番4桁・検証番号1桁）で入力してください。"
+    if check and office_number_check_digit(value) != int(value[9]):
+        return "事業所番号の検証番号（10桁目）が正しくありません。番号を確認してください。"
+    return None
+
+
+def care_manager_number_error(value: str) -> str | None:
+    if not CARE_MANAGER_NUMBER_RE.match(value):
+        return "介護支援専門員番号は8桁の数字で入力してください。"
+    return None
+
+
+def postal_code_error(value: str) -> str | None:
+    if not POSTAL_CODE_RE.match(value):
+        return "郵便番号は7桁の数字（例: 154-0001）で入力してください。"
+    return None
+
+
+def normalize_postal_code(value: str) -> str:
+    digits = normalize_digits(value).replace("-", "").replace("ー", "")
+    return f"{digits[:3]}-{digits[3:]}" if len(digits) == 7 and digits.isdigit() else normalize_digits(value)
+
+
+def phone_error(value: str) -> str | None:
+    if not PHONE_RE.match(value) or sum(c.isdigit() for c in value) < 6:
+        return "電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。"
+    return None
+
+
+# -- kana -------------------------------------------------------------------------------------
+
+_KANA_ALLOWED = re.compile(r"^[\u30A0-\u30FF\u3000 ]+$")  # katakana block, long vowel, spaces
+
+
+def normalize_kana(value: str) -> str:
+    """Any kana (hiragana, half-width katakana) to full-width katakana; spaces to one 全角 space."""
+    text = jaconv.h2z(value.strip(), kana=True, ascii=False, digit=False)
+    text = jaconv.hira2kata(text)
+    return re.sub(r"[\s\u3000]+", "\u3000", text)
+
+
+def kana_error(value: str) -> str | None:
+    """Check a value already passed through normalize_kana."""
+    if not value or not _KANA_ALLOWED.match(value):
+        return "フリガナはカタカナ（またはひらがな）で入力してください。"
+    return None
+
+
+# -- 和暦 ---------------------------------------------------------------------------------------
+
+# Era start dates (public, fixed by 元号法 proclamations).
+ERAS: tuple[tuple[dt.date, str], ...] = (
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+    (dt.date(1912, 7, 30), "大正"),
+    (dt.date(1868, 1, 25), "明治"),
+)
+
+
+def wareki_parts(day: dt.date) -> tuple[str, int]:
+    for start, name in ERAS:
+        if day >= start:
+            return name, day.year - start.year + 1
+    raise ValueError("明治より前の日付は和暦で表示できません。")
+
+
+def wareki(day: dt.date, *, first_year_gannen: bool = False) -> str:
+    """令和7年4月1日. Official forms write 元年 for year 1 when asked."""
+    era, year = wareki_parts(day)
+    year_text = "元" if (year == 1 and first_year_gannen) else str(year)
+    return f"{era}{year_text}年{day.month}月{day.day}日"
+
+
+def wareki_month(day: dt.date) -> str:
+    era, year = wareki_parts(day)
+    return f"{era}{year}年{day.month}月"
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Age in completed years (年齢計算ニ関スル法律: one's age increases the day before the birthday,
+    which for counting whole years on a given date gives the ordinary calculation)."""
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years

@@ -1,0 +1,27 @@
+"""The current request's id and client IP, for audit events written deep inside services."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    request_id: str = ""
+    ip_address: str | None = None
+
+
+_current: contextvars.ContextVar[RequestInfo] = contextvars.ContextVar("carebridge_request", default=RequestInfo())
+
+
+def current() -> RequestInfo:
+    return _current.get()
+
+
+def bind(info: RequestInfo) -> contextvars.Token[RequestInfo]:
+    return _current.set(info)
+
+
+def unbind(token: contextvars.Token[RequestInfo]) -> None:
+    _current.reset(token)

@@ -1,0 +1,36 @@
+"""Roles and what each may do. The one table every gate and service consults."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OFFICE_ADMIN = "office_admin", "管理者"
+    CHIEF_CARE_MANAGER = "chief_care_manager", "主任介護支援専門員"
+    CARE_MANAGER = "care_manager", "介護支援専門員"
+    CLERK = "clerk", "事務員"
+    WORKPLACE_CARE_MANAGER = "workplace_care_manager", "産業ケアマネ（ワークサポートケアマネジャー）"
+    COMPANY_HR = "company_hr", "人事担当者"
+    EMPLOYEE = "employee", "従業員"
+
+
+COMPANY_ROLES = frozenset({Role.COMPANY_HR, Role.EMPLOYEE})
+OFFICE_ROLES = frozenset(set(Role) - COMPANY_ROLES)
+
+_CARE_STAFF = {Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CARE_MANAGER}
+
+# Permission -> roles. Clerks enter 被保険者証 and contact data (their daily work) but the
+# workplace care manager serves employees and sees no home-care client records.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "client.view": frozenset({*_CARE_STAFF, Role.CLERK}),
+    "client.edit": frozenset({*_CARE_STAFF, Role.CLERK}),
+    "consent.edit": frozenset(_CARE_STAFF),
+    "directory.view": frozenset({*_CARE_STAFF, Role.CLERK, Role.WORKPLACE_CARE_MANAGER}),
+    "directory.edit": frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK}),
+    "audit.view": frozenset({Role.OFFICE_ADMIN}),
+}
+
+
+def role_has(role: str, permission: str) -> bool:
+    return role in PERMISSIONS[permission]

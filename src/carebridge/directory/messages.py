@@ -1,0 +1,13 @@
+"""User-facing messages of the directory app (Japanese)."""
+
+UNKNOWN_SERVICE_TYPE = "サービス種類コードに不明なコードがあります: {codes}"
+SERVICE_TYPE_REQUIRED = "介護保険サービス事業所にはサービス種類コードを1つ以上入力してください。"
+PROVIDER_NUMBER_REQUIRED = "介護保険サービス事業所・地域包括支援センターには事業所番号を入力してください。"
+PROVIDER_DUPLICATE = "この事業所番号の事業所はすでに登録されています。"
+CSV_ENCODING = "文字コードを判別できません。UTF-8 または Shift_JIS (CP932) のCSVを指定してください。"
+CSV_HEADER_MISSING = "見出し行に必要な列がありません: {columns}"
+CSV_EMPTY = "データ行がありません。"
+CSV_FIELD_COUNT = "列の数が見出し行と一致しません（{expected}列のところ{actual}列）。"
+CSV_REQUIRED = "{column}は必須です。"
+CSV_UNKNOWN_KIND = "種別「{value}」は使えません。使える種別: {allowed}"
+CSV_DUPLICATE_IN_FILE = "事業所番号 {number} がファイル内の{line}行目と重複しています。"

@@ -1,0 +1,17 @@
+"""Settings for the test suite."""
+
+from .base import *  # noqa: F403
+from .base import PASSWORD_HASHERS
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+# argon2 stays first in base (asserted in tests); a fast hasher keeps fixtures quick here.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+AXES_FAILURE_LIMIT = 3
