@@ -20,6 +20,8 @@ def _serve(args: list[str]) -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     workers = os.environ.get("WEB_CONCURRENCY", str(min(4, multiprocessing.cpu_count() * 2)))
     argv = [
+        sys.executable,
+        "-m",
         "gunicorn",
         "carebridge.wsgi:application",
         "--bind",
@@ -33,7 +35,7 @@ def _serve(args: list[str]) -> None:
         '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
         *args,
     ]
-    os.execvp("gunicorn", argv)  # noqa: S606 - replaces this process with the server
+    os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
 
 
 def main() -> None:

@@ -171,7 +171,7 @@ def _load_directory(spec: OfficeSpec, admin: User) -> int:
         directory_services.provider_create(
             actor=admin, kind=kind, provider_number=number, name=name, service_type_codes=codes,
             address=f"{spec.city}{suffix[-1]}-{int(suffix) % 7 + 1}-{int(suffix) % 5 + 2}",
-            phone=f"{spec.phone[:7]}{suffix}0", fax=f"{spec.phone[:7]}{suffix}9",
+            phone=f"{spec.phone[:8]}{suffix}0", fax=f"{spec.phone[:8]}{suffix}9",
         )
         created += 1
     for name, category, description, area, cost in RESOURCES:
@@ -195,7 +195,8 @@ def _load_clients(spec: OfficeSpec, admin: User, cms: list[User], today: dt.date
         insured = f"{'1' if spec.key == 'a' else '2'}{index + 1:09d}"
         family, family_kana = FAMILY[(index * 7 + (0 if spec.key == "a" else 3)) % len(FAMILY)]
         sex = "female" if rng.random() < 0.65 else "male"
-        given, given_kana = rng.choice(GIVEN_FEMALE if sex == "female" else GIVEN_MALE)
+        names = GIVEN_FEMALE if sex == "female" else GIVEN_MALE
+        given, given_kana = names[(index * 3 + len(spec.key) + (index // len(FAMILY))) % len(names)]
         if Client.objects.filter(office_id=admin.office_id, insurer_number=spec.insurer, insured_number=insured).exists():
             # Shuffle the generator as a fresh run would, so later clients keep their data.
             rng.random()
@@ -210,7 +211,7 @@ def _load_clients(spec: OfficeSpec, admin: User, cms: list[User], today: dt.date
             sex=sex,
             postal_code=spec.postal_code,
             address=f"{spec.city}{rng.randint(1, 5)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
-            phone=f"{spec.phone[:3]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
+            phone=f"{spec.phone.split('-')[0]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
             insurer_number=spec.insurer,
             insured_number=insured,
             care_manager=cms[index % len(cms)],
@@ -260,5 +261,5 @@ def _load_contacts(admin: User, client: Client, family: str, family_kana: str, r
     if rng.random() < 0.5:
         client_services.contact_create(
             actor=admin, client=client, name="地区の民生委員", relationship="民生委員",
-            phone=f"{client.phone[:3]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
+            phone=f"{client.phone.split('-')[0]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
         )

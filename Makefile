@@ -1,0 +1,46 @@
+# CareBridge — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+export DJANGO_SETTINGS_MODULE ?= carebridge.settings.dev
+# uv from PATH, else the one pip installs (python3 -m uv works even without a PATH entry).
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+PG_URL ?= postgres://postgres@127.0.0.1:5432/carebridge
+
+.PHONY: run test setup lint typecheck migrations-check pytest pytest-sqlite pytest-postgres browser bench
+
+setup:  ## install uv if missing, then the locked environment
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+run: setup  ## migrate, load the demo once, serve on http://127.0.0.1:$${PORT:-8000}
+	$(UV) run carebridge migrate --noinput
+	$(UV) run carebridge collectstatic --noinput --verbosity 0
+	$(UV) run carebridge demo
+	@echo "CareBridge: http://127.0.0.1:$${PORT:-8000}/  (demo users: see README.md)"
+	$(UV) run carebridge serve
+
+browser:  ## Debian's chromium and poppler for the browser journeys and PDF checks
+	@bash scripts/ensure-system-packages.sh
+
+lint: setup
+	$(UV) run ruff check src tests bench
+	$(UV) run ruff format --check src tests bench
+
+typecheck: setup
+	$(UV) run mypy --strict src/carebridge/core/japanese.py src/carebridge/clients/rules.py src/carebridge/directory/rules.py
+
+migrations-check: setup
+	DJANGO_SETTINGS_MODULE=carebridge.settings.test $(UV) run carebridge makemigrations --check --dry-run
+
+pytest-sqlite: setup
+	env -u DATABASE_URL $(UV) run pytest
+
+pytest-postgres: setup
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if [ -n "$$DATABASE_URL" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
+		echo "== pytest on PostgreSQL"; DATABASE_URL="$$url" $(UV) run pytest; \
+	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL run skipped"; fi
+
+test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgres  ## the whole suite
+
+bench: setup
+	$(UV) run python bench/clients.py

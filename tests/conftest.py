@@ -1,0 +1,61 @@
+"""Shared fixtures: two offices with one user per role, and a company."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from carebridge.core.models import Company, Office, User
+from carebridge.core.roles import Role
+
+from .factories import ClientFactory, CompanyFactory, OfficeFactory, UserFactory
+
+
+@dataclass
+class World:
+    office_a: Office
+    office_b: Office
+    company: Company
+    admin_a: User
+    chief_a: User
+    cm_a: User
+    clerk_a: User
+    wcm_a: User
+    cm_b: User
+    admin_b: User
+    hr: User
+    employee: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    office_a = OfficeFactory(name="事業所A")
+    office_b = OfficeFactory(name="事業所B", prefecture="大阪府", region_grade="2")
+    company = CompanyFactory(office=office_a, name="さくら製作所")
+
+    def staff(username: str, role: str, office: Office) -> User:
+        return UserFactory(username=username, role=role, office=office)
+
+    def company_user(username: str, role: str) -> User:
+        return UserFactory(username=username, role=role, office=None, company=company)
+
+    return World(
+        office_a=office_a,
+        office_b=office_b,
+        company=company,
+        admin_a=staff("admin_a", Role.OFFICE_ADMIN, office_a),
+        chief_a=staff("chief_a", Role.CHIEF_CARE_MANAGER, office_a),
+        cm_a=staff("cm_a1", Role.CARE_MANAGER, office_a),
+        clerk_a=staff("clerk_a", Role.CLERK, office_a),
+        wcm_a=staff("wcm_a1", Role.WORKPLACE_CARE_MANAGER, office_a),
+        cm_b=staff("cm_b1", Role.CARE_MANAGER, office_b),
+        admin_b=staff("admin_b", Role.OFFICE_ADMIN, office_b),
+        hr=company_user("hr_sakura", Role.COMPANY_HR),
+        employee=company_user("emp_sakura1", Role.EMPLOYEE),
+    )
+
+
+@pytest.fixture
+def client_a(world: World):
+    return ClientFactory(office=world.office_a, care_manager=world.cm_a, name="山田 ハル", kana="ヤマダ　ハル")

@@ -1,0 +1,131 @@
+"""Number formats, kana and 和暦 (../shared/domain/kyotaku.md, "Number formats")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from carebridge.core import japanese as jp
+
+digits = st.text(alphabet="0123456789", min_size=5, max_size=5)
+
+
+def test_insurer_number_122192_is_valid():
+    # 市原市 122192: weights 2,1,2,1,2 → 2+2+4+1+(1+8)=18 → (10 − 8) mod 10 = 2.
+    assert jp.insurer_number_error("122192") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("122193", "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。"),
+        ("12219", "保険者番号は6桁の数字で入力してください。"),
+        ("12a192", "保険者番号は6桁の数字で入力してください。"),
+    ],
+)
+def test_insurer_number_errors_name_the_field(value, message):
+    assert jp.insurer_number_error(value) == message
+
+
+@given(digits)
+def test_insurer_number_with_its_check_digit_is_valid(prefix):
+    number = prefix + str(jp.check_digit([int(c) for c in prefix]))
+    assert jp.insurer_number_error(number) is None
+
+
+@given(digits, st.integers(min_value=1, max_value=9))
+def test_any_other_check_digit_is_refused(prefix, shift):
+    good = jp.check_digit([int(c) for c in prefix])
+    assert jp.insurer_number_error(prefix + str((good + shift) % 10)) is not None
+
+
+@given(st.integers(min_value=0, max_value=9_999_999_999))
+def test_insured_number_ten_digits(n):
+    assert jp.insured_number_error(f"{n:010d}") is None
+
+
+@pytest.mark.parametrize("value", ["H123456789"])
+def test_insured_number_public_assistance(value):
+    assert jp.insured_number_error(value) is None
+
+
+@pytest.mark.parametrize("value", ["123456789", "12345678901", "H12345678", "h123456789", "A123456789"])
+def test_insured_number_bad(value):
+    assert jp.insured_number_error(value) == (
+        "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。"
+    )
+
+
+@given(
+    st.sampled_from(["13", "27", "01", "47"]),
+    st.sampled_from(["0", "7", "8", "9", "A"]),
+    st.text(alphabet="0123456789", min_size=6, max_size=6),
+)
+def test_office_number_with_check_digit_is_valid(pref, kind, rest):
+    base = pref + kind + rest
+    number = base + str(jp.office_number_check_digit(base))
+    assert jp.office_number_error(number) is None
+    wrong = base + str((int(number[-1]) + 1) % 10)
+    assert jp.office_number_error(wrong) == "事業所番号の検証番号（10桁目）が正しくありません。番号を確認してください。"
+    assert jp.office_number_error(wrong, check=False) is None
+
+
+@pytest.mark.parametrize("value", ["137120001", "1312000013X", "13B1200013", "１３７１２０００１３"])
+def test_office_number_format(value):
+    assert jp.office_number_error(value).startswith("事業所番号は10桁")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("やまだ はる", "ヤマダ\u3000ハル"), ("ﾔﾏﾀﾞ ﾊﾙ", "ヤマダ\u3000ハル"), ("ヤマダ　　ハル", "ヤマダ\u3000ハル")],
+)
+def test_kana_is_normalised_to_full_width_katakana(raw, expected):
+    assert jp.normalize_kana(raw) == expected
+    assert jp.kana_error(jp.normalize_kana(raw)) is None
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x3041, max_codepoint=0x3093), min_size=1, max_size=20))
+def test_any_hiragana_becomes_valid_katakana(text):
+    kana = jp.normalize_kana(text)
+    assert jp.kana_error(kana) is None
+    assert all(0x30A0 <= ord(c) <= 0x30FF for c in kana)
+
+
+@pytest.mark.parametrize("value", ["山田", "yamada", "ヤマダ1"])
+def test_kana_refuses_non_kana(value):
+    assert jp.kana_error(jp.normalize_kana(value)) == "フリガナはカタカナ（またはひらがな）で入力してください。"
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (dt.date(2025, 4, 1), "令和7年4月1日"),
+        (dt.date(2019, 5, 1), "令和1年5月1日"),
+        (dt.date(2019, 4, 30), "平成31年4月30日"),
+        (dt.date(1989, 1, 7), "昭和64年1月7日"),
+        (dt.date(1989, 1, 8), "平成1年1月8日"),
+        (dt.date(1926, 12, 25), "昭和1年12月25日"),
+    ],
+)
+def test_wareki(day, text):
+    assert jp.wareki(day) == text
+
+
+def test_wareki_gannen():
+    assert jp.wareki(dt.date(2019, 5, 1), first_year_gannen=True) == "令和元年5月1日"
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)), st.dates(max_value=dt.date(2100, 1, 1)))
+def test_age_never_negative_after_birth(birth, on):
+    if on >= birth:
+        assert jp.age_on(birth, on) >= 0
+        assert jp.age_on(birth, on) == on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def test_postal_code_normalised():
+    assert jp.normalize_postal_code("１５４００１７") == "154-0017"
+    assert jp.postal_code_error("154-0017") is None
+    assert jp.postal_code_error("15400") == "郵便番号は7桁の数字（例: 154-0001）で入力してください。"
