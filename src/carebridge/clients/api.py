@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from carebridge.core.access import access_client, access_office_record, require_permission
 from carebridge.core.models import User
@@ -176,9 +176,9 @@ def list_clients(request: HttpRequest, filters: Query[ClientFilter]) -> dict[str
 
 
 @router.post("/clients", response={201: ClientOut}, summary="利用者の登録")
-def create_client(request: HttpRequest, payload: ClientIn) -> tuple[int, Any]:
+def create_client(request: HttpRequest, payload: ClientIn) -> Status[Any]:
     actor = _actor(request)
-    return 201, services.client_create(actor=actor, **_client_fields(actor, payload.dict()))
+    return Status(201, services.client_create(actor=actor, **_client_fields(actor, payload.dict())))
 
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="利用者の取得")
@@ -206,10 +206,10 @@ def list_certifications(request: HttpRequest, client_id: int) -> Any:
 
 
 @router.post("/clients/{client_id}/certifications", response={201: CertificationOut}, summary="要介護認定の登録")
-def create_certification(request: HttpRequest, client_id: int, payload: CertificationIn) -> tuple[int, Any]:
+def create_certification(request: HttpRequest, client_id: int, payload: CertificationIn) -> Status[Any]:
     actor = _actor(request)
     client = access_client(actor, client_id)
-    return 201, services.certification_create(actor=actor, client=client, **payload.dict())
+    return Status(201, services.certification_create(actor=actor, client=client, **payload.dict()))
 
 
 @router.get("/certifications/{certification_id}", response=CertificationOut, summary="要介護認定の取得")
@@ -236,10 +236,10 @@ def list_contacts(request: HttpRequest, client_id: int) -> Any:
 
 
 @router.post("/clients/{client_id}/contacts", response={201: ContactOut}, summary="家族・連絡先の追加")
-def create_contact(request: HttpRequest, client_id: int, payload: ContactIn) -> tuple[int, Any]:
+def create_contact(request: HttpRequest, client_id: int, payload: ContactIn) -> Status[Any]:
     actor = _actor(request)
     client = access_client(actor, client_id)
-    return 201, services.contact_create(actor=actor, client=client, **payload.dict())
+    return Status(201, services.contact_create(actor=actor, client=client, **payload.dict()))
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut, summary="家族・連絡先の取得")

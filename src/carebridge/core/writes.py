@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .audit import audit_created, audit_record, diff, snapshot
@@ -17,13 +18,27 @@ from .models import AuditEvent, User
 M = TypeVar("M", bound=models.Model)
 
 
+def validate(instance: M, check: Callable[[M], None] | None) -> None:
+    """Run the domain check and the model validation; raise all their errors at once."""
+    errors: dict[str, list[ValidationError]] = {}
+    if check is not None:
+        try:
+            check(instance)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def create_audited(
     *, actor: User | None, instance: M, client_id: int | None = None, check: Callable[[M], None] | None = None
 ) -> M:
-    """Validate (domain `check` first, then full_clean), save, audit."""
-    if check is not None:
-        check(instance)
-    instance.full_clean()
+    """Validate (domain `check` and full_clean, errors of both reported), save, audit."""
+    validate(instance, check)
     instance.save()
     audit_created(actor=actor, instance=instance, client_id=client_id)
     return instance
@@ -45,9 +60,7 @@ def update_audited(
     changes = diff(before, snapshot(instance))
     if not changes:
         return instance
-    if check is not None:
-        check(instance)
-    instance.full_clean()
+    validate(instance, check)
     instance.save()
     audit_record(
         actor=actor,

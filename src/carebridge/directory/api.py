@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from carebridge.core.access import access_office_record, require_permission
 from carebridge.core.models import User
@@ -87,8 +87,8 @@ def list_providers(request: HttpRequest, filters: Query[ProviderFilter]) -> dict
 
 
 @router.post("/providers", response={201: ProviderOut}, summary="事業所の登録")
-def create_provider(request: HttpRequest, payload: ProviderIn) -> tuple[int, Any]:
-    return 201, services.provider_create(actor=_actor(request), **payload.dict())
+def create_provider(request: HttpRequest, payload: ProviderIn) -> Status[Any]:
+    return Status(201, services.provider_create(actor=_actor(request), **payload.dict()))
 
 
 @router.get("/providers/{provider_id}", response=ProviderOut, summary="事業所の取得")

@@ -140,8 +140,9 @@ def _import_row(
     if number in seen:
         error("事業所番号", messages.CSV_DUPLICATE_IN_FILE.format(number=number, line=seen[number]))
     seen.setdefault(number, line)
-    if any(e.line == line for e in result.errors):
-        return
+    # Still run the row through the service, so every other error of the line is reported too;
+    # a column already reported above is not reported twice.
+    reported = {e.column for e in result.errors if e.line == line}
     try:
         with transaction.atomic():
             current = existing.get(number)
@@ -158,5 +159,7 @@ def _import_row(
     except ValidationError as exc:
         for name, errors in exc.message_dict.items():
             column = _FIELD_TO_COLUMN.get(name, "") if name != NON_FIELD_ERRORS else ""
+            if column and column in reported:
+                continue
             for message in errors:
                 error(column, message)

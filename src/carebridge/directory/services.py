@@ -25,11 +25,7 @@ def _normalize(fields: dict[str, Any]) -> dict[str, Any]:
         out["postal_code"] = japanese.normalize_postal_code(out["postal_code"])
     if isinstance(out.get("service_type_codes"), str):
         codes, unknown = rules.parse_service_type_codes(out["service_type_codes"])
-        if unknown:
-            raise ValidationError(
-                {"service_type_codes": messages.UNKNOWN_SERVICE_TYPE.format(codes="、".join(unknown))}
-            )
-        out["service_type_codes"] = codes
+        out["service_type_codes"] = codes + unknown  # unknown codes are reported by _check_provider
     return out
 
 
