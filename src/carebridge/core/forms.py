@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 T = TypeVar("T")
 
@@ -70,12 +71,18 @@ class LoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
         "challenge_exception": "確認コードを送信できませんでした。",
         "n_failed_attempts": "確認コードの失敗が続いたため、しばらくお待ちください。",
         "verification_not_allowed": "確認コードを入力できません。",
+        "device_required": "認証アプリが登録されていません。管理者に連絡してください。",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "ユーザー名"
         self.fields["password"].label = "パスワード"
+
+    def _chosen_device(self, user: Any) -> Any:
+        # Staff have one authenticator app (TOTP); use it when no device was picked explicitly.
+        device = super()._chosen_device(user)
+        return device or TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
     def clean(self) -> dict[str, Any]:
         self.cleaned_data = super().clean()

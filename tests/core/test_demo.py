@@ -1,0 +1,43 @@
+"""The demo data: users and offices the README promises; loading twice changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import authenticate
+from django.test import RequestFactory, override_settings
+
+from carebridge.clients.models import Certification, Client
+from carebridge.core.access import has_permission
+from carebridge.core.models import AuditEvent, Office, User
+from carebridge.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = ["admin_a", "cm_a1", "cm_a2", "clerk_a", "wcm_a1", "admin_b", "cm_b1", "hr_sakura", "emp_sakura1"]
+
+
+@override_settings(CAREBRIDGE_DEMO_PASSWORD="demo-pass-for-test")
+def test_demo_is_complete_and_idempotent():
+    today = dt.date(2026, 11, 22)
+    first = load_demo(today=today, quiet=True)
+    assert first["clients"] == 40
+    events = AuditEvent.objects.count()
+    second = load_demo(today=today, quiet=True)
+    assert second == {"clients": 0, "providers": 0}
+    assert AuditEvent.objects.count() == events
+
+    a, b = Office.objects.order_by("office_number")
+    assert (a.prefecture, a.region_grade) == ("東京都", "1")
+    assert (b.prefecture, b.region_grade) != ("東京都", "1")
+    assert Client.objects.filter(office=a).count() == 30
+    assert Client.objects.filter(office=b).count() == 10
+    for username in DEMO_USERS:
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password="demo-pass-for-test") is not None, username
+    assert User.objects.get(username="hr_sakura").company.name == "さくら製作所"
+    assert User.objects.get(username="wcm_a1").role == "workplace_care_manager"
+    ending = Certification.objects.filter(valid_to__lte=today + dt.timedelta(days=60), valid_to__gte=today)
+    assert ending.exists()
+    assert has_permission(User.objects.get(username="cm_a1"), "client.view")
