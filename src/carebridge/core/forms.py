@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,10 +23,27 @@ class DateInput(forms.DateInput):
 
 
 class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A ModelForm that only parses. Model validation happens once, in the service."""
+    """A ModelForm that parses and checks formats; the service validates and applies the rules.
+
+    Unlike a plain ModelForm it never writes into `self.instance` (the service compares the
+    stored row with the new values for the audit trail). It runs the model fields' format
+    validators so that the user sees every field's problem at once, even when another field
+    is missing.
+    """
 
     def _post_clean(self) -> None:
-        pass
+        model = self._meta.model
+        for name, value in list(self.cleaned_data.items()):
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if value in field.empty_values or not hasattr(field, "run_validators"):
+                continue
+            try:
+                field.run_validators(value)
+            except ValidationError as exc:
+                self.add_error(name, exc)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
