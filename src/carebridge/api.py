@@ -18,7 +18,7 @@ from carebridge.directory.api import router as directory_router
 api = NinjaAPI(
     title="CareBridge API",
     version="1",
-    description="CareBridge 居宅介護支援・両立支援 API. Bearer token (`carebridge createtoken USER`) or session.",
+    description=("CareBridge 居宅介護支援・両立支援 API. Bearer token (`carebridge createtoken USER`) or session."),
     auth=api_auth,
     urls_namespace="api",
 )

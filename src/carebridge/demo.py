@@ -53,10 +53,32 @@ class OfficeSpec:
 
 
 OFFICES = (
-    OfficeSpec("a", with_check_digit("137120001"), "ケアプランセンターさくら世田谷", "東京都", "1", "154-0017",
-               "東京都世田谷区世田谷4-21-27", "03-5432-1001", insurer_with_check_digit("13112"), "東京都世田谷区", 30),
-    OfficeSpec("b", with_check_digit("277100002"), "居宅介護支援事業所なにわ", "大阪府", "2", "530-0001",
-               "大阪府大阪市北区梅田1-3-1", "06-6345-2002", insurer_with_check_digit("27200"), "大阪府大阪市北区", 10),
+    OfficeSpec(
+        "a",
+        with_check_digit("137120001"),
+        "ケアプランセンターさくら世田谷",
+        "東京都",
+        "1",
+        "154-0017",
+        "東京都世田谷区世田谷4-21-27",
+        "03-5432-1001",
+        insurer_with_check_digit("13112"),
+        "東京都世田谷区",
+        30,
+    ),
+    OfficeSpec(
+        "b",
+        with_check_digit("277100002"),
+        "居宅介護支援事業所なにわ",
+        "大阪府",
+        "2",
+        "530-0001",
+        "大阪府大阪市北区梅田1-3-1",
+        "06-6345-2002",
+        insurer_with_check_digit("27200"),
+        "大阪府大阪市北区",
+        10,
+    ),
 )
 
 # username, role, display name, office key (None: company user), 介護支援専門員番号
@@ -74,18 +96,63 @@ USERS = (
 COMPANY_NAME = "さくら製作所"
 
 FAMILY = [
-    ("山田", "ヤマダ"), ("佐々木", "ササキ"), ("松本", "マツモト"), ("井上", "イノウエ"), ("木村", "キムラ"),
-    ("林", "ハヤシ"), ("清水", "シミズ"), ("山崎", "ヤマザキ"), ("森", "モリ"), ("阿部", "アベ"),
-    ("池田", "イケダ"), ("橋本", "ハシモト"), ("石川", "イシカワ"), ("前田", "マエダ"), ("藤田", "フジタ"),
-    ("小川", "オガワ"), ("岡田", "オカダ"), ("後藤", "ゴトウ"), ("長谷川", "ハセガワ"), ("村上", "ムラカミ"),
+    ("山田", "ヤマダ"),
+    ("佐々木", "ササキ"),
+    ("松本", "マツモト"),
+    ("井上", "イノウエ"),
+    ("木村", "キムラ"),
+    ("林", "ハヤシ"),
+    ("清水", "シミズ"),
+    ("山崎", "ヤマザキ"),
+    ("森", "モリ"),
+    ("阿部", "アベ"),
+    ("池田", "イケダ"),
+    ("橋本", "ハシモト"),
+    ("石川", "イシカワ"),
+    ("前田", "マエダ"),
+    ("藤田", "フジタ"),
+    ("小川", "オガワ"),
+    ("岡田", "オカダ"),
+    ("後藤", "ゴトウ"),
+    ("長谷川", "ハセガワ"),
+    ("村上", "ムラカミ"),
 ]
-GIVEN_FEMALE = [("ハル", "ハル"), ("キヨ", "キヨ"), ("トシ子", "トシコ"), ("和子", "カズコ"), ("幸子", "サチコ"),
-                ("節子", "セツコ"), ("千代", "チヨ"), ("文子", "フミコ"), ("久子", "ヒサコ"), ("静江", "シズエ")]
-GIVEN_MALE = [("正男", "マサオ"), ("清", "キヨシ"), ("茂", "シゲル"), ("勇", "イサム"), ("弘", "ヒロシ"),
-              ("進", "ススム"), ("一郎", "イチロウ"), ("三郎", "サブロウ"), ("武", "タケシ"), ("昭二", "ショウジ")]
-RELATIONS = [("長女", "female"), ("長男", "male"), ("妻", "female"), ("夫", "male"), ("次女", "female"), ("長男の妻", "female")]
-CHILD_GIVEN = {"female": [("美穂", "ミホ"), ("直美", "ナオミ"), ("恵子", "ケイコ")],
-               "male": [("誠", "マコト"), ("浩", "ヒロシ"), ("聡", "サトシ")]}
+GIVEN_FEMALE = [
+    ("ハル", "ハル"),
+    ("キヨ", "キヨ"),
+    ("トシ子", "トシコ"),
+    ("和子", "カズコ"),
+    ("幸子", "サチコ"),
+    ("節子", "セツコ"),
+    ("千代", "チヨ"),
+    ("文子", "フミコ"),
+    ("久子", "ヒサコ"),
+    ("静江", "シズエ"),
+]
+GIVEN_MALE = [
+    ("正男", "マサオ"),
+    ("清", "キヨシ"),
+    ("茂", "シゲル"),
+    ("勇", "イサム"),
+    ("弘", "ヒロシ"),
+    ("進", "ススム"),
+    ("一郎", "イチロウ"),
+    ("三郎", "サブロウ"),
+    ("武", "タケシ"),
+    ("昭二", "ショウジ"),
+]
+RELATIONS = [
+    ("長女", "female"),
+    ("長男", "male"),
+    ("妻", "female"),
+    ("夫", "male"),
+    ("次女", "female"),
+    ("長男の妻", "female"),
+]
+CHILD_GIVEN = {
+    "female": [("美穂", "ミホ"), ("直美", "ナオミ"), ("恵子", "ケイコ")],
+    "male": [("誠", "マコト"), ("浩", "ヒロシ"), ("聡", "サトシ")],
+}
 LEVELS = ["support_1", "support_2", "care_1", "care_1", "care_2", "care_2", "care_3", "care_4", "care_5"]
 
 PROVIDERS = (
@@ -101,7 +168,13 @@ PROVIDERS = (
     ("109", "地域包括支援センター中央", [], "community_center"),
 )
 RESOURCES = (
-    ("まごころ配食サービス", "meal_delivery", "昼食・夕食の配達と安否確認。1食600円。", "区内全域", "1食600円"),
+    (
+        "まごころ配食サービス",
+        "meal_delivery",
+        "昼食・夕食の配達と安否確認。1食600円。",
+        "区内全域",
+        "1食600円",
+    ),
     ("ふれあいサロン松の木", "salon", "毎週水曜の体操とお茶会。", "松の木町会", "100円"),
     ("見守りネットワーク", "watching", "新聞・郵便のたまりで民生委員に連絡。", "区内全域", "無料"),
     ("おでかけサポート", "transport", "通院・買い物の付き添い（自費）。", "区内全域", "30分1,500円"),
@@ -135,8 +208,14 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         offices[spec.key] = _ensure(
             Office.objects.filter(office_number=spec.number).first(),
             lambda spec=spec: core_services.office_create(  # type: ignore[misc]
-                actor=None, office_number=spec.number, name=spec.name, prefecture=spec.prefecture,
-                region_grade=spec.region_grade, postal_code=spec.postal_code, address=spec.address, phone=spec.phone,
+                actor=None,
+                office_number=spec.number,
+                name=spec.name,
+                prefecture=spec.prefecture,
+                region_grade=spec.region_grade,
+                postal_code=spec.postal_code,
+                address=spec.address,
+                phone=spec.phone,
             ),
         )
     company = _ensure(
@@ -148,8 +227,14 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         users[username] = _ensure(
             User.objects.filter(username=username).first(),
             lambda u=username, r=role, d=display, k=office_key, n=cm_number: core_services.user_create(  # type: ignore[misc]
-                actor=None, username=u, password=password, role=r, display_name=d, care_manager_number=n,
-                office=offices[k] if k else None, company=None if k else company,
+                actor=None,
+                username=u,
+                password=password,
+                role=r,
+                display_name=d,
+                care_manager_number=n,
+                office=offices[k] if k else None,
+                company=None if k else company,
             ),
         )
     counts = {"clients": 0, "providers": 0}
@@ -169,9 +254,14 @@ def _load_directory(spec: OfficeSpec, admin: User) -> int:
         if Provider.objects.filter(office_id=admin.office_id, provider_number=number).exists():
             continue
         directory_services.provider_create(
-            actor=admin, kind=kind, provider_number=number, name=name, service_type_codes=codes,
+            actor=admin,
+            kind=kind,
+            provider_number=number,
+            name=name,
+            service_type_codes=codes,
             address=f"{spec.city}{suffix[-1]}-{int(suffix) % 7 + 1}-{int(suffix) % 5 + 2}",
-            phone=f"{spec.phone[:8]}{suffix}0", fax=f"{spec.phone[:8]}{suffix}9",
+            phone=f"{spec.phone[:8]}{suffix}0",
+            fax=f"{spec.phone[:8]}{suffix}9",
         )
         created += 1
     for name, category, description, area, cost in RESOURCES:
@@ -182,7 +272,10 @@ def _load_directory(spec: OfficeSpec, admin: User) -> int:
     for name, profession, organization, expertise in SPECIALISTS:
         if not Specialist.objects.filter(office_id=admin.office_id, name=name).exists():
             directory_services.specialist_create(
-                actor=admin, name=name, profession=profession, organization=organization,
+                actor=admin,
+                name=name,
+                profession=profession,
+                organization=organization,
                 fields_of_expertise=expertise,
             )
     return created
@@ -197,7 +290,9 @@ def _load_clients(spec: OfficeSpec, admin: User, cms: list[User], today: dt.date
         sex = "female" if rng.random() < 0.65 else "male"
         names = GIVEN_FEMALE if sex == "female" else GIVEN_MALE
         given, given_kana = names[(index * 3 + len(spec.key) + (index // len(FAMILY))) % len(names)]
-        if Client.objects.filter(office_id=admin.office_id, insurer_number=spec.insurer, insured_number=insured).exists():
+        if Client.objects.filter(
+            office_id=admin.office_id, insurer_number=spec.insurer, insured_number=insured
+        ).exists():
             # Shuffle the generator as a fresh run would, so later clients keep their data.
             rng.random()
             rng.random()
@@ -254,12 +349,20 @@ def _load_contacts(admin: User, client: Client, family: str, family_kana: str, r
     relation, sex = rng.choice(RELATIONS)
     given, given_kana = rng.choice(CHILD_GIVEN[sex])
     client_services.contact_create(
-        actor=admin, client=client, name=f"{family} {given}", kana=f"{family_kana} {given_kana}",
-        relationship=relation, is_key_person=True, is_emergency_contact=True,
+        actor=admin,
+        client=client,
+        name=f"{family} {given}",
+        kana=f"{family_kana} {given_kana}",
+        relationship=relation,
+        is_key_person=True,
+        is_emergency_contact=True,
         phone=f"090-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
     )
     if rng.random() < 0.5:
         client_services.contact_create(
-            actor=admin, client=client, name="地区の民生委員", relationship="民生委員",
+            actor=admin,
+            client=client,
+            name="地区の民生委員",
+            relationship="民生委員",
             phone=f"{client.phone.split('-')[0]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
         )

@@ -21,7 +21,12 @@ def auth(token):
 def test_openapi_is_published(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["info"]["title"] == "CareBridge API"
-    for path in ("/api/v1/clients", "/api/v1/clients/{client_id}", "/api/v1/providers", "/api/v1/contacts/{contact_id}"):
+    for path in (
+        "/api/v1/clients",
+        "/api/v1/clients/{client_id}",
+        "/api/v1/providers",
+        "/api/v1/contacts/{contact_id}",
+    ):
         assert path in spec["paths"]
 
 
@@ -38,20 +43,33 @@ def test_list_clients_shape_and_scope(world, client):
 
 def test_create_with_bad_values_answers_422_with_field_errors_in_japanese(world, client):
     token = api_token_create(actor=None, user=world.cm_a)
-    payload = {"name": "佐藤 キヨ", "kana": "さとう", "birth_date": "1938-05-03", "sex": "female",
-               "insurer_number": "131129", "insured_number": "0000012345"}
+    payload = {
+        "name": "佐藤 キヨ",
+        "kana": "さとう",
+        "birth_date": "1938-05-03",
+        "sex": "female",
+        "insurer_number": "131129",
+        "insured_number": "0000012345",
+    }
     response = client.post("/api/v1/clients", json.dumps(payload), content_type="application/json", **auth(token))
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert {"loc": ["body", "insurer_number"], "msg": "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。",
-            "type": "value_error"} in detail
+    assert {
+        "loc": ["body", "insurer_number"],
+        "msg": "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。",
+        "type": "value_error",
+    } in detail
 
 
 def test_patch_changes_only_given_fields(world, client):
     target = ClientFactory(office=world.office_a, address="旧住所")
     token = api_token_create(actor=None, user=world.cm_a)
-    response = client.patch(f"/api/v1/clients/{target.pk}", json.dumps({"phone": "03-1234-5678"}),
-                            content_type="application/json", **auth(token))
+    response = client.patch(
+        f"/api/v1/clients/{target.pk}",
+        json.dumps({"phone": "03-1234-5678"}),
+        content_type="application/json",
+        **auth(token),
+    )
     assert response.status_code == 200
     assert response.json()["phone"] == "03-1234-5678"
     assert response.json()["address"] == "旧住所"

@@ -69,5 +69,12 @@ def test_copay_rate(rate, ok):
 def test_care_level_codes():
     # 要介護状態区分コード: 事業対象者 06, 要支援1 12, 要支援2 13, 要介護1–5 21–25.
     assert [rules.CARE_LEVEL_CODES[level] for level in rules.CareLevel] == [
-        "06", "12", "13", "21", "22", "23", "24", "25",
+        "06",
+        "12",
+        "13",
+        "21",
+        "22",
+        "23",
+        "24",
+        "25",
     ]

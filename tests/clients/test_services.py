@@ -36,8 +36,16 @@ def test_create_normalises_kana_digits_and_postal_code(world):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("insurer_number", "131129", "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。"),
-        ("insured_number", "12345", "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。"),
+        (
+            "insurer_number",
+            "131129",
+            "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。",
+        ),
+        (
+            "insured_number",
+            "12345",
+            "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。",
+        ),
         ("kana", "佐藤", "フリガナはカタカナ（またはひらがな）で入力してください。"),
         ("postal_code", "15400", "郵便番号は7桁の数字（例: 154-0001）で入力してください。"),
         ("birth_date", dt.date(2999, 1, 1), messages.BIRTH_DATE_FUTURE),
@@ -73,22 +81,33 @@ def test_services_refuse_roles_without_permission(world, client_a):
         services.client_create(actor=world.wcm_a, **VALID)
     with pytest.raises(PermissionDenied):
         services.consent_create(
-            actor=world.clerk_a, client=client_a, scope="基本情報", recipient_kind="provider", recipient="A",
+            actor=world.clerk_a,
+            client=client_a,
+            scope="基本情報",
+            recipient_kind="provider",
+            recipient="A",
             agreed_on=dt.date(2026, 4, 1),
         )
 
 
 def test_only_one_key_person(world, client_a):
-    services.contact_create(actor=world.cm_a, client=client_a, name="山田 恵子", relationship="長女", is_key_person=True)
+    services.contact_create(
+        actor=world.cm_a, client=client_a, name="山田 恵子", relationship="長女", is_key_person=True
+    )
     with pytest.raises(ValidationError) as exc:
-        services.contact_create(actor=world.cm_a, client=client_a, name="山田 誠", relationship="長男", is_key_person=True)
+        services.contact_create(
+            actor=world.cm_a, client=client_a, name="山田 誠", relationship="長男", is_key_person=True
+        )
     assert exc.value.message_dict["is_key_person"] == [messages.KEY_PERSON_DUPLICATE]
 
 
 def test_certified_needs_level_and_date(world, client_a):
     with pytest.raises(ValidationError) as exc:
         services.certification_create(
-            actor=world.cm_a, client=client_a, status="certified", valid_from=dt.date(2026, 4, 1),
+            actor=world.cm_a,
+            client=client_a,
+            status="certified",
+            valid_from=dt.date(2026, 4, 1),
             valid_to=dt.date(2026, 9, 30),
         )
     assert exc.value.message_dict["care_level"] == [messages.CERT_LEVEL_REQUIRED]
@@ -98,7 +117,10 @@ def test_certified_needs_level_and_date(world, client_a):
 def test_certification_period_order(world, client_a):
     with pytest.raises(ValidationError) as exc:
         services.certification_create(
-            actor=world.cm_a, client=client_a, status="applied", valid_from=dt.date(2026, 4, 1),
+            actor=world.cm_a,
+            client=client_a,
+            status="applied",
+            valid_from=dt.date(2026, 4, 1),
             valid_to=dt.date(2026, 3, 31),
         )
     assert exc.value.message_dict["valid_to"] == [messages.CERT_PERIOD_ORDER]
@@ -116,9 +138,7 @@ def test_renewal_application_before_the_window_is_refused(world, client_a):
         services.certification_application_create(
             actor=world.cm_a, client=client_a, kind="renewal", filed_on=dt.date(2027, 1, 29)
         )
-    assert exc.value.message_dict["filed_on"] == [
-        messages.APPLICATION_RENEWAL_TOO_EARLY.format(opens="令和9年1月30日")
-    ]
+    assert exc.value.message_dict["filed_on"] == [messages.APPLICATION_RENEWAL_TOO_EARLY.format(opens="令和9年1月30日")]
     app = services.certification_application_create(
         actor=world.cm_a, client=client_a, kind="renewal", filed_on=dt.date(2027, 1, 30)
     )
@@ -127,8 +147,13 @@ def test_renewal_application_before_the_window_is_refused(world, client_a):
 
 def test_consent_withdrawal_is_recorded_not_deleted(world, client_a):
     consent = services.consent_create(
-        actor=world.cm_a, client=client_a, scope="基本情報", recipient_kind="company", recipient="さくら製作所",
-        agreed_on=dt.date(2026, 4, 1), valid_until=dt.date(2027, 3, 31),
+        actor=world.cm_a,
+        client=client_a,
+        scope="基本情報",
+        recipient_kind="company",
+        recipient="さくら製作所",
+        agreed_on=dt.date(2026, 4, 1),
+        valid_until=dt.date(2027, 3, 31),
     )
     assert consent.is_in_force(dt.date(2026, 6, 1))
     services.consent_withdraw(actor=world.cm_a, consent=consent, withdrawn_on=dt.date(2026, 6, 1))
@@ -139,8 +164,13 @@ def test_consent_withdrawal_is_recorded_not_deleted(world, client_a):
 def test_consent_period_order(world, client_a):
     with pytest.raises(ValidationError) as exc:
         services.consent_create(
-            actor=world.cm_a, client=client_a, scope="基本情報", recipient_kind="provider", recipient="A",
-            agreed_on=dt.date(2026, 4, 1), valid_until=dt.date(2026, 3, 1),
+            actor=world.cm_a,
+            client=client_a,
+            scope="基本情報",
+            recipient_kind="provider",
+            recipient="A",
+            agreed_on=dt.date(2026, 4, 1),
+            valid_until=dt.date(2026, 3, 1),
         )
     assert exc.value.message_dict["valid_until"] == [messages.CONSENT_PERIOD_ORDER]
 

@@ -89,8 +89,15 @@ def test_create_form_shows_japanese_messages_naming_the_field(world, client):
     client.force_login(world.cm_a)
     response = client.post(
         "/clients/new/",
-        {"name": "佐藤 キヨ", "kana": "佐藤", "birth_date": "1938-05-03", "sex": "female",
-         "insurer_number": "131129", "insured_number": "123", "status": "active"},
+        {
+            "name": "佐藤 キヨ",
+            "kana": "佐藤",
+            "birth_date": "1938-05-03",
+            "sex": "female",
+            "insurer_number": "131129",
+            "insured_number": "123",
+            "status": "active",
+        },
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -103,8 +110,15 @@ def test_create_then_detail_shows_wareki(world, client):
     client.force_login(world.cm_a)
     response = client.post(
         "/clients/new/",
-        {"name": "佐藤 キヨ", "kana": "さとう きよ", "birth_date": "1938-05-03", "sex": "female",
-         "insurer_number": "131128", "insured_number": "0000012345", "status": "active"},
+        {
+            "name": "佐藤 キヨ",
+            "kana": "さとう きよ",
+            "birth_date": "1938-05-03",
+            "sex": "female",
+            "insurer_number": "131128",
+            "insured_number": "0000012345",
+            "status": "active",
+        },
     )
     assert response.status_code == 302
     detail = client.get(response["Location"]).content.decode()
@@ -149,7 +163,9 @@ def test_today_lists_certifications_ending_without_renewal(world, client):
     due = ClientFactory(office=world.office_a, care_manager=world.cm_a, name="期限 近子")
     CertificationFactory(client=due, valid_from=today - dt.timedelta(days=300), valid_to=today + dt.timedelta(days=20))
     filed = ClientFactory(office=world.office_a, care_manager=world.cm_a, name="申請 済子")
-    CertificationFactory(client=filed, valid_from=today - dt.timedelta(days=300), valid_to=today + dt.timedelta(days=20))
+    CertificationFactory(
+        client=filed, valid_from=today - dt.timedelta(days=300), valid_to=today + dt.timedelta(days=20)
+    )
     filed.applications.create(office=world.office_a, kind="renewal", status="filed", filed_on=today)
     later = ClientFactory(office=world.office_a, care_manager=world.cm_a, name="余裕 有子")
     CertificationFactory(client=later, valid_from=today, valid_to=today + dt.timedelta(days=200))

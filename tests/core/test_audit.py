@@ -25,12 +25,21 @@ def events():
 def test_client_create_writes_one_event_with_new_values(world):
     before = AuditEvent.objects.count()
     client = services.client_create(
-        actor=world.cm_a, name="佐藤 キヨ", kana="さとう きよ", birth_date=dt.date(1938, 5, 3), sex="female",
-        insurer_number="131128", insured_number="0000012345",
+        actor=world.cm_a,
+        name="佐藤 キヨ",
+        kana="さとう きよ",
+        birth_date=dt.date(1938, 5, 3),
+        sex="female",
+        insurer_number="131128",
+        insured_number="0000012345",
     )
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.latest("id")
-    assert (event.event_type, event.subject_type, event.subject_id) == ("create", "clients.client", str(client.pk))
+    assert (event.event_type, event.subject_type, event.subject_id) == (
+        "create",
+        "clients.client",
+        str(client.pk),
+    )
     assert event.actor == world.cm_a
     assert event.office_id == world.office_a.pk
     assert event.changes["name"] == {"old": None, "new": "佐藤 キヨ"}
@@ -57,23 +66,69 @@ def test_update_without_change_writes_nothing(world, client_a):
 @pytest.mark.parametrize(
     ("make", "call"),
     [
-        (lambda w, c: None, lambda w, c, o: services.contact_create(actor=w.cm_a, client=c, name="山田 一郎", relationship="長男")),
-        (lambda w, c: ContactFactory(client=c), lambda w, c, o: services.contact_update(actor=w.cm_a, contact=o, phone="03-1111-2222")),
-        (lambda w, c: None, lambda w, c, o: services.certification_create(
-            actor=w.cm_a, client=c, status="applied", valid_from=dt.date(2026, 4, 1), valid_to=dt.date(2026, 9, 30))),
-        (lambda w, c: CertificationFactory(client=c), lambda w, c, o: services.certification_update(
-            actor=w.cm_a, certification=o, copay_rate=20)),
-        (lambda w, c: None, lambda w, c, o: services.certification_application_create(
-            actor=w.cm_a, client=c, kind="new", filed_on=dt.date(2026, 4, 1))),
-        (lambda w, c: None, lambda w, c, o: services.consent_create(
-            actor=w.cm_a, client=c, scope="基本情報", recipient_kind="provider", recipient="A", agreed_on=dt.date(2026, 4, 1))),
-        (lambda w, c: None, lambda w, c, o: directory_services.provider_create(
-            actor=w.clerk_a, name="訪問看護ステーションいずみ", provider_number="1371201011", service_type_codes=["13"])),
-        (lambda w, c: ProviderFactory(office=w.office_a), lambda w, c, o: directory_services.provider_update(
-            actor=w.clerk_a, provider=o, fax="03-9999-0000")),
+        (
+            lambda w, c: None,
+            lambda w, c, o: services.contact_create(actor=w.cm_a, client=c, name="山田 一郎", relationship="長男"),
+        ),
+        (
+            lambda w, c: ContactFactory(client=c),
+            lambda w, c, o: services.contact_update(actor=w.cm_a, contact=o, phone="03-1111-2222"),
+        ),
+        (
+            lambda w, c: None,
+            lambda w, c, o: services.certification_create(
+                actor=w.cm_a,
+                client=c,
+                status="applied",
+                valid_from=dt.date(2026, 4, 1),
+                valid_to=dt.date(2026, 9, 30),
+            ),
+        ),
+        (
+            lambda w, c: CertificationFactory(client=c),
+            lambda w, c, o: services.certification_update(actor=w.cm_a, certification=o, copay_rate=20),
+        ),
+        (
+            lambda w, c: None,
+            lambda w, c, o: services.certification_application_create(
+                actor=w.cm_a, client=c, kind="new", filed_on=dt.date(2026, 4, 1)
+            ),
+        ),
+        (
+            lambda w, c: None,
+            lambda w, c, o: services.consent_create(
+                actor=w.cm_a,
+                client=c,
+                scope="基本情報",
+                recipient_kind="provider",
+                recipient="A",
+                agreed_on=dt.date(2026, 4, 1),
+            ),
+        ),
+        (
+            lambda w, c: None,
+            lambda w, c, o: directory_services.provider_create(
+                actor=w.clerk_a,
+                name="訪問看護ステーションいずみ",
+                provider_number="1371201011",
+                service_type_codes=["13"],
+            ),
+        ),
+        (
+            lambda w, c: ProviderFactory(office=w.office_a),
+            lambda w, c, o: directory_services.provider_update(actor=w.clerk_a, provider=o, fax="03-9999-0000"),
+        ),
     ],
-    ids=["contact_create", "contact_update", "cert_create", "cert_update", "application_create", "consent_create",
-         "provider_create", "provider_update"],
+    ids=[
+        "contact_create",
+        "contact_update",
+        "cert_create",
+        "cert_update",
+        "application_create",
+        "consent_create",
+        "provider_create",
+        "provider_update",
+    ],
 )
 def test_each_service_write_creates_exactly_one_event_with_old_and_new(world, client_a, make, call):
     obj = make(world, client_a)
@@ -121,14 +176,21 @@ def test_model_refuses_to_resave_an_event(world, client_a):
 
 @pytest.mark.parametrize(
     "sql",
-    ["UPDATE core_auditevent SET event_type = 'update' WHERE id = %s", "DELETE FROM core_auditevent WHERE id = %s"],
+    [
+        "UPDATE core_auditevent SET event_type = 'update' WHERE id = %s",
+        "DELETE FROM core_auditevent WHERE id = %s",
+    ],
     ids=["update", "delete"],
 )
 def test_database_trigger_refuses_update_and_delete(world, client_a, sql):
     """On PostgreSQL (and on SQLite) a trigger refuses UPDATE and DELETE of audit rows."""
     services.client_viewed(actor=world.cm_a, client=client_a)
     event_id = AuditEvent.objects.latest("id").pk
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(sql, [event_id])
     assert AuditEvent.objects.get(pk=event_id).event_type == "view"
     with pytest.raises(DatabaseError), transaction.atomic():

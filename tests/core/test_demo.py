@@ -15,7 +15,17 @@ from carebridge.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
-DEMO_USERS = ["admin_a", "cm_a1", "cm_a2", "clerk_a", "wcm_a1", "admin_b", "cm_b1", "hr_sakura", "emp_sakura1"]
+DEMO_USERS = [
+    "admin_a",
+    "cm_a1",
+    "cm_a2",
+    "clerk_a",
+    "wcm_a1",
+    "admin_b",
+    "cm_b1",
+    "hr_sakura",
+    "emp_sakura1",
+]
 
 
 @override_settings(CAREBRIDGE_DEMO_PASSWORD="demo-pass-for-test")

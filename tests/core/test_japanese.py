@@ -80,7 +80,11 @@ def test_office_number_format(value):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("やまだ はる", "ヤマダ\u3000ハル"), ("ﾔﾏﾀﾞ ﾊﾙ", "ヤマダ\u3000ハル"), ("ヤマダ　　ハル", "ヤマダ\u3000ハル")],
+    [
+        ("やまだ はる", "ヤマダ\u3000ハル"),
+        ("ﾔﾏﾀﾞ ﾊﾙ", "ヤマダ\u3000ハル"),
+        ("ヤマダ　　ハル", "ヤマダ\u3000ハル"),
+    ],
 )
 def test_kana_is_normalised_to_full_width_katakana(raw, expected):
     assert jp.normalize_kana(raw) == expected
@@ -118,7 +122,10 @@ def test_wareki_gannen():
     assert jp.wareki(dt.date(2019, 5, 1), first_year_gannen=True) == "令和元年5月1日"
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)), st.dates(max_value=dt.date(2100, 1, 1)))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.dates(max_value=dt.date(2100, 1, 1)),
+)
 def test_age_never_negative_after_birth(birth, on):
     if on >= birth:
         assert jp.age_on(birth, on) >= 0

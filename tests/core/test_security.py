@@ -57,9 +57,7 @@ def test_two_factor_is_required_once_set_up(world, client):
     assert response.status_code == 200
     assert "二段階認証の確認コードを入力してください。" in response.content.decode()
     token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    response = client.post(
-        "/accounts/login/", {"username": "cm_a1", "password": PASSWORD, "otp_token": f"{token:06d}"}
-    )
+    response = client.post("/accounts/login/", {"username": "cm_a1", "password": PASSWORD, "otp_token": f"{token:06d}"})
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert client.get("/today/").status_code == 200
 
@@ -104,7 +102,11 @@ def test_production_settings_pass_check_deploy(tmp_path):
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "carebridge.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -54,10 +54,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "WEB_CONCURRENCY": "2",
     }
     cli = [sys.executable, "-m", "carebridge.cli"]
-    for step in (["migrate", "--noinput"], ["collectstatic", "--noinput", "--verbosity", "0"], ["demo", "--quiet"]):
+    for step in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput", "--verbosity", "0"],
+        ["demo", "--quiet"],
+    ):
         subprocess.run([*cli, *step], env=env, check=True, timeout=300, capture_output=True)
     log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen([*cli, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    proc = subprocess.Popen([*cli, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -83,8 +87,15 @@ def browser() -> Iterator[object]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

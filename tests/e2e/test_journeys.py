@@ -11,8 +11,15 @@ from .conftest import login
 pytestmark = pytest.mark.e2e
 
 DEMO_USERS = {
-    "admin_a": "佐藤 美和子", "cm_a1": "鈴木 恵", "cm_a2": "高橋 健一", "clerk_a": "田中 由美", "wcm_a1": "伊藤 真理",
-    "admin_b": "渡辺 直樹", "cm_b1": "山本 さおり", "hr_sakura": "中村 浩二", "emp_sakura1": "小林 亮",
+    "admin_a": "佐藤 美和子",
+    "cm_a1": "鈴木 恵",
+    "cm_a2": "高橋 健一",
+    "clerk_a": "田中 由美",
+    "wcm_a1": "伊藤 真理",
+    "admin_b": "渡辺 直樹",
+    "cm_b1": "山本 さおり",
+    "hr_sakura": "中村 浩二",
+    "emp_sakura1": "小林 亮",
 }
 
 

@@ -107,7 +107,9 @@ class Contact(OfficeOwned):
         ordering = ["-is_key_person", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["client"], condition=Q(is_key_person=True, is_active=True), name="contact_one_key_person"
+                fields=["client"],
+                condition=Q(is_key_person=True, is_active=True),
+                name="contact_one_key_person",
             )
         ]
 
@@ -183,7 +185,12 @@ class CertificationApplication(OfficeOwned):
     status = models.CharField("状況", max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.FILED)
     filed_on = models.DateField("申請日", null=True, blank=True)
     previous_certification = models.ForeignKey(
-        Certification, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="前回の認定"
+        Certification,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="前回の認定",
     )
     note = models.CharField("備考", max_length=200, blank=True)
 
@@ -226,7 +233,8 @@ class Consent(OfficeOwned):
         ordering = ["-agreed_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("agreed_on")), name="consent_period_order"
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("agreed_on")),
+                name="consent_period_order",
             )
         ]
 

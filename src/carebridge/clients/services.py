@@ -61,7 +61,9 @@ def _check_client_rules(client: Client) -> None:
         client.insurer_number
         and client.insured_number
         and Client.objects.filter(
-            office_id=client.office_id, insurer_number=client.insurer_number, insured_number=client.insured_number
+            office_id=client.office_id,
+            insurer_number=client.insurer_number,
+            insured_number=client.insured_number,
         )
         .exclude(pk=client.pk)
         .exists()

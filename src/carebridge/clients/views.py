@@ -33,9 +33,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     status = request.GET.get("status", "")
     mine = request.GET.get("mine") == "1"
-    clients = selectors.client_list(
-        actor=actor, query=query, status=status, care_manager_id=actor.pk if mine else None
-    )
+    clients = selectors.client_list(actor=actor, query=query, status=status, care_manager_id=actor.pk if mine else None)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -96,7 +94,11 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
         if call_service(form, services.client_update, actor=actor, client=client) is not None:
             flash.success(request, "利用者情報を更新しました。")
             return redirect("clients:detail", client_id=client.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": f"{client.name} さんの基本情報の編集", "client": client})
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": f"{client.name} さんの基本情報の編集", "client": client},
+    )
 
 
 # -- contacts (inline with HTMX on the detail page) ---------------------------------------------
@@ -117,8 +119,13 @@ def contact_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 return render(
                     request,
                     "clients/_contacts.html",
-                    {"client": client, "contacts": contacts, "can_edit": True, "contact_form": ContactForm(),
-                     "saved": contact},
+                    {
+                        "client": client,
+                        "contacts": contacts,
+                        "can_edit": True,
+                        "contact_form": ContactForm(),
+                        "saved": contact,
+                    },
                 )
             flash.success(request, f"連絡先「{contact.name}」を追加しました。")
             return redirect("clients:detail", client_id=client.pk)
@@ -165,9 +172,7 @@ def certification_create(request: HttpRequest, client_id: int) -> HttpResponse:
 def certification_edit(request: HttpRequest, client_id: int, certification_id: int) -> HttpResponse:
     actor = _actor(request)
     client = access_client(actor, client_id)
-    cert = access_office_record(
-        actor, Certification.objects.filter(client=client), certification_id, "client.edit"
-    )
+    cert = access_office_record(actor, Certification.objects.filter(client=client), certification_id, "client.edit")
     form = CertificationForm(request.POST or None, instance=cert)
     if request.method == "POST" and form.is_valid():
         if call_service(form, services.certification_update, actor=actor, certification=cert) is not None:
@@ -187,7 +192,11 @@ def application_create(request: HttpRequest, client_id: int) -> HttpResponse:
         if call_service(form, services.certification_application_create, actor=actor, client=client) is not None:
             flash.success(request, "認定申請を記録しました。")
             return redirect("clients:detail", client_id=client.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "認定申請（申請代行）の記録", "client": client})
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": "認定申請（申請代行）の記録", "client": client},
+    )
 
 
 @login_required

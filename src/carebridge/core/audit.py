@@ -25,10 +25,14 @@ def _plain(value: Any) -> Any:
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """Field values of a row as JSON-ready data (foreign keys as ids)."""
-    names = list(fields) if fields is not None else [
-        f.attname for f in instance._meta.concrete_fields if f.name not in {"id", "created_at", "updated_at"}
-    ]
-    return {name.removesuffix("_id") if name.endswith("_id") else name: _plain(getattr(instance, name)) for name in names}
+    names = (
+        list(fields)
+        if fields is not None
+        else [f.attname for f in instance._meta.concrete_fields if f.name not in {"id", "created_at", "updated_at"}]
+    )
+    return {
+        name.removesuffix("_id") if name.endswith("_id") else name: _plain(getattr(instance, name)) for name in names
+    }
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

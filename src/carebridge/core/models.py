@@ -32,9 +32,7 @@ class RegionGrade(models.TextChoices):
 class Office(models.Model):
     """事業所 — the tenant. Every office-owned row carries office_id."""
 
-    office_number = models.CharField(
-        "事業所番号", max_length=10, unique=True, validators=[validate_office_number]
-    )
+    office_number = models.CharField("事業所番号", max_length=10, unique=True, validators=[validate_office_number])
     name = models.CharField("事業所名", max_length=100)
     region_grade = models.CharField("地域区分", max_length=5, choices=RegionGrade.choices)
     prefecture = models.CharField("都道府県", max_length=10)
@@ -141,7 +139,12 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="操作者"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作者",
     )
     office = models.ForeignKey(Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     subject_type = models.CharField("対象種別", max_length=50)

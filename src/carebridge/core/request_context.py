@@ -12,7 +12,8 @@ class RequestInfo:
     ip_address: str | None = None
 
 
-_current: contextvars.ContextVar[RequestInfo] = contextvars.ContextVar("carebridge_request", default=RequestInfo())
+_EMPTY = RequestInfo()  # frozen: safe to share as the default
+_current: contextvars.ContextVar[RequestInfo] = contextvars.ContextVar("carebridge_request", default=_EMPTY)
 
 
 def current() -> RequestInfo:

@@ -8,7 +8,15 @@ from .audit import audit_record, diff, snapshot
 from .models import ApiToken, AuditEvent, Company, Office, User
 
 # Fields of a user that the audit trail records (never the password hash).
-_USER_AUDIT_FIELDS = ("username", "display_name", "role", "office_id", "company_id", "care_manager_number", "is_active")
+_USER_AUDIT_FIELDS = (
+    "username",
+    "display_name",
+    "role",
+    "office_id",
+    "company_id",
+    "care_manager_number",
+    "is_active",
+)
 
 
 @transaction.atomic
@@ -50,7 +58,10 @@ def office_create(*, actor: User | None, **fields: object) -> Office:
     office.full_clean()
     office.save()
     audit_record(
-        actor=actor, office_id=office.pk, subject=office, event_type=AuditEvent.EventType.CREATE,
+        actor=actor,
+        office_id=office.pk,
+        subject=office,
+        event_type=AuditEvent.EventType.CREATE,
         changes=diff({}, snapshot(office)),
     )
     return office
@@ -62,7 +73,10 @@ def company_create(*, actor: User | None, office: Office, name: str) -> Company:
     company.full_clean()
     company.save()
     audit_record(
-        actor=actor, office_id=office.pk, subject=company, event_type=AuditEvent.EventType.CREATE,
+        actor=actor,
+        office_id=office.pk,
+        subject=company,
+        event_type=AuditEvent.EventType.CREATE,
         changes=diff({}, snapshot(company)),
     )
     return company

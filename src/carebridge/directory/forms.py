@@ -61,6 +61,7 @@ class SpecialistForm(ServiceModelForm):
 class ProviderImportForm(forms.Form):
     file = forms.FileField(
         label="CSVファイル",
-        help_text="見出し行: 事業所番号,事業所名,サービス種類コード（必須）, 種別,郵便番号,所在地,電話番号,FAX番号（任意）。"
+        help_text="見出し行: 事業所番号,事業所名,サービス種類コード（必須）, "
+        "種別,郵便番号,所在地,電話番号,FAX番号（任意）。"
         "UTF-8 または Shift_JIS。1件でも誤りがあれば何も登録しません。",
     )

@@ -27,9 +27,7 @@ KINDS_WITH_NUMBER = {ProviderKind.SERVICE, ProviderKind.COMMUNITY_CENTER, Provid
 
 class Provider(OfficeOwned):
     kind = models.CharField("種別", max_length=20, choices=ProviderKind.choices, default=ProviderKind.SERVICE)
-    provider_number = models.CharField(
-        "事業所番号", max_length=10, blank=True, validators=[validate_office_number]
-    )
+    provider_number = models.CharField("事業所番号", max_length=10, blank=True, validators=[validate_office_number])
     name = models.CharField("事業所名", max_length=100)
     service_type_codes = models.JSONField("サービス種類コード", default=list, blank=True)
     postal_code = models.CharField("郵便番号", max_length=8, blank=True, validators=[validate_postal_code])

@@ -37,15 +37,30 @@ class Section:
 
 SECTIONS = {
     "providers": Section(
-        "サービス事業所・医療機関", Provider, ProviderForm, services.provider_create, services.provider_update,
-        "provider", selectors.provider_list,
+        "サービス事業所・医療機関",
+        Provider,
+        ProviderForm,
+        services.provider_create,
+        services.provider_update,
+        "provider",
+        selectors.provider_list,
     ),
     "resources": Section(
-        "社会資源", Resource, ResourceForm, services.resource_create, services.resource_update, "resource",
+        "社会資源",
+        Resource,
+        ResourceForm,
+        services.resource_create,
+        services.resource_update,
+        "resource",
         selectors.resource_list,
     ),
     "specialists": Section(
-        "専門家", Specialist, SpecialistForm, services.specialist_create, services.specialist_update, "specialist",
+        "専門家",
+        Specialist,
+        SpecialistForm,
+        services.specialist_create,
+        services.specialist_update,
+        "specialist",
         selectors.specialist_list,
     ),
 }

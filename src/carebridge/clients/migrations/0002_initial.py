@@ -6,114 +6,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
-        ('core', '0001_initial'),
+        ("clients", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='certification',
-            name='office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所'),
+            model_name="certification",
+            name="office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.office",
+                verbose_name="事業所",
+            ),
         ),
         migrations.AddField(
-            model_name='certificationapplication',
-            name='office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所'),
+            model_name="certificationapplication",
+            name="office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.office",
+                verbose_name="事業所",
+            ),
         ),
         migrations.AddField(
-            model_name='certificationapplication',
-            name='previous_certification',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clients.certification', verbose_name='前回の認定'),
+            model_name="certificationapplication",
+            name="previous_certification",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="clients.certification",
+                verbose_name="前回の認定",
+            ),
         ),
         migrations.AddField(
-            model_name='client',
-            name='care_manager',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_clients', to=settings.AUTH_USER_MODEL, verbose_name='担当ケアマネジャー'),
+            model_name="client",
+            name="care_manager",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assigned_clients",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="担当ケアマネジャー",
+            ),
         ),
         migrations.AddField(
-            model_name='client',
-            name='office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所'),
+            model_name="client",
+            name="office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.office",
+                verbose_name="事業所",
+            ),
         ),
         migrations.AddField(
-            model_name='certificationapplication',
-            name='client',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='clients.client', verbose_name='利用者'),
+            model_name="certificationapplication",
+            name="client",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="applications",
+                to="clients.client",
+                verbose_name="利用者",
+            ),
         ),
         migrations.AddField(
-            model_name='certification',
-            name='client',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certifications', to='clients.client', verbose_name='利用者'),
+            model_name="certification",
+            name="client",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="certifications",
+                to="clients.client",
+                verbose_name="利用者",
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='client',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='clients.client', verbose_name='利用者'),
+            model_name="consent",
+            name="client",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="consents",
+                to="clients.client",
+                verbose_name="利用者",
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='company',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.company', verbose_name='企業'),
+            model_name="consent",
+            name="company",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.company",
+                verbose_name="企業",
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所'),
+            model_name="consent",
+            name="office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.office",
+                verbose_name="事業所",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='client',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='clients.client', verbose_name='利用者'),
+            model_name="contact",
+            name="client",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="contacts",
+                to="clients.client",
+                verbose_name="利用者",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所'),
+            model_name="contact",
+            name="office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.office",
+                verbose_name="事業所",
+            ),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['office', 'kana'], name='client_office_kana'),
+            model_name="client",
+            index=models.Index(fields=["office", "kana"], name="client_office_kana"),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['office', 'insured_number'], name='client_office_insured'),
+            model_name="client",
+            index=models.Index(fields=["office", "insured_number"], name="client_office_insured"),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['office', 'care_manager'], name='client_office_cm'),
+            model_name="client",
+            index=models.Index(fields=["office", "care_manager"], name="client_office_cm"),
         ),
         migrations.AddConstraint(
-            model_name='client',
-            constraint=models.UniqueConstraint(fields=('office', 'insurer_number', 'insured_number'), name='client_unique_insured_per_office'),
+            model_name="client",
+            constraint=models.UniqueConstraint(
+                fields=("office", "insurer_number", "insured_number"), name="client_unique_insured_per_office"
+            ),
         ),
         migrations.AddIndex(
-            model_name='certification',
-            index=models.Index(fields=['office', 'valid_to'], name='cert_office_valid_to'),
+            model_name="certification",
+            index=models.Index(fields=["office", "valid_to"], name="cert_office_valid_to"),
         ),
         migrations.AddConstraint(
-            model_name='certification',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__gte', models.F('valid_from'))), name='certification_period_order'),
+            model_name="certification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("valid_to__gte", models.F("valid_from"))),
+                name="certification_period_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='certification',
-            constraint=models.CheckConstraint(condition=models.Q(('copay_rate__in', [10, 20, 30])), name='certification_copay_rate'),
+            model_name="certification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("copay_rate__in", [10, 20, 30])), name="certification_copay_rate"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='certification',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'applied'), models.Q(models.Q(('care_level', ''), _negated=True), ('certified_on__isnull', False)), _connector='OR'), name='certification_certified_has_level_and_date'),
+            model_name="certification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "applied"),
+                    models.Q(models.Q(("care_level", ""), _negated=True), ("certified_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="certification_certified_has_level_and_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('agreed_on')), _connector='OR'), name='consent_period_order'),
+            model_name="consent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_until__isnull", True),
+                    ("valid_until__gte", models.F("agreed_on")),
+                    _connector="OR",
+                ),
+                name="consent_period_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True), ('is_key_person', True)), fields=('client',), name='contact_one_key_person'),
+            model_name="contact",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True), ("is_key_person", True)),
+                fields=("client",),
+                name="contact_one_key_person",
+            ),
         ),
     ]

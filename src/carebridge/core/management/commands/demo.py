@@ -14,5 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = load_demo(quiet=options["quiet"])
         self.stdout.write(
-            self.style.SUCCESS(f"デモデータ: 利用者 {counts['clients']}名、事業所 {counts['providers']}件を新たに登録しました。")
+            self.style.SUCCESS(
+                f"デモデータ: 利用者 {counts['clients']}名、事業所 {counts['providers']}件を新たに登録しました。"
+            )
         )
