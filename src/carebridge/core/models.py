@@ -98,8 +98,8 @@ class User(AbstractUser):
             models.CheckConstraint(
                 name="user_belongs_to_office_or_company_by_role",
                 condition=(
-                    Q(role__in=list(COMPANY_ROLES), office__isnull=True, company__isnull=False)
-                    | Q(role__in=list(OFFICE_ROLES), company__isnull=True, office__isnull=False)
+                    Q(role__in=sorted(COMPANY_ROLES), office__isnull=True, company__isnull=False)
+                    | Q(role__in=sorted(OFFICE_ROLES), company__isnull=True, office__isnull=False)
                     | Q(is_superuser=True, office__isnull=True, company__isnull=True)
                 ),
             )
