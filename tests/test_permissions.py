@@ -19,6 +19,7 @@ from django.apps import apps
 from carebridge.core.models import ApiToken, AuditEvent
 from carebridge.core.services import api_token_create
 from carebridge.demo import with_check_digit
+from carebridge.directory.models import Resource, Specialist
 
 from .factories import CertificationFactory, ClientFactory, ConsentFactory, ContactFactory, ProviderFactory
 
@@ -47,6 +48,8 @@ def objs(world) -> dict[str, Any]:
         "contact": ContactFactory(client=client_a),
         "consent": ConsentFactory(client=client_a),
         "provider": ProviderFactory(office=world.office_a),
+        "resource": Resource.objects.create(office=world.office_a, name="配食B", category="meal_delivery"),
+        "specialist": Specialist.objects.create(office=world.office_a, name="木下 誠", profession="sharoushi"),
     }
 
 
@@ -212,6 +215,59 @@ PAGES = [
         302,
         RESOURCE,
         other_office=302,
+    ),
+    Case(
+        "resource edit",
+        "post",
+        lambda o: f"/directory/resources/{o['resource'].pk}/edit/",
+        "clerk_a",
+        "cm_a",
+        404,
+        302,
+        {**RESOURCE, "name": "配食C"},
+    ),
+    Case("specialists", "get", lambda o: "/directory/specialists/", "cm_a", "employee", 403, 200, other_office=200),
+    Case(
+        "specialist create",
+        "post",
+        lambda o: "/directory/specialists/new/",
+        "admin_a",
+        "wcm_a",
+        403,
+        302,
+        {"name": "青木 里美", "profession": "lawyer", "is_active": "on"},
+        other_office=302,
+    ),
+    Case(
+        "specialist edit",
+        "post",
+        lambda o: f"/directory/specialists/{o['specialist'].pk}/edit/",
+        "admin_a",
+        "wcm_a",
+        404,
+        302,
+        {"name": "木下 誠", "profession": "sharoushi", "organization": "木下事務所"},
+    ),
+    Case("contact form (htmx)", "get", lambda o: f"/clients/{o['client'].pk}/contacts/new/", "cm_a", "wcm_a", 404, 200),
+    Case(
+        "certification form",
+        "get",
+        lambda o: f"/clients/{o['client'].pk}/certifications/new/",
+        "cm_a",
+        "wcm_a",
+        404,
+        200,
+    ),
+    Case(
+        "provider import",
+        "post",
+        lambda o: "/directory/providers/import/",
+        "clerk_a",
+        "cm_a",
+        403,
+        200,
+        {"file": None},
+        other_office=200,
     ),
     Case(
         "provider import page",
@@ -428,7 +484,13 @@ def call(django_client, case: Case, url: str, token: str | None = None):
         )
     if case.method == "get":
         return django_client.get(url)
-    return django_client.post(url, case.data)
+    data = dict(case.data)
+    if "file" in data:  # a fresh upload each call: one valid provider row
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        row = f"事業所番号,事業所名,サービス種類コード\n{with_check_digit('137120777')},取込事業所,15\n"
+        data["file"] = SimpleUploadedFile("providers.csv", row.encode())
+    return django_client.post(url, data)
 
 
 def _login(django_client, case: Case, user) -> str | None:
