@@ -28,7 +28,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="cb-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carebridge.settings.test")
     os.environ["CAREBRIDGE_VAR_DIR"] = str(tmp)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")
+    # A throwaway database of its own (BENCH_DATABASE_URL measures PostgreSQL: give it an empty database).
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")
     import django
 
     django.setup()

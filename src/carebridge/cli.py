@@ -1,9 +1,10 @@
 """The `carebridge` console command.
 
-carebridge serve              migrate-free production server (gunicorn) on 127.0.0.1:$PORT
+carebridge serve              gunicorn on $HOST:$PORT (default 127.0.0.1:8000) with the settings
+                              of $DJANGO_SETTINGS_MODULE (default carebridge.settings.dev)
 carebridge demo               load the demo offices, users and clients (idempotent)
 carebridge createtoken USER   print a new API token for USER
-carebridge import-providers   CSV import of the provider directory
+carebridge import_providers   CSV import of the provider directory
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
 """
 

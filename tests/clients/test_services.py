@@ -178,3 +178,54 @@ def test_consent_period_order(world, client_a):
 def test_client_factory_world_isolated(world):
     ClientFactory(office=world.office_b)
     assert Client.objects.filter(office=world.office_a).count() == 0
+
+
+def test_duplicate_insured_number_gives_one_message(world):
+    services.client_create(actor=world.cm_a, **VALID)
+    with pytest.raises(ValidationError) as exc:
+        services.client_create(actor=world.cm_a, **VALID)
+    assert exc.value.messages == [messages.DUPLICATE_INSURED]
+
+
+def test_consent_company_must_contract_this_office(world, client_a):
+    from ..factories import CompanyFactory
+
+    foreign = CompanyFactory(office=world.office_b)
+    with pytest.raises(ValidationError) as exc:
+        services.consent_create(
+            actor=world.cm_a,
+            client=client_a,
+            scope="基本情報",
+            recipient_kind="company",
+            recipient="他社",
+            company=foreign,
+            agreed_on=dt.date(2026, 4, 1),
+        )
+    assert exc.value.message_dict["company"] == [messages.CONSENT_COMPANY_OTHER_OFFICE]
+
+
+def test_consent_cannot_be_withdrawn_before_it_was_given(world, client_a):
+    consent = services.consent_create(
+        actor=world.cm_a,
+        client=client_a,
+        scope="基本情報",
+        recipient_kind="provider",
+        recipient="A",
+        agreed_on=dt.date(2026, 4, 1),
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.consent_withdraw(actor=world.cm_a, consent=consent, withdrawn_on=dt.date(2026, 3, 1))
+    assert exc.value.message_dict["withdrawn_on"] == [messages.CONSENT_WITHDRAWN_BEFORE_AGREED]
+
+
+def test_application_previous_certification_must_be_the_clients_own(world, client_a):
+    other = CertificationFactory(client=ClientFactory(office=world.office_a))
+    with pytest.raises(ValidationError) as exc:
+        services.certification_application_create(
+            actor=world.cm_a,
+            client=client_a,
+            kind="change",
+            filed_on=dt.date(2026, 6, 1),
+            previous_certification=other,
+        )
+    assert exc.value.message_dict["previous_certification"] == [messages.APPLICATION_PREVIOUS_OTHER_CLIENT]

@@ -196,3 +196,19 @@ def test_database_trigger_refuses_update_and_delete(world, client_a, sql):
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event_id).delete()
     assert AuditEvent.objects.filter(pk=event_id).exists()
+
+
+def test_opening_the_edit_form_is_a_view_of_the_record(world, client_a, client):
+    client.force_login(world.cm_a)
+    before = AuditEvent.objects.filter(event_type="view", client_id=client_a.pk).count()
+    assert client.get(f"/clients/{client_a.pk}/edit/").status_code == 200
+    assert AuditEvent.objects.filter(event_type="view", client_id=client_a.pk).count() == before + 1
+
+
+@pytest.mark.parametrize(("proxies", "expected"), [(0, "10.0.0.9"), (1, "203.0.113.7"), (2, "198.51.100.1")])
+def test_client_ip_behind_trusted_proxies(settings, rf, proxies, expected):
+    from carebridge.core.middleware import client_ip
+
+    settings.CAREBRIDGE_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7", REMOTE_ADDR="10.0.0.9")
+    assert client_ip(request) == expected

@@ -119,3 +119,19 @@ def test_import_page_shows_errors_and_writes_nothing(world, client):
     body = response.content.decode()
     assert "bad.csv" in body and "事業所番号の検証番号" in body and "何も登録していません" in body
     assert Provider.objects.count() == 0
+
+
+def test_duplicate_provider_number_gives_one_message(world):
+    from carebridge.directory import services
+
+    services.provider_create(actor=world.clerk_a, name="A", provider_number="1371201011", service_type_codes=["11"])
+    with pytest.raises(Exception) as exc:  # noqa: PT011 - the ValidationError's messages are asserted below
+        services.provider_create(actor=world.clerk_a, name="B", provider_number="1371201011", service_type_codes=["11"])
+    assert exc.value.messages == [messages.PROVIDER_DUPLICATE]
+
+
+def test_reimport_with_full_width_digits_updates_the_same_provider(world):
+    ProviderFactory(office=world.office_a, provider_number="1371201011", name="旧名称")
+    result = run(world, HEADER + "１３７１２０１０１１,新名称,11,,,,,\n")
+    assert (result.created, result.updated) == (0, 1)
+    assert Provider.objects.get().name == "新名称"

@@ -10,3 +10,6 @@ CONSENT_PERIOD_ORDER = "同意の有効期限は同意日以降の日付にし�
 CARE_MANAGER_OTHER_OFFICE = "担当ケアマネジャーは同じ事業所の介護支援専門員から選択してください。"
 DUPLICATE_INSURED = "同じ保険者番号・被保険者番号の利用者がすでに登録されています。"
 BIRTH_DATE_FUTURE = "生年月日に未来の日付は入力できません。"
+CONSENT_COMPANY_OTHER_OFFICE = "提供先の企業は、この事業所と契約している企業から選択してください。"
+CONSENT_WITHDRAWN_BEFORE_AGREED = "撤回日は同意日以降の日付にしてください。"
+APPLICATION_PREVIOUS_OTHER_CLIENT = "前回の認定は、この利用者の認定から選択してください。"

@@ -235,7 +235,11 @@ class Consent(OfficeOwned):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("agreed_on")),
                 name="consent_period_order",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("agreed_on")),
+                name="consent_withdrawn_after_agreed",
+            ),
         ]
 
     def __str__(self) -> str:

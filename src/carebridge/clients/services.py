@@ -177,9 +177,12 @@ def certification_update(*, actor: User, certification: Certification, **fields:
 
 
 def _check_application(app: CertificationApplication) -> None:
+    previous = app.previous_certification
+    if previous is not None and previous.client_id != app.client_id:
+        raise ValidationError({"previous_certification": messages.APPLICATION_PREVIOUS_OTHER_CLIENT})
     if app.kind != ApplicationKind.RENEWAL or app.filed_on is None:
         return
-    previous = app.previous_certification or (
+    previous = previous or (
         Certification.objects.filter(client_id=app.client_id, status="certified").order_by("-valid_to").first()
     )
     if previous is not None:
@@ -222,13 +225,24 @@ def consent_create(*, actor: User, client: Client, **fields: Any) -> Consent:
 
 
 def _check_consent(consent: Consent) -> None:
+    errors: dict[str, str] = {}
     if consent.valid_until and consent.agreed_on and consent.valid_until < consent.agreed_on:
-        raise ValidationError({"valid_until": messages.CONSENT_PERIOD_ORDER})
+        errors["valid_until"] = messages.CONSENT_PERIOD_ORDER
+    if consent.withdrawn_on and consent.agreed_on and consent.withdrawn_on < consent.agreed_on:
+        errors["withdrawn_on"] = messages.CONSENT_WITHDRAWN_BEFORE_AGREED
+    if consent.company is not None and consent.company.office_id != consent.office_id:
+        errors["company"] = messages.CONSENT_COMPANY_OTHER_OFFICE
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: dt.date) -> Consent:
     require_permission(actor, "consent.edit")
     return update_audited(
-        actor=actor, instance=consent, fields={"withdrawn_on": withdrawn_on}, client_id=consent.client_id
+        actor=actor,
+        instance=consent,
+        fields={"withdrawn_on": withdrawn_on},
+        client_id=consent.client_id,
+        check=_check_consent,
     )

@@ -89,6 +89,8 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = _actor(request)
     client = access_client(actor, client_id)
     require_permission(actor, "client.edit")
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form displays the whole record
     form = ClientForm(request.POST or None, instance=client, office_id=actor.office_id)
     if request.method == "POST" and form.is_valid():
         if call_service(form, services.client_update, actor=actor, client=client) is not None:
@@ -141,7 +143,8 @@ def contact_create(request: HttpRequest, client_id: int) -> HttpResponse:
 def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpResponse:
     actor = _actor(request)
     client = access_client(actor, client_id)
-    contact = access_office_record(actor, Contact.objects.filter(client=client), contact_id, "client.edit")
+    contact = access_office_record(actor, Contact.objects.filter(client=client), contact_id, "client.view")
+    require_permission(actor, "client.edit")
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         if call_service(form, services.contact_update, actor=actor, contact=contact) is not None:
@@ -172,7 +175,8 @@ def certification_create(request: HttpRequest, client_id: int) -> HttpResponse:
 def certification_edit(request: HttpRequest, client_id: int, certification_id: int) -> HttpResponse:
     actor = _actor(request)
     client = access_client(actor, client_id)
-    cert = access_office_record(actor, Certification.objects.filter(client=client), certification_id, "client.edit")
+    cert = access_office_record(actor, Certification.objects.filter(client=client), certification_id, "client.view")
+    require_permission(actor, "client.edit")
     form = CertificationForm(request.POST or None, instance=cert)
     if request.method == "POST" and form.is_valid():
         if call_service(form, services.certification_update, actor=actor, certification=cert) is not None:
@@ -218,7 +222,8 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, client_id: int, consent_id: int) -> HttpResponse:
     actor = _actor(request)
     client = access_client(actor, client_id)
-    consent = access_office_record(actor, Consent.objects.filter(client=client), consent_id, "consent.edit")
+    consent = access_office_record(actor, Consent.objects.filter(client=client), consent_id, "client.view")
+    require_permission(actor, "consent.edit")
     services.consent_withdraw(actor=actor, consent=consent, withdrawn_on=timezone.localdate())
     flash.success(request, "同意の撤回を記録しました。")
     return redirect("clients:detail", client_id=client.pk)

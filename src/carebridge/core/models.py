@@ -132,9 +132,7 @@ class AuditEvent(models.Model):
     class EventType(models.TextChoices):
         CREATE = "create", "作成"
         UPDATE = "update", "更新"
-        DEACTIVATE = "deactivate", "無効化"
         VIEW = "view", "閲覧"
-        IMPORT = "import", "取込"
         TOKEN = "token", "APIトークン発行"
 
     created_at = models.DateTimeField("日時", auto_now_add=True, db_index=True)

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carebridge.clients import selectors as client_selectors
@@ -36,7 +35,6 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         user = form.get_user()
-        self.request.session["otp_required"] = user_has_device(user)
         if getattr(user, "otp_device", None) is not None:
             otp_login(self.request, user.otp_device)
         return response
@@ -64,9 +62,13 @@ def today(request: HttpRequest) -> HttpResponse:
         "today": day,
         "office_wide": office_wide,
         "my_clients": client_selectors.client_list(actor=user, care_manager_id=user.pk, status="active"),
-        "ending": client_selectors.certifications_ending_without_renewal(
-            actor=user, today=day, care_manager_id=None if office_wide else user.pk
-        ),
+        "ending": Paginator(
+            client_selectors.certifications_ending_without_renewal(
+                actor=user, today=day, care_manager_id=None if office_wide else user.pk
+            ),
+            50,
+        ).get_page(request.GET.get("page")),
+        "query": "scope=office" if office_wide else "",
     }
     return render(request, "core/today.html", context)
 
@@ -118,7 +120,6 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            request.session["otp_required"] = True
             flash.success(request, "二段階認証を有効にしました。次回からログイン時に確認コードが必要です。")
             return redirect("home")
         error = "確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。"

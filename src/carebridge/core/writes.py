@@ -27,7 +27,9 @@ def validate(instance: M, check: Callable[[M], None] | None) -> None:
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
     try:
-        instance.full_clean()
+        # Constraints are not re-validated here: each one has a service check that names the
+        # field in Japanese (and the database enforces it); validating both would say it twice.
+        instance.full_clean(validate_constraints=False)
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     if errors:

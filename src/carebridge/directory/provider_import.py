@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from carebridge.core import japanese
 from carebridge.core.models import User
 
 from . import messages, services
@@ -136,7 +137,7 @@ def _import_row(
     if kind_text not in _KIND_BY_LABEL:
         error("種別", messages.CSV_UNKNOWN_KIND.format(value=kind_text, allowed="、".join(ProviderKind.labels)))
     fields["kind"] = _KIND_BY_LABEL.get(kind_text, ProviderKind.SERVICE)
-    number = str(fields.get("provider_number", ""))
+    number = japanese.normalize_digits(str(fields.get("provider_number", ""))).upper()
     if number in seen:
         error("事業所番号", messages.CSV_DUPLICATE_IN_FILE.format(number=number, line=seen[number]))
     seen.setdefault(number, line)

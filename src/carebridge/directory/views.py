@@ -118,7 +118,8 @@ def entry_create(request: HttpRequest, section: str) -> HttpResponse:
 def entry_edit(request: HttpRequest, section: str, entry_id: int) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
     sec = _section(section)
-    entry = access_office_record(actor, sec.model.objects.all(), entry_id, "directory.edit")
+    entry = access_office_record(actor, sec.model.objects.all(), entry_id, "directory.view")
+    require_permission(actor, "directory.edit")
     form = sec.form(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         if call_service(form, sec.update, actor=actor, **{sec.update_arg: entry}) is not None:

