@@ -1,6 +1,5 @@
 # CareBridge — two commands: `make run` and `make test`.
 SHELL := /bin/bash
-export DJANGO_SETTINGS_MODULE ?= carebridge.settings.dev
 # uv from PATH, else the one pip installs (python3 -m uv works even without a PATH entry).
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PG_URL ?= postgres://postgres@127.0.0.1:5432/carebridge
