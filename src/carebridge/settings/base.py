@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "carebridge.documents",
     "carebridge.clients",
     "carebridge.directory",
+    "carebridge.assessments",
+    "carebridge.careplans",
+    "carebridge.casework",
 ]
 
 MIDDLEWARE = [

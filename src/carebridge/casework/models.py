@@ -1,0 +1,226 @@
+"""相談受付 (Intake), 居宅介護支援契約, 第5表 支援経過 (ProgressNote), モニタリング, tasks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from carebridge.core.models import OfficeOwned
+
+
+class IntakeRoute(models.TextChoices):
+    PHONE = "phone", "電話"
+    VISIT = "visit", "来所"
+    HOME_VISIT = "home_visit", "訪問"
+    COMMUNITY_CENTER = "community_center", "地域包括支援センターから"
+    HOSPITAL = "hospital", "医療機関から"
+    OTHER = "other", "その他"
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", "低"
+    NORMAL = "normal", "通常"
+    HIGH = "high", "高（早急な対応が必要）"
+
+
+class IntakeOutcome(models.TextChoices):
+    PENDING = "pending", "検討中"
+    CONTRACTED = "contracted", "契約"
+    REFERRED = "referred", "他機関へ紹介"
+    DECLINED = "declined", "利用に至らず"
+
+
+class Intake(OfficeOwned):
+    received_on = models.DateField("受付日")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="受付者",
+    )
+    requester_name = models.CharField("相談者氏名", max_length=50)
+    requester_relation = models.CharField("相談者と本人の関係", max_length=30)
+    requester_phone = models.CharField("相談者の連絡先", max_length=20, blank=True)
+    route = models.CharField("相談経路", max_length=20, choices=IntakeRoute.choices)
+    subject_name = models.CharField("本人氏名", max_length=50)
+    main_complaint = models.TextField("主訴（相談内容）")
+    urgency = models.CharField("緊急度", max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
+    outcome = models.CharField("結果", max_length=12, choices=IntakeOutcome.choices, default=IntakeOutcome.PENDING)
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intakes",
+        verbose_name="利用者",
+    )
+
+    class Meta:
+        verbose_name = "相談受付"
+        verbose_name_plural = "相談受付"
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.subject_name}"
+
+
+class CareManagementContract(OfficeOwned):
+    """居宅介護支援契約. The explanation about choosing several providers is an obligation
+    (指定居宅介護支援等の事業の人員及び運営に関する基準 第4条第2項)."""
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="contracts", verbose_name="利用者"
+    )
+    contracted_on = models.DateField("契約日")
+    multiple_providers_explained = models.BooleanField("複数事業所の紹介を求められること等を説明した")
+    explanation_note = models.TextField("説明の記録", blank=True)
+    ended_on = models.DateField("契約終了日", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "居宅介護支援契約"
+        verbose_name_plural = "居宅介護支援契約"
+        ordering = ["-contracted_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(multiple_providers_explained=True), name="contract_explained"),
+        ]
+
+    def __str__(self) -> str:
+        return f"契約 {self.contracted_on}"
+
+
+class NoteCategory(models.TextChoices):
+    """第5表 項目."""
+
+    PHONE = "phone", "電話"
+    VISIT = "visit", "訪問"
+    MEETING = "meeting", "会議"
+    COORDINATION = "coordination", "連絡調整"
+    RECORD = "record", "記録"
+    VISITOR = "visitor", "来所"
+    DOCUMENT = "document", "書類"
+    OTHER = "other", "その他"
+
+
+class ProgressNote(OfficeOwned):
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="progress_notes", verbose_name="利用者"
+    )
+    noted_on = models.DateField("年月日")
+    category = models.CharField("項目", max_length=14, choices=NoteCategory.choices)
+    content = models.TextField("内容")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="記録者",
+    )
+
+    class Meta:
+        verbose_name = "居宅介護支援経過"
+        verbose_name_plural = "居宅介護支援経過"
+        ordering = ["-noted_on", "-id"]
+        indexes = [models.Index(fields=["office", "client", "-noted_on"], name="note_office_client_date")]
+
+    def __str__(self) -> str:
+        return f"{self.noted_on} {self.get_category_display()}"
+
+
+class VisitMethod(models.TextChoices):
+    HOME = "home", "居宅訪問"
+    VIDEO = "video", "テレビ電話装置等"
+
+
+class MonitoringVisit(OfficeOwned):
+    """One monitoring record per client and month (基準第13条第14号)."""
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="monitoring_visits", verbose_name="利用者"
+    )
+    plan = models.ForeignKey(
+        "careplans.CarePlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="monitoring_visits",
+        verbose_name="計画",
+    )
+    month = models.DateField("対象月")  # always the 1st of the month
+    visited_on = models.DateField("実施日")
+    method = models.CharField("方法", max_length=6, choices=VisitMethod.choices, default=VisitMethod.HOME)
+    video_consent_on = models.DateField("テレビ電話等の文書による同意日", null=True, blank=True)
+    team_agreed_on = models.DateField("サービス担当者会議等での合意日", null=True, blank=True)
+    service_status = models.TextField("サービスの実施状況", blank=True)
+    condition_changes = models.TextField("心身の状況・環境の変化", blank=True)
+    client_view = models.TextField("本人の意見", blank=True)
+    family_view = models.TextField("家族の意見", blank=True)
+    reassessment_needed = models.BooleanField("再アセスメントが必要", default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="記録者",
+    )
+
+    class Meta:
+        verbose_name = "モニタリング"
+        verbose_name_plural = "モニタリング"
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "month"], name="monitoring_once_per_month"),
+        ]
+        indexes = [models.Index(fields=["office", "month"], name="monitoring_office_month")]
+
+    def __str__(self) -> str:
+        return f"モニタリング {self.month:%Y-%m}"
+
+
+class GoalResult(models.TextChoices):
+    ACHIEVED = "achieved", "達成"
+    PARTLY = "partly", "一部達成"
+    NOT_YET = "not_yet", "未達成"
+
+
+class GoalEvaluation(models.Model):
+    visit = models.ForeignKey(MonitoringVisit, on_delete=models.CASCADE, related_name="evaluations")
+    goal = models.ForeignKey("careplans.Goal", on_delete=models.PROTECT, related_name="+", verbose_name="短期目標")
+    result = models.CharField("評価", max_length=10, choices=GoalResult.choices)
+    comment = models.TextField("コメント", blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["visit", "goal"], name="evaluation_once_per_goal")]
+
+    def __str__(self) -> str:
+        return self.get_result_display()
+
+
+class Task(OfficeOwned):
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name="利用者"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name="担当者",
+    )
+    title = models.CharField("内容", max_length=200)
+    due_on = models.DateField("期限", null=True, blank=True)
+    done_on = models.DateField("完了日", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "タスク"
+        verbose_name_plural = "タスク"
+        ordering = ["done_on", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title

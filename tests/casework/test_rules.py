@@ -1,0 +1,205 @@
+"""運営基準 checks (casework/rules.py). Each test names the rule it encodes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from carebridge.casework import rules
+from carebridge.casework.rules import (
+    CertificationFacts,
+    ClientCase,
+    PlanFacts,
+    Rule,
+    VisitFacts,
+    date_order_breaks,
+    findings_for_month,
+    penalty_months,
+)
+
+D = dt.date
+TODAY = D(2026, 11, 22)
+CERT = CertificationFacts(valid_from=D(2026, 4, 1), valid_to=D(2027, 3, 31))
+
+
+def good_plan(**changes) -> PlanFacts:
+    base = {
+        "plan_id": 1,
+        "version": 1,
+        "reason": "new",
+        "assessed_on": D(2026, 4, 2),
+        "drafted_on": D(2026, 4, 5),
+        "meeting_on": D(2026, 4, 10),
+        "consented_on": D(2026, 4, 10),
+        "delivered_client_on": D(2026, 4, 10),
+        "delivered_providers_on": D(2026, 4, 11),
+        "service_start_on": D(2026, 4, 15),
+        "goal_periods": ((D(2026, 4, 15), D(2026, 9, 30)),),
+    }
+    return PlanFacts(**{**base, **changes})
+
+
+def rules_of(findings) -> set[Rule]:
+    return {f.rule for f in findings}
+
+
+def home(month: dt.date, day: int = 10) -> VisitFacts:
+    return VisitFacts(month=month, visited_on=month.replace(day=day), method="home")
+
+
+def test_a_complete_case_has_no_findings():
+    case = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), home(D(2026, 11, 1))))
+    assert findings_for_month(case, D(2026, 11, 1), TODAY) == []
+
+
+def test_monitoring_missing_in_a_month_with_a_plan_in_effect():
+    """運営基準第13条第14号: at least one home visit and its record every month."""
+    case = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)),))
+    found = findings_for_month(case, D(2026, 11, 1), TODAY)
+    assert rules_of(found) == {Rule.MONITORING_MISSING}
+    assert found[0].penalty_risk
+    assert "第13条第14号" in found[0].basis
+    assert found[0].message == "今月のモニタリング（居宅訪問）が未実施です。"
+
+
+def test_past_month_without_monitoring_is_a_missing_record():
+    case = ClientCase(1, (good_plan(),), CERT, ())
+    found = findings_for_month(case, D(2026, 9, 1), TODAY)
+    assert [f.message for f in found] == ["2026年9月のモニタリング（居宅訪問）の記録がありません。"]
+
+
+def test_no_monitoring_due_in_the_month_services_start():
+    # The month the plan starts is covered by the assessment visit (基準第13条第6号).
+    case = ClientCase(1, (good_plan(),), CERT, ())
+    assert findings_for_month(case, D(2026, 4, 1), D(2026, 4, 20)) == []
+
+
+def test_video_visit_needs_consent_team_agreement_and_last_months_home_visit():
+    """運営基準第13条第14号 (2024 revision): テレビ電話装置等 with written consent, agreement of the
+    care team and a home visit at least every 2 months."""
+    video = VisitFacts(
+        D(2026, 11, 1), D(2026, 11, 10), "video", video_consent_on=D(2026, 10, 1), team_agreed_on=D(2026, 10, 1)
+    )
+    ok = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), video))
+    assert findings_for_month(ok, D(2026, 11, 1), TODAY) == []
+    no_home = ClientCase(1, (good_plan(),), CERT, (video,))
+    assert rules_of(findings_for_month(no_home, D(2026, 11, 1), TODAY)) == {Rule.VIDEO_VISIT_NOT_ALLOWED}
+    no_consent = VisitFacts(D(2026, 11, 1), D(2026, 11, 10), "video", team_agreed_on=D(2026, 10, 1))
+    case = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), no_consent))
+    assert rules_of(findings_for_month(case, D(2026, 11, 1), TODAY)) == {Rule.VIDEO_VISIT_NOT_ALLOWED}
+
+
+def test_meeting_missing_for_new_plan_change_renewal_and_level_change():
+    """運営基準第13条第9号・第15号: サービス担当者会議 at a new plan, a change, a renewal and a level change."""
+    for reason in ("new", "change", "renewal", "level_change"):
+        case = ClientCase(1, (good_plan(reason=reason, meeting_on=None),), CERT, ())
+        assert Rule.MEETING_MISSING in rules_of(findings_for_month(case, D(2026, 4, 1), D(2026, 4, 20))), reason
+    minor = ClientCase(1, (good_plan(reason="minor", meeting_on=None),), CERT, ())
+    assert Rule.MEETING_MISSING not in rules_of(findings_for_month(minor, D(2026, 4, 1), D(2026, 4, 20)))
+
+
+def test_a_draft_without_meeting_is_work_in_progress_not_a_finding():
+    draft = good_plan(
+        meeting_on=None, consented_on=None, delivered_client_on=None, delivered_providers_on=None, service_start_on=None
+    )
+    assert findings_for_month(ClientCase(1, (draft,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20)) == []
+
+
+def test_not_consented_before_services_start():
+    """運営基準第13条第10号: the plan is explained and consented in writing before services."""
+    late = ClientCase(1, (good_plan(consented_on=D(2026, 4, 20), delivered_client_on=D(2026, 4, 20)),), CERT, ())
+    found = rules_of(findings_for_month(late, D(2026, 4, 1), D(2026, 4, 25)))
+    assert Rule.NOT_CONSENTED_BEFORE_START in found
+    missing = ClientCase(1, (good_plan(consented_on=None),), CERT, ())
+    assert Rule.NOT_CONSENTED_BEFORE_START in rules_of(findings_for_month(missing, D(2026, 4, 1), D(2026, 4, 25)))
+
+
+def test_not_delivered_to_client_and_every_provider_before_start():
+    """運営基準第13条第11号: the plan is delivered to the client and to each provider."""
+    missing_provider = ClientCase(1, (good_plan(providers_without_delivery=1),), CERT, ())
+    found = rules_of(findings_for_month(missing_provider, D(2026, 4, 1), D(2026, 4, 25)))
+    assert Rule.NOT_DELIVERED_BEFORE_START in found
+    no_client = ClientCase(1, (good_plan(delivered_client_on=None),), CERT, ())
+    assert Rule.NOT_DELIVERED_BEFORE_START in rules_of(findings_for_month(no_client, D(2026, 4, 1), D(2026, 4, 25)))
+
+
+def test_date_order_is_checked_and_named():
+    """運営基準第13条第6〜11号: assessment ≤ draft ≤ meeting ≤ consent ≤ delivery ≤ start."""
+    plan = good_plan(meeting_on=D(2026, 4, 3))  # meeting before the draft
+    found = [
+        f
+        for f in findings_for_month(ClientCase(1, (plan,), CERT, ()), D(2026, 4, 1), D(2026, 4, 25))
+        if f.rule == Rule.DATE_ORDER
+    ]
+    assert [f.message for f in found] == ["第1版の計画: サービス担当者会議の日付が原案作成より前です。"]
+    assert not found[0].penalty_risk
+
+
+dates = st.dates(min_value=D(2024, 1, 1), max_value=D(2028, 12, 31))
+maybe = st.one_of(st.none(), dates)
+
+
+@given(maybe, dates, maybe, maybe, maybe, maybe)
+def test_date_order_breaks_iff_some_recorded_step_runs_backwards(assessed, drafted, meeting, consent, delivery, start):
+    plan = PlanFacts(
+        1,
+        1,
+        "new",
+        drafted_on=drafted,
+        assessed_on=assessed,
+        meeting_on=meeting,
+        consented_on=consent,
+        delivered_client_on=delivery,
+        service_start_on=start,
+    )
+    recorded = [d for d in (assessed, drafted, meeting, consent, delivery, start) if d is not None]
+    in_order = all(a <= b for a, b in itertools.pairwise(recorded))
+    assert (date_order_breaks(plan) == []) == in_order
+
+
+def test_goal_period_outside_the_certification():
+    """老企第29号 第2表: goal periods are set with the certification's validity in mind."""
+    plan = good_plan(goal_periods=((D(2026, 4, 15), D(2027, 6, 30)),))
+    found = list(findings_for_month(ClientCase(1, (plan,), CERT, ()), D(2026, 4, 1), D(2026, 4, 25)))
+    assert rules_of(found) == {Rule.GOAL_OUTSIDE_CERTIFICATION}
+    assert rules.goal_period_outside((D(2026, 3, 1), D(2026, 5, 1)), CERT)
+    assert not rules.goal_period_outside((D(2026, 4, 1), D(2027, 3, 31)), CERT)
+
+
+def test_renewal_not_filed_within_60_days():
+    """介護保険法第28条: a renewal can be filed from 60 days before expiry."""
+    cert = CertificationFacts(valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31))
+    found = findings_for_month(ClientCase(1, (), cert, ()), D(2026, 11, 1), TODAY)
+    assert [f.rule for f in found] == [Rule.RENEWAL_NOT_FILED]
+    assert "2026年11月1日から可能" in found[0].message
+    filed = CertificationFacts(valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31), renewal_filed=True)
+    assert findings_for_month(ClientCase(1, (), filed, ()), D(2026, 11, 1), TODAY) == []
+    far = CertificationFacts(valid_from=D(2026, 1, 1), valid_to=D(2027, 3, 31))
+    assert findings_for_month(ClientCase(1, (), far, ()), D(2026, 11, 1), TODAY) == []
+
+
+def test_short_stay_days_over_half_the_certification_period():
+    """運営基準第13条第21号: short stays within about half of the certification period."""
+    over = good_plan(short_stay_days=183)  # CERT is 365 days
+    assert Rule.SHORT_STAY_OVER_HALF in rules_of(
+        findings_for_month(ClientCase(1, (over,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
+    )
+    half = good_plan(short_stay_days=182)
+    assert Rule.SHORT_STAY_OVER_HALF not in rules_of(
+        findings_for_month(ClientCase(1, (half,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
+    )
+
+
+def test_penalty_two_months_in_a_row_means_no_fee():
+    """運営基準減算: 50% of the fee; no fee when it continues for 2 months or more."""
+    f = rules.Finding(1, Rule.MONITORING_MISSING, "x")
+    warn = rules.Finding(1, Rule.DATE_ORDER, "y")
+    result = penalty_months({D(2026, 8, 1): [f], D(2026, 9, 1): [f], D(2026, 10, 1): [warn], D(2026, 11, 1): [f]})
+    assert result == {
+        D(2026, 8, 1): "50%減算",
+        D(2026, 9, 1): "算定不可（2か月以上継続）",
+        D(2026, 11, 1): "50%減算",
+    }
