@@ -132,6 +132,7 @@ class AuditEvent(models.Model):
     class EventType(models.TextChoices):
         CREATE = "create", "作成"
         UPDATE = "update", "更新"
+        DELETE = "delete", "削除（原案の行）"
         VIEW = "view", "閲覧"
         TOKEN = "token", "APIトークン発行"
 

@@ -1,0 +1,21 @@
+"""User-facing messages of the care-plan app (Japanese)."""
+
+PLAN_LOCKED = (
+    "同意済みの居宅サービス計画は変更できません。内容を変えるときは「変更」で新しい版を作成してください。"
+)
+SHORT_GOAL_NEEDS_LONG = "短期目標は長期目標の下に作成してください。"
+SERVICE_NEEDS_SHORT_GOAL = "援助内容は短期目標の下に作成してください。"
+PROVIDER_REQUIRED = "保険給付対象のサービスは、名簿からサービス提供事業所を選んでください。"
+PROVIDER_OTHER_OFFICE = "サービス提供事業所は、この事業所の名簿から選んでください。"
+GOAL_PERIOD_ORDER = "期間の終了日は開始日以降の日付にしてください。"
+CONSENT_NEEDS_CONTENT = "ニーズ・目標・援助内容のない計画には同意を記録できません。"
+ALREADY_CONSENTED = "この計画にはすでに同意が記録されています。"
+DELIVERY_BEFORE_CONSENT = "交付は同意を得た後に記録してください。"
+DELIVERY_DUPLICATE = "この交付先への交付はすでに記録されています。"
+DELIVERY_PROVIDER_NOT_IN_PLAN = "交付先の事業所は、この計画の援助内容にある事業所から選んでください。"
+ACTIVATE_BEFORE_DELIVERY = "利用者と各サービス事業所への交付を記録してから、サービス開始を記録してください。"
+REVISE_ONLY_AGREED = "変更で新しい版を作れるのは、同意済み以降の計画です。原案はそのまま編集できます。"
+REVISE_ALREADY = "この計画にはすでに新しい版があります（第{version}版）。"
+CONFERENCE_ON_LOCKED = "同意済みの計画には会議を追加できません。「変更」で新しい版を作成してください。"
+WEEKLY_TIME_ORDER = "終了時刻は開始時刻より後にしてください。"
+PLAN_CLIENT_OTHER = "計画と利用者が一致しません。"

@@ -1,0 +1,16 @@
+"""User-facing messages of casework (Japanese)."""
+
+CONTRACT_EXPLANATION_REQUIRED = (
+    "契約時には、複数の事業所の紹介を求められること等の説明が必要です（運営基準第4条第2項）。"
+    "説明した旨を記録してください。"
+)
+VIDEO_NEEDS_CONSENT = "テレビ電話装置等でのモニタリングには、利用者の文書による同意（同意日）が必要です。"
+VIDEO_NEEDS_TEAM = "テレビ電話装置等でのモニタリングには、サービス担当者会議等での合意（合意日）が必要です。"
+VIDEO_NEEDS_HOME_LAST_MONTH = (
+    "テレビ電話装置等でのモニタリングは、前月に居宅を訪問している場合に限られます（2か月に1回は居宅訪問）。"
+)
+MONITORING_DUPLICATE = "この月のモニタリングはすでに記録されています。"
+VISIT_OUTSIDE_MONTH = "実施日は対象月の中の日付にしてください。"
+EVALUATION_GOAL_NOT_IN_PLAN = "評価する短期目標は、この利用者の計画の短期目標から選んでください。"
+REASSESSMENT_TASK = "{name}さんの再アセスメント（モニタリングで必要と判断）"
+INTAKE_ALREADY_LINKED = "この相談はすでに利用者に結び付いています。"

@@ -1,0 +1,214 @@
+"""Care-plan lifecycle: draft → presented → consented → delivered → active → superseded;
+a consented version is immutable and "変更" makes a new version (ARCHITECTURE rule 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from carebridge.careplans import messages, services
+from carebridge.careplans.models import CarePlan, PlanStatus
+from carebridge.core.models import AuditEvent
+
+from ..careplan_helpers import D, agree_and_start, draft_plan
+from ..factories import CertificationFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def providers(world):
+    return [
+        ProviderFactory(office=world.office_a, name="デイサービスこもれび", service_type_codes=["15"]),
+        ProviderFactory(office=world.office_a, name="訪問看護あおば", service_type_codes=["13"]),
+        ProviderFactory(office=world.office_a, name="福祉用具すまいる", service_type_codes=["17"]),
+    ]
+
+
+def test_lifecycle_to_active(world, client_a, providers):
+    CertificationFactory(client=client_a)
+    plan = draft_plan(world.cm_a, client_a, providers)
+    assert plan.status == PlanStatus.DRAFT
+    assert plan.certification is not None
+    plan = agree_and_start(world.cm_a, plan, providers)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ACTIVE
+    assert plan.service_start_on == D(2026, 4, 15)
+
+
+def test_service_type_code_follows_the_provider(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    codes = sorted(s.service_type_code for n in plan.needs.all() for g in n.goals.all() for s in g.services.all())
+    assert codes == ["13", "15", "17"]
+
+
+def test_consented_plan_refuses_edits(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    agree_and_start(world.cm_a, plan, providers)
+    plan.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.careplan_update(actor=world.cm_a, plan=plan, policy="書き換え")
+    assert exc.value.messages == [messages.PLAN_LOCKED]
+    with pytest.raises(ValidationError):
+        services.need_add(actor=world.cm_a, plan=plan, text="追加のニーズ")
+    plan.refresh_from_db()
+    assert plan.policy == "転倒を防ぎ、入浴を安全に続ける"
+
+
+def test_revise_copies_into_a_new_version_pointing_to_the_old(world, client_a, providers):
+    plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
+    new = services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=D(2026, 7, 1))
+    assert (new.version, new.status, new.replaces_id) == (2, PlanStatus.DRAFT, plan.pk)
+    assert [n.text for n in new.needs.all()] == [n.text for n in plan.needs.all()]
+    assert sum(g.services.count() for n in new.needs.all() for g in n.goals.all()) == 3
+    assert all(g.parent.need_id == g.need_id for n in new.needs.all() for g in n.goals.filter(term="short"))
+    services.careplan_update(actor=world.cm_a, plan=new, policy="新しい方針")
+    # Both versions' events are in the audit log.
+    subjects = set(AuditEvent.objects.filter(subject_type="careplans.careplan").values_list("subject_id", flat=True))
+    assert {str(plan.pk), str(new.pk)} <= subjects
+    with pytest.raises(ValidationError) as exc:
+        services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=D(2026, 7, 2))
+    assert exc.value.messages == [messages.REVISE_ALREADY.format(version=2)]
+
+
+def test_new_version_supersedes_the_old_when_it_starts(world, client_a, providers):
+    plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
+    new = services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=D(2026, 7, 1))
+    services.conference_create(
+        actor=world.cm_a,
+        plan=new,
+        held_on=D(2026, 7, 3),
+        place="自宅",
+        items_discussed="変更",
+        discussion="変更",
+        conclusion="変更",
+    )
+    services.plan_consent_record(actor=world.cm_a, plan=new, consented_on=D(2026, 7, 3), signer_name="本人")
+    services.plan_delivery_record(actor=world.cm_a, plan=new, provider=None, delivered_on=D(2026, 7, 3), method="hand")
+    for p in providers:
+        services.plan_delivery_record(actor=world.cm_a, plan=new, provider=p, delivered_on=D(2026, 7, 3), method="fax")
+    services.careplan_activate(actor=world.cm_a, plan=new, service_start_on=D(2026, 7, 5))
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUPERSEDED
+    assert CarePlan.objects.get(pk=new.pk).status == PlanStatus.ACTIVE
+
+
+def test_delivered_only_when_client_and_every_provider_have_it(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    services.plan_consent_record(actor=world.cm_a, plan=plan, consented_on=D(2026, 4, 10), signer_name="本人")
+    services.plan_delivery_record(
+        actor=world.cm_a, plan=plan, provider=None, delivered_on=D(2026, 4, 10), method="hand"
+    )
+    for p in providers[:2]:
+        services.plan_delivery_record(
+            actor=world.cm_a, plan=plan, provider=p, delivered_on=D(2026, 4, 10), method="fax"
+        )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.CONSENTED
+    with pytest.raises(ValidationError) as exc:
+        services.careplan_activate(actor=world.cm_a, plan=plan, service_start_on=D(2026, 4, 15))
+    assert exc.value.messages == [messages.ACTIVATE_BEFORE_DELIVERY]
+    services.plan_delivery_record(
+        actor=world.cm_a, plan=plan, provider=providers[2], delivered_on=D(2026, 4, 11), method="mail"
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DELIVERED
+
+
+def test_delivery_before_consent_is_refused(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    with pytest.raises(ValidationError) as exc:
+        services.plan_delivery_record(
+            actor=world.cm_a, plan=plan, provider=None, delivered_on=D(2026, 4, 10), method="hand"
+        )
+    assert exc.value.messages == [messages.DELIVERY_BEFORE_CONSENT]
+
+
+def test_insured_service_needs_a_provider_of_this_office(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    short = plan.needs.first().goals.get(term="short")
+    with pytest.raises(ValidationError) as exc:
+        services.service_add(
+            actor=world.cm_a,
+            goal=short,
+            content="x",
+            service_kind="訪問介護",
+            frequency="週1",
+            period_start=D(2026, 4, 15),
+            period_end=D(2026, 5, 1),
+        )
+    assert exc.value.message_dict["provider"] == [messages.PROVIDER_REQUIRED]
+    foreign = ProviderFactory(office=world.office_b)
+    with pytest.raises(ValidationError) as exc:
+        services.service_add(
+            actor=world.cm_a,
+            goal=short,
+            content="x",
+            service_kind="訪問介護",
+            frequency="週1",
+            provider=foreign,
+            period_start=D(2026, 4, 15),
+            period_end=D(2026, 5, 1),
+        )
+    assert exc.value.message_dict["provider"] == [messages.PROVIDER_OTHER_OFFICE]
+    # A non-insured service (e.g. 配食) may name a provider outside the directory.
+    service = services.service_add(
+        actor=world.cm_a,
+        goal=short,
+        content="配食",
+        service_kind="配食サービス",
+        insured=False,
+        provider_name="まごころ配食",
+        frequency="毎日",
+        period_start=D(2026, 4, 15),
+        period_end=D(2026, 5, 1),
+    )
+    assert service.provider_label == "まごころ配食"
+
+
+def test_short_goal_must_sit_under_a_long_goal_of_the_same_need(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    need1, need2 = plan.needs.all()
+    other_long = need2.goals.get(term="long")
+    with pytest.raises(ValidationError) as exc:
+        services.goal_add(
+            actor=world.cm_a,
+            need=need1,
+            term="short",
+            parent=other_long,
+            text="x",
+            period_start=D(2026, 4, 15),
+            period_end=D(2026, 5, 1),
+        )
+    assert exc.value.message_dict["parent"] == [messages.SHORT_GOAL_NEEDS_LONG]
+
+
+def test_goal_period_order(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    with pytest.raises(ValidationError) as exc:
+        services.goal_add(
+            actor=world.cm_a,
+            need=plan.needs.first(),
+            term="long",
+            text="x",
+            period_start=D(2026, 5, 1),
+            period_end=D(2026, 4, 1),
+        )
+    assert exc.value.message_dict["period_end"] == [messages.GOAL_PERIOD_ORDER]
+
+
+def test_draft_rows_can_be_removed_with_an_audit_event(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    need = plan.needs.last()
+    need_id = need.pk
+    services.plan_row_delete(actor=world.cm_a, plan=plan, row=need)
+    assert plan.needs.count() == 1
+    assert AuditEvent.objects.filter(event_type="delete", subject_id=str(need_id)).exists()
+
+
+def test_first_created_on_is_carried_to_later_versions(world, client_a, providers):
+    plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers, drafted_on=D(2026, 4, 5)), providers)
+    new = services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=dt.date(2026, 8, 1))
+    assert new.first_created_on == D(2026, 4, 5)
