@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_audit_event_types'),
+        ("core", "0003_audit_event_types"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='event_type',
-            field=models.CharField(choices=[('create', '作成'), ('update', '更新'), ('delete', '削除（原案の行）'), ('view', '閲覧'), ('token', 'APIトークン発行')], max_length=20, verbose_name='操作'),
+            model_name="auditevent",
+            name="event_type",
+            field=models.CharField(
+                choices=[
+                    ("create", "作成"),
+                    ("update", "更新"),
+                    ("delete", "削除（原案の行）"),
+                    ("view", "閲覧"),
+                    ("token", "APIトークン発行"),
+                ],
+                max_length=20,
+                verbose_name="操作",
+            ),
         ),
     ]
