@@ -30,7 +30,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 def assessment_create(*, actor: User, client: Client, copy_from_last: bool = False, **fields: Any) -> Assessment:
     """The next version for the client. With copy_from_last, items not given are copied from the
     latest version, so a re-assessment only needs what changed."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     fields = _clean(fields)
     last = Assessment.objects.filter(client=client).order_by("-version").first()
     if copy_from_last and last is not None:
@@ -43,5 +43,5 @@ def assessment_create(*, actor: User, client: Client, copy_from_last: bool = Fal
 
 @transaction.atomic
 def assessment_update(*, actor: User, assessment: Assessment, **fields: Any) -> Assessment:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     return update_audited(actor=actor, instance=assessment, fields=_clean(fields), client_id=assessment.client_id)

@@ -1,8 +1,6 @@
 """User-facing messages of the care-plan app (Japanese)."""
 
-PLAN_LOCKED = (
-    "同意済みの居宅サービス計画は変更できません。内容を変えるときは「変更」で新しい版を作成してください。"
-)
+PLAN_LOCKED = "同意済みの居宅サービス計画は変更できません。内容を変えるときは「変更」で新しい版を作成してください。"
 SHORT_GOAL_NEEDS_LONG = "短期目標は長期目標の下に作成してください。"
 SERVICE_NEEDS_SHORT_GOAL = "援助内容は短期目標の下に作成してください。"
 PROVIDER_REQUIRED = "保険給付対象のサービスは、名簿からサービス提供事業所を選んでください。"

@@ -56,7 +56,7 @@ def _audit_plan_row(actor: User, plan: CarePlan, row: Any, event: str, changes: 
 def careplan_create(*, actor: User, client: Client, **fields: Any) -> CarePlan:
     """A new draft: the next version, linked by default to the current certification and the
     latest assessment; the first plan's date is carried as 初回居宅サービス計画作成日."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     versions = CarePlan.objects.filter(client=client)
     version = (versions.aggregate(v=Max("version"))["v"] or 0) + 1
     first = versions.order_by("version").first()
@@ -71,7 +71,7 @@ def careplan_create(*, actor: User, client: Client, **fields: Any) -> CarePlan:
 
 @transaction.atomic
 def careplan_update(*, actor: User, plan: CarePlan, **fields: Any) -> CarePlan:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     _editable(plan)
     return update_audited(actor=actor, instance=plan, fields=fields, client_id=plan.client_id)
 
@@ -81,7 +81,7 @@ def careplan_update(*, actor: User, plan: CarePlan, **fields: Any) -> CarePlan:
 
 @transaction.atomic
 def need_add(*, actor: User, plan: CarePlan, text: str) -> Need:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     _editable(plan)
     order = (plan.needs.aggregate(o=Max("order"))["o"] or 0) + 1
     need = Need(plan=plan, order=order, text=text)
@@ -107,7 +107,7 @@ def goal_add(
     period_end: dt.date,
     parent: Goal | None = None,
 ) -> Goal:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     _editable(need.plan)
     if term == GoalTerm.SHORT and (parent is None or parent.term != GoalTerm.LONG or parent.need_id != need.pk):
         raise ValidationError({"parent": messages.SHORT_GOAL_NEEDS_LONG})
@@ -136,7 +136,7 @@ def goal_add(
 
 @transaction.atomic
 def service_add(*, actor: User, goal: Goal, **fields: Any) -> PlannedService:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     plan = goal.need.plan
     _editable(plan)
     if goal.term != GoalTerm.SHORT:
@@ -165,7 +165,7 @@ def service_add(*, actor: User, goal: Goal, **fields: Any) -> PlannedService:
 
 @transaction.atomic
 def weekly_entry_add(*, actor: User, plan: CarePlan, **fields: Any) -> WeeklyScheduleEntry:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     _editable(plan)
     if fields.get("start_time") and fields.get("end_time") and fields["end_time"] <= fields["start_time"]:
         raise ValidationError({"end_time": messages.WEEKLY_TIME_ORDER})
@@ -179,7 +179,7 @@ def weekly_entry_add(*, actor: User, plan: CarePlan, **fields: Any) -> WeeklySch
 @transaction.atomic
 def plan_row_delete(*, actor: User, plan: CarePlan, row: Need | Goal | PlannedService | WeeklyScheduleEntry) -> None:
     """Drafts only: a row of a draft may be removed (nothing was agreed yet)."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     _editable(plan)
     _audit_plan_row(actor, plan, row, AuditEvent.EventType.DELETE, {"text": {"old": str(row), "new": None}})
     row.delete()
@@ -198,7 +198,7 @@ def conference_create(
     **fields: Any,
 ) -> CareConference:
     """Record the meeting; a draft presented there becomes 'presented'."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     if plan.is_locked:
         raise ValidationError(messages.CONFERENCE_ON_LOCKED)
     conference = CareConference(office_id=plan.office_id, plan=plan, author=actor, **fields)
@@ -239,7 +239,7 @@ def _set_status(actor: User, plan: CarePlan, status: str, **extra: Any) -> None:
 
 @transaction.atomic
 def plan_consent_record(*, actor: User, plan: CarePlan, **fields: Any) -> PlanConsent:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     if plan.is_locked or PlanConsent.objects.filter(plan=plan).exists():
         raise ValidationError(messages.ALREADY_CONSENTED)
     if not PlannedService.objects.filter(goal__need__plan=plan).exists():
@@ -262,7 +262,7 @@ def plan_delivery_record(
 ) -> PlanDelivery:
     """Record delivery to the client (provider=None) or to one provider; when the client and every
     provider in the plan have it, the plan is 'delivered'."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     if plan.status not in (PlanStatus.CONSENTED, PlanStatus.DELIVERED, PlanStatus.ACTIVE):
         raise ValidationError(messages.DELIVERY_BEFORE_CONSENT)
     providers = plan_providers(plan)
@@ -283,7 +283,7 @@ def plan_delivery_record(
 @transaction.atomic
 def careplan_activate(*, actor: User, plan: CarePlan, service_start_on: dt.date) -> CarePlan:
     """Services start: this version becomes active and the version it replaces is superseded."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     if plan.status != PlanStatus.DELIVERED:
         raise ValidationError(messages.ACTIVATE_BEFORE_DELIVERY)
     _set_status(actor, plan, PlanStatus.ACTIVE, service_start_on=service_start_on)
@@ -299,7 +299,7 @@ def careplan_activate(*, actor: User, plan: CarePlan, service_start_on: dt.date)
 @transaction.atomic
 def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason: str = PlanReason.CHANGE) -> CarePlan:
     """Copy an agreed version into a new draft that points to it (the old one stays untouched)."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     if not plan.is_locked:
         raise ValidationError(messages.REVISE_ONLY_AGREED)
     newer = CarePlan.objects.filter(replaces=plan).first()

@@ -192,3 +192,21 @@ def compliance_findings(
     for case in compliance_cases(actor=actor, month=month, today=today, care_manager_id=care_manager_id):
         findings.extend(rules.findings_for_month(case, month, today))
     return findings
+
+
+def client_findings(*, client: Client, month: dt.date, today: dt.date) -> list[rules.Finding]:
+    """The findings of one client (who came through the gate) for a month."""
+    (case,) = _cases([client.pk], rules.month_start(month))
+    return rules.findings_for_month(case, month, today)
+
+
+def client_care_records(*, client: Client) -> dict[str, object]:
+    """What the client page shows of the care record: a fixed number of queries."""
+    from carebridge.assessments.models import Assessment
+
+    return {
+        "assessments": list(Assessment.objects.filter(client=client).order_by("-version")[:5]),
+        "plans": list(CarePlan.objects.filter(client=client).order_by("-version")),
+        "visits": list(MonitoringVisit.objects.filter(client=client).order_by("-month")[:6]),
+        "recent_notes": list(ProgressNote.objects.filter(client=client).order_by("-noted_on", "-id")[:5]),
+    }

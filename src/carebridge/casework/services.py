@@ -32,7 +32,7 @@ from .models import (
 
 @transaction.atomic
 def intake_create(*, actor: User, **fields: Any) -> Intake:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     intake = Intake(office_id=actor.office_id, received_by=actor, **fields)
     return create_audited(actor=actor, instance=intake)
 
@@ -44,7 +44,7 @@ def _check_contract(contract: CareManagementContract) -> None:
 
 @transaction.atomic
 def contract_create(*, actor: User, client: Client, **fields: Any) -> CareManagementContract:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     contract = CareManagementContract(office_id=client.office_id, client=client, **fields)
     return create_audited(actor=actor, instance=contract, client_id=client.pk, check=_check_contract)
 
@@ -54,7 +54,7 @@ def intake_convert(
     *, actor: User, intake: Intake, client_fields: dict[str, Any], contract_fields: dict[str, Any]
 ) -> Client:
     """From the intake: register the client and the contract in one step (all or nothing)."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     if intake.client_id is not None:
         raise ValidationError(messages.INTAKE_ALREADY_LINKED)
     client = client_services.client_create(actor=actor, **client_fields)
@@ -73,7 +73,7 @@ def intake_convert(
 
 @transaction.atomic
 def progress_note_create(*, actor: User, client: Client, **fields: Any) -> ProgressNote:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     note = ProgressNote(office_id=client.office_id, client=client, author=actor, **fields)
     return create_audited(actor=actor, instance=note, client_id=client.pk)
 
@@ -122,7 +122,7 @@ def monitoring_record(
 ) -> MonitoringVisit:
     """One record per client and month, with an evaluation of each short-term goal. When a
     re-assessment is needed, a task is created for the assigned care manager."""
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     plan = fields.pop("plan", None) or current_plan(client)
     visit = MonitoringVisit(
         office_id=client.office_id, client=client, plan=plan, month=rules.month_start(month), author=actor, **fields
@@ -149,12 +149,12 @@ def monitoring_record(
 
 @transaction.atomic
 def task_create(*, actor: User, client: Client | None, **fields: Any) -> Task:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     task = Task(office_id=actor.office_id, client=client, **fields)
     return create_audited(actor=actor, instance=task, client_id=client.pk if client else None)
 
 
 @transaction.atomic
 def task_complete(*, actor: User, task: Task, done_on: dt.date) -> Task:
-    require_permission(actor, "client.edit")
+    require_permission(actor, "care.edit")
     return update_audited(actor=actor, instance=task, fields={"done_on": done_on}, client_id=task.client_id)

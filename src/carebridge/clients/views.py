@@ -70,7 +70,20 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     today = timezone.localdate()
     certifications = records["certifications"]
     current = certifications[0] if certifications else None  # type: ignore[index]
+    care: dict[str, object] = {}
+    if has_permission(actor, "care.view"):
+        from carebridge.casework import selectors as casework_selectors
+        from carebridge.casework.forms import NoteForm
+
+        care = {
+            **casework_selectors.client_care_records(client=client),
+            "findings": casework_selectors.client_findings(client=client, month=today, today=today),
+            "note_form": NoteForm(initial={"noted_on": today, "category": "visit"}),
+            "can_care": has_permission(actor, "care.edit"),
+            "this_month": today.strftime("%Y-%m"),
+        }
     context = {
+        **care,
         "client": client,
         "today": today,
         "current": current,

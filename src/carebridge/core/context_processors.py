@@ -11,6 +11,8 @@ from .access import has_permission
 _NAV = (
     ("today", "今日", "client.view"),
     ("clients:list", "利用者", "client.view"),
+    ("casework:intakes", "相談受付", "care.view"),
+    ("casework:compliance", "運営基準チェック", "care.view"),
     ("directory:providers", "事業所・資源", "directory.view"),
     ("audit_log", "監査ログ", "audit.view"),
 )

@@ -26,6 +26,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "client.view": frozenset({*_CARE_STAFF, Role.CLERK}),
     "client.edit": frozenset({*_CARE_STAFF, Role.CLERK}),
     "consent.edit": frozenset(_CARE_STAFF),
+    # The care-management record (assessment, plan, meetings, notes, monitoring): clerks read it
+    # for billing, only care staff write it.
+    "care.view": frozenset({*_CARE_STAFF, Role.CLERK}),
+    "care.edit": frozenset(_CARE_STAFF),
     "directory.view": frozenset({*_CARE_STAFF, Role.CLERK, Role.WORKPLACE_CARE_MANAGER}),
     "directory.edit": frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK}),
     "audit.view": frozenset({Role.OFFICE_ADMIN}),

@@ -58,7 +58,26 @@ def today(request: HttpRequest) -> HttpResponse:
     require_permission(user, "client.view")
     day = timezone.localdate()
     office_wide = request.GET.get("scope") == "office"
+    due: list[object] = []
+    tasks: list[object] = []
+    if has_permission(user, "care.view"):
+        from carebridge.casework import selectors as casework_selectors
+        from carebridge.casework.rules import Rule
+        from carebridge.clients.models import Client
+
+        findings = [
+            f
+            for f in casework_selectors.compliance_findings(
+                actor=user, month=day, today=day, care_manager_id=None if office_wide else user.pk
+            )
+            if f.rule != Rule.RENEWAL_NOT_FILED  # listed in its own section below
+        ]
+        names = dict(Client.objects.filter(pk__in={f.client_id for f in findings}).values_list("pk", "name"))
+        due = [{"finding": f, "client_name": names.get(f.client_id, "")} for f in findings]
+        tasks = list(casework_selectors.open_tasks(actor=user))
     context = {
+        "due": due,
+        "tasks": tasks,
         "today": day,
         "office_wide": office_wide,
         "my_clients": client_selectors.client_list(actor=user, care_manager_id=user.pk, status="active"),

@@ -1,0 +1,205 @@
+"""Forms of the care-plan pages (parsing only; services apply the rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from carebridge.core.forms import DateInput, ServiceModelForm
+from carebridge.directory.models import Provider
+
+from .models import (
+    AttendeeKind,
+    CareConference,
+    CarePlan,
+    PlanConsent,
+    PlannedService,
+    WeeklyScheduleEntry,
+)
+
+
+class PlanForm(ServiceModelForm):
+    class Meta:
+        model = CarePlan
+        fields = [
+            "drafted_on",
+            "reason",
+            "plan_origin",
+            "intentions",
+            "board_opinion",
+            "policy",
+            "living_support_reason",
+            "living_support_note",
+            "daily_activities",
+            "non_weekly_services",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("intentions", "board_opinion", "policy", "daily_activities", "non_weekly_services")
+        }
+
+
+class NeedForm(forms.Form):
+    text = forms.CharField(label="生活全般の解決すべき課題（ニーズ）", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(label="目標", widget=forms.Textarea(attrs={"rows": 2}))
+    period_start = forms.DateField(label="期間（開始）", widget=DateInput())
+    period_end = forms.DateField(label="期間（終了）", widget=DateInput())
+
+
+class ServiceForm(ServiceModelForm):
+    class Meta:
+        model = PlannedService
+        fields = [
+            "content",
+            "insured",
+            "service_kind",
+            "provider",
+            "provider_name",
+            "frequency",
+            "period_start",
+            "period_end",
+            "short_stay_days",
+        ]
+        widgets = {"content": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"service_kind": "例: 訪問介護、通所介護、福祉用具貸与、配食サービス"}
+
+    def __init__(self, *args: Any, office_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
+            office_id=office_id, is_active=True
+        ).order_by("name")
+
+
+class WeeklyEntryForm(ServiceModelForm):
+    class Meta:
+        model = WeeklyScheduleEntry
+        fields = ["weekday", "start_time", "end_time", "label"]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+
+ATTENDEE_ROWS = 6
+INQUIRY_ROWS = 2
+
+
+class ConferenceForm(ServiceModelForm):
+    """第4表 with a fixed number of attendee and inquiry rows (empty rows are ignored)."""
+
+    class Meta:
+        model = CareConference
+        fields = [
+            "held_on",
+            "place",
+            "start_time",
+            "end_time",
+            "count",
+            "items_discussed",
+            "discussion",
+            "conclusion",
+            "remaining_issues",
+            "next_date",
+        ]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+            **{
+                n: forms.Textarea(attrs={"rows": 3})
+                for n in ("items_discussed", "discussion", "conclusion", "remaining_issues")
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(ATTENDEE_ROWS):
+            self.fields[f"att{i}_kind"] = forms.ChoiceField(
+                label=f"出席者{i + 1} 区分", required=False, choices=[("", "—"), *AttendeeKind.choices]
+            )
+            self.fields[f"att{i}_affiliation"] = forms.CharField(label="所属（職種）", required=False, max_length=100)
+            self.fields[f"att{i}_name"] = forms.CharField(label="氏名", required=False, max_length=50)
+            self.fields[f"att{i}_relation"] = forms.CharField(label="続柄", required=False, max_length=20)
+        for i in range(INQUIRY_ROWS):
+            self.fields[f"inq{i}_recipient"] = forms.CharField(label=f"照会先{i + 1}", required=False, max_length=100)
+            self.fields[f"inq{i}_sent_on"] = forms.DateField(label="照会日", required=False, widget=DateInput())
+            self.fields[f"inq{i}_question"] = forms.CharField(label="照会内容", required=False)
+            self.fields[f"inq{i}_answer"] = forms.CharField(label="回答", required=False)
+            self.fields[f"inq{i}_answered_on"] = forms.DateField(label="回答日", required=False, widget=DateInput())
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.Meta.fields]
+
+    def attendee_rows(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"att{i}_{k}"] for k in ("kind", "affiliation", "name", "relation")] for i in range(ATTENDEE_ROWS)
+        ]
+
+    def inquiry_rows(self) -> list[list[forms.BoundField]]:
+        keys = ("recipient", "sent_on", "question", "answer", "answered_on")
+        return [[self[f"inq{i}_{k}"] for k in keys] for i in range(INQUIRY_ROWS)]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        attendees = [
+            {k: data[f"att{i}_{k}"] for k in ("kind", "affiliation", "name", "relation")}
+            for i in range(ATTENDEE_ROWS)
+            if data.get(f"att{i}_name")
+        ]
+        for row in attendees:
+            row["kind"] = row["kind"] or AttendeeKind.OTHER
+        inquiries = [
+            {k: data[f"inq{i}_{k}"] for k in ("recipient", "sent_on", "question", "answer", "answered_on")}
+            for i in range(INQUIRY_ROWS)
+            if data.get(f"inq{i}_recipient")
+        ]
+        main = {name: data[name] for name in self.Meta.fields}
+        return {**main, "attendees": attendees, "inquiries": inquiries}
+
+
+class ConsentForm(ServiceModelForm):
+    class Meta:
+        model = PlanConsent
+        fields = ["consented_on", "signer_name", "signer_relation", "method"]
+
+
+class DeliveryForm(forms.Form):
+    recipient = forms.ChoiceField(label="交付先")
+    delivered_on = forms.DateField(label="交付日", widget=DateInput())
+    method = forms.ChoiceField(label="交付方法", choices=[])
+
+    def __init__(self, *args: Any, providers: list[Provider], **kwargs: Any) -> None:
+        from .models import DeliveryMethod
+
+        super().__init__(*args, **kwargs)
+        self.providers = {str(p.pk): p for p in providers}
+        self.fields["recipient"].choices = [("client", "利用者本人"), *[(str(p.pk), p.name) for p in providers]]
+        self.fields["method"].choices = DeliveryMethod.choices
+
+    def service_kwargs(self) -> dict[str, Any]:
+        recipient = self.cleaned_data["recipient"]
+        return {
+            "provider": None if recipient == "client" else self.providers[recipient],
+            "delivered_on": self.cleaned_data["delivered_on"],
+            "method": self.cleaned_data["method"],
+        }
+
+
+class ActivateForm(forms.Form):
+    service_start_on = forms.DateField(label="サービス開始日", widget=DateInput())
+
+
+class ReviseForm(forms.Form):
+    drafted_on = forms.DateField(label="変更日（新しい版の作成日）", widget=DateInput())
+    reason = forms.ChoiceField(
+        label="変更の理由",
+        choices=[
+            ("change", "計画の変更"),
+            ("renewal", "要介護更新認定"),
+            ("level_change", "区分変更認定"),
+            ("minor", "軽微な変更"),
+        ],
+    )

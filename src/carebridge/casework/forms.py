@@ -1,0 +1,102 @@
+"""Forms of casework pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from carebridge.careplans.models import Goal
+from carebridge.core.forms import ServiceModelForm
+
+from .models import CareManagementContract, GoalResult, Intake, MonitoringVisit, ProgressNote
+
+
+class IntakeForm(ServiceModelForm):
+    class Meta:
+        model = Intake
+        fields = [
+            "received_on",
+            "route",
+            "requester_name",
+            "requester_relation",
+            "requester_phone",
+            "subject_name",
+            "main_complaint",
+            "urgency",
+            "outcome",
+        ]
+        widgets = {"main_complaint": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContractForm(ServiceModelForm):
+    class Meta:
+        model = CareManagementContract
+        fields = ["contracted_on", "multiple_providers_explained", "explanation_note"]
+        widgets = {"explanation_note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "multiple_providers_explained": (
+                "複数の事業所の紹介を求められること、事業所の選定理由の説明を求められることを説明した"
+            )
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["multiple_providers_explained"].required = False  # the service says why it is needed
+
+
+class NoteForm(ServiceModelForm):
+    class Meta:
+        model = ProgressNote
+        fields = ["noted_on", "category", "content"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 3})}
+
+
+class MonitoringForm(ServiceModelForm):
+    class Meta:
+        model = MonitoringVisit
+        fields = [
+            "visited_on",
+            "method",
+            "video_consent_on",
+            "team_agreed_on",
+            "service_status",
+            "condition_changes",
+            "client_view",
+            "family_view",
+            "reassessment_needed",
+        ]
+        widgets = {
+            n: forms.Textarea(attrs={"rows": 2})
+            for n in ("service_status", "condition_changes", "client_view", "family_view")
+        }
+
+    def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = goals
+        for goal in goals:
+            self.fields[f"goal{goal.pk}_result"] = forms.ChoiceField(
+                label=f"短期目標「{goal.text[:40]}」の評価", choices=[("", "—"), *GoalResult.choices], required=False
+            )
+            self.fields[f"goal{goal.pk}_comment"] = forms.CharField(label="コメント", required=False)
+
+    def goal_rows(self) -> list[tuple[Goal, forms.BoundField, forms.BoundField]]:
+        return [(g, self[f"goal{g.pk}_result"], self[f"goal{g.pk}_comment"]) for g in self.goals]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.Meta.fields]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        evaluations = [
+            {"goal": g, "result": data[f"goal{g.pk}_result"], "comment": data[f"goal{g.pk}_comment"]}
+            for g in self.goals
+            if data.get(f"goal{g.pk}_result")
+        ]
+        return {**{n: data[n] for n in self.Meta.fields}, "evaluations": evaluations}
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label="対象月", input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    )

@@ -1,0 +1,303 @@
+"""第1〜4表 PDFs, checked with the real poppler tools (pdftotext, pdffonts, pdftoppm)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from carebridge.careplans.models import (
+    CareConference,
+    CarePlan,
+    ConferenceAttendee,
+    ConferenceInquiry,
+    Goal,
+    Need,
+    PlanConsent,
+    PlannedService,
+    WeeklyScheduleEntry,
+)
+from carebridge.careplans.pdf import conference_pdf, plan_pdf, sheet2_rows
+from tests.factories import CertificationFactory, ClientFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+# Short enough to stay on one line of their cells: pdftotext -layout interleaves wrapped cells.
+NEED_TEXT = "自宅で入浴したい"
+LONG_TEXT = "週2回入浴できる"
+SHORT_TEXT = "浴槽をまたぐ動作を介助付きで安全に行う"
+
+
+# -- poppler helpers --------------------------------------------------------------------------
+
+
+def run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def pdf_text(path: Path) -> str:
+    """pdftotext -layout may put spaces inside Japanese text: drop all whitespace."""
+    return re.sub(r"\s+", "", run("pdftotext", "-layout", str(path), "-"))
+
+
+def embedded_fonts(path: Path) -> dict[str, str]:
+    """Font name (subset prefix removed) -> the "emb" column of pdffonts."""
+    fonts = {}
+    for line in run("pdffonts", str(path)).splitlines()[2:]:
+        columns = line.split()
+        name = columns[0].split("+")[-1]
+        # name type [encoding words] emb sub uni object ID: emb is the 5th column from the end.
+        fonts[name] = columns[-5]
+    return fonts
+
+
+def png_pages(path: Path, out: Path) -> list[Path]:
+    out.mkdir(exist_ok=True)
+    run("pdftoppm", "-r", "50", "-png", str(path), str(out / "page"))
+    return sorted(out.glob("page*.png"))
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def assert_ipaex_embedded(path: Path) -> None:
+    fonts = embedded_fonts(path)
+    assert fonts.get("IPAexGothic") == "yes", fonts
+
+
+# -- data -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan(world) -> CarePlan:
+    client = ClientFactory(
+        office=world.office_a,
+        name="山田 ハル",
+        kana="ヤマダ　ハル",
+        postal_code="154-0001",
+        address="東京都世田谷区池尻1-2-3",
+    )
+    cert = CertificationFactory(client=client, office=world.office_a, care_level="care_2")
+    plan = CarePlan.objects.create(
+        office=world.office_a,
+        client=client,
+        version=1,
+        author=world.cm_a,
+        certification=cert,
+        drafted_on=D(2026, 4, 1),
+        first_created_on=D(2026, 4, 1),
+        plan_origin="initial",
+        intentions="本人：住み慣れた家で暮らし続けたい。\n長女：入浴時の転倒が心配なので見守りがほしい。",
+        policy="転倒を防ぎ、入浴と外出の機会を保ちながら在宅生活を続けられるよう支援します。",
+        living_support_reason="1",
+        daily_activities="7:00 起床\n8:00 朝食\n12:00 昼食\n18:00 夕食\n21:00 就寝",
+        non_weekly_services="福祉用具貸与（手すり）　月1回の訪問診療",
+    )
+    need = Need.objects.create(plan=plan, order=1, text=NEED_TEXT)
+    long = Goal.objects.create(
+        need=need, term="long", text=LONG_TEXT, period_start=D(2026, 4, 1), period_end=D(2026, 9, 30)
+    )
+    short = Goal.objects.create(
+        need=need, term="short", parent=long, text=SHORT_TEXT, period_start=D(2026, 4, 1), period_end=D(2026, 6, 30)
+    )
+    for order, (content, kind, freq) in enumerate(
+        [("入浴介助・見守り", "通所介護", "週2回"), ("浴室の手すりの貸与", "福祉用具貸与", "毎日")]
+    ):
+        PlannedService.objects.create(
+            goal=short,
+            order=order,
+            content=content,
+            service_kind=kind,
+            provider=ProviderFactory(office=world.office_a, name=f"デイさくら{order}"),
+            frequency=freq,
+            period_start=D(2026, 4, 1),
+            period_end=D(2026, 6, 30),
+        )
+    need2 = Need.objects.create(plan=plan, order=2, text="買い物に出かけたい")
+    Goal.objects.create(
+        need=need2, term="long", text="近所の店まで歩く", period_start=D(2026, 4, 1), period_end=D(2026, 9, 30)
+    )
+    for weekday in (1, 4):
+        WeeklyScheduleEntry.objects.create(
+            plan=plan, weekday=weekday, start_time=dt.time(9, 30), end_time=dt.time(16, 0), label="通所介護"
+        )
+    WeeklyScheduleEntry.objects.create(
+        plan=plan, weekday=0, start_time=dt.time(10), end_time=dt.time(11), label="訪問介護（身体）"
+    )
+    WeeklyScheduleEntry.objects.create(
+        plan=plan, weekday=0, start_time=dt.time(10, 30), end_time=dt.time(11, 30), label="訪問看護"
+    )
+    return plan
+
+
+# -- 第1〜3表 ------------------------------------------------------------------------------------
+
+
+def test_plan_set_has_three_sheets_with_text_dates_and_embedded_font(plan, tmp_path):
+    path = write(tmp_path, "plan.pdf", plan_pdf(plan))
+
+    text = pdf_text(path)
+    for expected in (
+        "居宅サービス計画書（1）",
+        "居宅サービス計画書（2）",
+        "週間サービス計画表",
+        "山田ハル",
+        NEED_TEXT,
+        LONG_TEXT,
+        "令和8年4月1日",  # 作成年月日 in 和暦
+        "令和8年4月1日〜令和8年9月30日",  # the long goal's period
+        "生活援助中心型の算定理由",
+        "説明・同意日",
+        "主な日常生活上の活動",
+        "週単位以外のサービス",
+        "デイさくら0",
+    ):
+        assert expected in text, expected
+    assert_ipaex_embedded(path)
+    assert len(png_pages(path, tmp_path / "png")) == 3
+
+
+def test_sheets_can_be_chosen_and_each_starts_a_page(plan, tmp_path):
+    path = write(tmp_path, "sheet2.pdf", plan_pdf(plan, sheets=("2",)))
+    text = pdf_text(path)
+    assert "居宅サービス計画書（2）" in text
+    assert "居宅サービス計画書（1）" not in text
+    assert len(png_pages(path, tmp_path / "png")) == 1
+    with pytest.raises(ValueError, match="unknown sheet"):
+        plan_pdf(plan, sheets=("4",))
+
+
+def test_consent_fills_the_date_and_the_signer(plan, tmp_path):
+    PlanConsent.objects.create(
+        office=plan.office, plan=plan, consented_on=D(2026, 4, 10), signer_name="山田 一郎", signer_relation="長男"
+    )
+    plan = CarePlan.objects.get(pk=plan.pk)
+    text = pdf_text(write(tmp_path, "consented.pdf", plan_pdf(plan, sheets=("1",))))
+    assert "令和8年4月10日" in text
+    assert "山田一郎（長男）" in text
+
+
+def test_plan_without_certification_author_or_content_still_draws(world, tmp_path):
+    client = ClientFactory(office=world.office_a, name="空欄 太郎")
+    plan = CarePlan.objects.create(office=world.office_a, client=client, version=1, drafted_on=D(2025, 5, 1))
+    path = write(tmp_path, "empty.pdf", plan_pdf(plan))
+    text = pdf_text(path)
+    assert "空欄太郎" in text
+    assert "令和7年5月1日" in text
+    assert len(png_pages(path, tmp_path / "png")) == 3
+
+
+def test_sheet2_rows_span_need_and_goals_over_their_services(plan):
+    rows = sheet2_rows(plan.needs.all())
+    assert len(rows) == 3  # two services under need 1, need 2 with a long goal and nothing below
+    first, second, third = rows
+    assert first[0] == NEED_TEXT
+    assert first[6] == "○"
+    assert second[:5] == [None] * 5  # continued cells: printed once, no rule between them
+    assert second[5] == "浴室の手すりの貸与"
+    assert third[0] == "買い物に出かけたい"
+    assert third[5:] == [""] * 6
+
+
+def test_long_second_sheet_flows_over_pages_with_the_header_repeated(plan, tmp_path):
+    need = plan.needs.first()
+    short = Goal.objects.filter(need=need, term="short").first()
+    for i in range(30):
+        PlannedService.objects.create(
+            goal=short,
+            order=10 + i,
+            content=f"追加サービス{i} " + "生活機能の維持のための支援を行う。" * 2,
+            service_kind="訪問介護",
+            provider_name="ヘルパーステーションひだまり",
+            frequency="週1回",
+            period_start=D(2026, 4, 1),
+            period_end=D(2026, 6, 30),
+        )
+    path = write(tmp_path, "long2.pdf", plan_pdf(plan, sheets=("2",)))
+    pages = png_pages(path, tmp_path / "png")
+    assert len(pages) >= 2
+    text = run("pdftotext", "-layout", str(path), "-")
+    assert text.count("居宅サービス計画書（2）") == len(pages)
+    assert re.sub(r"\s+", "", text).count("生活全般の解決すべき課題") == len(pages)
+    assert "追加サービス29" in re.sub(r"\s+", "", text)
+
+
+# -- 第4表 ----------------------------------------------------------------------------------------
+
+
+def test_conference_sheet(plan, tmp_path, django_assert_num_queries):
+    conference = CareConference.objects.create(
+        office=plan.office,
+        plan=plan,
+        held_on=D(2026, 3, 28),
+        place="利用者宅",
+        start_time=dt.time(14),
+        end_time=dt.time(15),
+        items_discussed="居宅サービス計画原案について",
+        discussion="入浴時の見守り体制と福祉用具の導入について検討した。",
+        conclusion="原案のとおり実施する。",
+        remaining_issues="外出の機会を増やす方法",
+        next_date="令和8年9月",
+        author=plan.author,
+    )
+    for kind, affiliation, name, relation in (
+        ("client", "", "山田 ハル", ""),
+        ("family", "", "山田 花子", "長女"),
+        ("provider", "デイサービスさくら（生活相談員）", "佐藤 一", ""),
+        ("care_manager", "事業所A（介護支援専門員）", "鈴木 次郎", ""),
+    ):
+        ConferenceAttendee.objects.create(
+            conference=conference, kind=kind, affiliation=affiliation, name=name, relation=relation
+        )
+    ConferenceInquiry.objects.create(
+        conference=conference,
+        recipient="池尻クリニック 田中医師",
+        sent_on=D(2026, 3, 20),
+        question="入浴の可否について",
+        answer="血圧が安定していれば入浴可",
+        answered_on=D(2026, 3, 25),
+    )
+    path = write(tmp_path, "conference.pdf", conference_pdf(conference))
+    text = pdf_text(path)
+    for expected in (
+        "サービス担当者会議の要点",
+        "山田ハル",
+        "令和8年3月28日",
+        "利用者宅",
+        "14:00〜15:00",
+        "家族（長女）",
+        "佐藤一",
+        "検討した項目",
+        "池尻クリニック田中医師",
+        "血圧が安定していれば入浴可",
+        "残された課題",
+        "令和8年9月",
+    ):
+        assert expected in text, expected
+    assert_ipaex_embedded(path)
+    assert len(png_pages(path, tmp_path / "png")) == 1
+
+    prefetched = (
+        CareConference.objects.select_related("plan__client", "plan__author", "author")
+        .prefetch_related("attendees", "inquiries")
+        .get(pk=conference.pk)
+    )
+    with django_assert_num_queries(0):
+        conference_pdf(prefetched)
+
+
+def test_a_prefetched_plan_draws_without_further_queries(plan, django_assert_num_queries):
+    plan = (
+        CarePlan.objects.select_related("client", "office", "certification", "author", "consent")
+        .prefetch_related("needs__goals__short_goals__services__provider", "weekly_entries")
+        .get(pk=plan.pk)
+    )
+    with django_assert_num_queries(0):
+        plan_pdf(plan)
