@@ -463,8 +463,10 @@ def state(office=None) -> dict[str, Any]:
     with `office`, of that office's rows only."""
     scope = {"office": office} if office is not None else {}
     snapshot: dict[str, Any] = {}
-    for label in ("clients", "directory"):
+    for label in ("clients", "directory", "assessments", "careplans", "casework"):
         for model in apps.get_app_config(label).get_models():
+            if scope and not any(f.name == "office" for f in model._meta.fields):
+                continue
             rows = model.objects.filter(**scope).values()
             snapshot[model.__name__] = sorted(json.dumps(row, default=str, sort_keys=True) for row in rows)
     events = AuditEvent.objects.filter(**scope).exclude(event_type__in=["view", "token"])

@@ -10,6 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from carebridge.careplans.api import router as careplans_router
+from carebridge.casework.api import router as casework_router
 from carebridge.clients.api import router as clients_router
 from carebridge.core import messages
 from carebridge.core.api_auth import api_auth
@@ -24,6 +26,8 @@ api = NinjaAPI(
 )
 api.add_router("/", clients_router)
 api.add_router("/", directory_router)
+api.add_router("/", careplans_router)
+api.add_router("/", casework_router)
 
 
 @api.exception_handler(ValidationError)

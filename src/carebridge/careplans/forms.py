@@ -72,6 +72,10 @@ class ServiceForm(ServiceModelForm):
         self.fields["provider"].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
             office_id=office_id, is_active=True
         ).order_by("name")
+        self.fields["short_stay_days"].required = False
+
+    def clean_short_stay_days(self) -> int:
+        return self.cleaned_data.get("short_stay_days") or 0
 
 
 class WeeklyEntryForm(ServiceModelForm):

@@ -6,10 +6,26 @@ from __future__ import annotations
 import difflib
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from carebridge.clients.models import Client
 
 from .models import CareConference, CarePlan, Goal, GoalTerm, Need, PlanDelivery, PlannedService
+
+
+def need_of(plan: CarePlan, need_id: int) -> Need:
+    """A need of this plan (the plan came through its gate), else 404."""
+    need = Need.objects.filter(plan=plan, pk=need_id).first()
+    if need is None:
+        raise Http404
+    return need
+
+
+def goal_of(plan: CarePlan, goal_id: int) -> Goal:
+    goal = Goal.objects.filter(need__plan=plan, pk=goal_id).select_related("need__plan").first()
+    if goal is None:
+        raise Http404
+    return goal
 
 
 def plan_list(*, client: Client) -> QuerySet[CarePlan]:

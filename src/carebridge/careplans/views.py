@@ -156,11 +156,11 @@ def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpRespons
     plan = _editable_plan(actor, plan_id)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
-    need = _need(plan, need_id)
+    need = selectors.need_of(plan, need_id)
     parent = None
     term = GoalTerm.LONG
     if request.GET.get("parent"):
-        parent = _goal(plan, int(request.GET["parent"]))
+        parent = selectors.goal_of(plan, int(request.GET["parent"]))
         term = GoalTerm.SHORT
     cert = plan.certification
     initial = {"period_start": plan.drafted_on, "period_end": cert.valid_to if cert else None}
@@ -178,24 +178,6 @@ def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpRespons
     return _form_page(request, form, f"{label}の追加 — {need.text[:30]}", plan, hint=hint)
 
 
-def _need(plan: CarePlan, need_id: int) -> Need:
-    from django.http import Http404
-
-    need = Need.objects.filter(plan=plan, pk=need_id).first()
-    if need is None:
-        raise Http404
-    return need
-
-
-def _goal(plan: CarePlan, goal_id: int) -> Goal:
-    from django.http import Http404
-
-    goal = Goal.objects.filter(need__plan=plan, pk=goal_id).select_related("need").first()
-    if goal is None:
-        raise Http404
-    return goal
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
@@ -203,7 +185,7 @@ def service_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResp
     plan = _editable_plan(actor, plan_id)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
-    goal = _goal(plan, goal_id)
+    goal = selectors.goal_of(plan, goal_id)
     form = ServiceForm(
         request.POST or None,
         office_id=plan.office_id,
