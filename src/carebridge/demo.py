@@ -243,6 +243,9 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         counts["providers"] += _load_directory(spec, admin)
         cms = [u for u in users.values() if u.office_id == offices[spec.key].pk and u.role == Role.CARE_MANAGER]
         counts["clients"] += _load_clients(spec, admin, cms, today, quiet)
+        from carebridge.demo_care import load_care
+
+        load_care(office=offices[spec.key], today=today, quiet=quiet)
     return counts
 
 
