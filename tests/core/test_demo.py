@@ -51,3 +51,14 @@ def test_demo_is_complete_and_idempotent():
     ending = Certification.objects.filter(valid_to__lte=today + dt.timedelta(days=60), valid_to__gte=today)
     assert ending.exists()
     assert has_permission(User.objects.get(username="cm_a1"), "client.view")
+
+
+def test_demo_has_clients_in_every_stage_of_the_cycle():
+    from carebridge.careplans.models import CarePlan
+    from carebridge.casework.models import MonitoringVisit, ProgressNote
+
+    load_demo(today=dt.date(2026, 11, 22), quiet=True)
+    statuses = set(CarePlan.objects.values_list("status", flat=True))
+    assert {"draft", "presented", "active"} <= statuses
+    assert MonitoringVisit.objects.filter(month=dt.date(2026, 11, 1)).exists()
+    assert ProgressNote.objects.exists()

@@ -49,12 +49,19 @@ def open_tasks(*, actor: User) -> QuerySet[Task]:
 
 
 def compliance_cases(
-    *, actor: User, month: dt.date, today: dt.date, care_manager_id: int | None = None
+    *,
+    actor: User,
+    month: dt.date,
+    today: dt.date,
+    care_manager_id: int | None = None,
+    client_ids: Iterable[int] | None = None,
 ) -> list[rules.ClientCase]:
     month = rules.month_start(month)
-    clients = office_scope(actor, Client.objects.all(), "client.view").filter(status=ClientStatus.ACTIVE)
+    clients = office_scope(actor, Client.objects.all(), "care.view").filter(status=ClientStatus.ACTIVE)
     if care_manager_id is not None:
         clients = clients.filter(care_manager_id=care_manager_id)
+    if client_ids is not None:
+        clients = clients.filter(pk__in=list(client_ids))
     client_ids = list(clients.values_list("pk", flat=True))
     return _cases(client_ids, month)
 
@@ -185,11 +192,19 @@ def _with_end(plan: rules.PlanFacts, ended_on: dt.date) -> rules.PlanFacts:
 
 
 def compliance_findings(
-    *, actor: User, month: dt.date, today: dt.date, care_manager_id: int | None = None
+    *,
+    actor: User,
+    month: dt.date,
+    today: dt.date,
+    care_manager_id: int | None = None,
+    client_ids: Iterable[int] | None = None,
 ) -> list[rules.Finding]:
-    """All findings of the actor's office (or one care manager's clients) for a month."""
+    """All findings of the actor's office (or one care manager's, or some clients) for a month."""
     findings: list[rules.Finding] = []
-    for case in compliance_cases(actor=actor, month=month, today=today, care_manager_id=care_manager_id):
+    cases = compliance_cases(
+        actor=actor, month=month, today=today, care_manager_id=care_manager_id, client_ids=client_ids
+    )
+    for case in cases:
         findings.extend(rules.findings_for_month(case, month, today))
     return findings
 

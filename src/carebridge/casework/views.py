@@ -261,7 +261,11 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_valid() else rules.month_start(today)
     findings = selectors.compliance_findings(actor=actor, month=month, today=today)
-    previous = selectors.compliance_findings(actor=actor, month=rules.previous_month(month), today=today)
+    at_risk = {f.client_id for f in findings if f.penalty_risk}
+    # 運営基準減算 lasting 2 months or more: no fee at all — so look at last month for those clients.
+    previous = selectors.compliance_findings(
+        actor=actor, month=rules.previous_month(month), today=today, client_ids=at_risk
+    )
     penalty_before = {f.client_id for f in previous if f.penalty_risk}
     clients = {
         c.pk: c
