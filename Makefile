@@ -25,7 +25,8 @@ lint: setup
 	$(UV) run ruff format --check src tests bench
 
 typecheck: setup
-	$(UV) run mypy --strict src/carebridge/core/japanese.py src/carebridge/clients/rules.py src/carebridge/directory/rules.py
+	$(UV) run mypy --strict src/carebridge/core/japanese.py src/carebridge/clients/rules.py src/carebridge/directory/rules.py \
+		src/carebridge/casework/rules.py src/carebridge/assessments/items.py src/carebridge/documents/pdf.py
 
 migrations-check: setup
 	DJANGO_SETTINGS_MODULE=carebridge.settings.test $(UV) run carebridge makemigrations --check --dry-run
