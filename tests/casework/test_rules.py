@@ -193,6 +193,15 @@ def test_short_stay_days_over_half_the_certification_period():
     )
 
 
+def test_penalty_label_for_one_client():
+    """運営基準減算: 50%; no fee from the second month in a row."""
+    f = rules.Finding(1, Rule.MEETING_MISSING, "x")
+    warn = rules.Finding(1, Rule.GOAL_OUTSIDE_CERTIFICATION, "y")
+    assert rules.penalty_label([warn], [f]) is None
+    assert rules.penalty_label([f], [warn]) == "50%減算のおそれ"
+    assert rules.penalty_label([f], [f]) == "算定不可（2か月以上継続）"
+
+
 def test_penalty_two_months_in_a_row_means_no_fee():
     """運営基準減算: 50% of the fee; no fee when it continues for 2 months or more."""
     f = rules.Finding(1, Rule.MONITORING_MISSING, "x")

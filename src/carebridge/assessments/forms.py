@@ -21,6 +21,9 @@ class AssessmentForm(forms.Form):
     place = forms.CharField(label="実施場所", initial="自宅", max_length=50)
     reason = forms.ChoiceField(label="今回のアセスメントの理由", choices=AssessmentReason.choices)
     reason_note = forms.CharField(label="理由の補足", required=False, max_length=200)
+    strengths = forms.CharField(
+        label="本人の強み・できること（ストレングス）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, items: dict[str, dict[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,4 +65,4 @@ class AssessmentForm(forms.Form):
         return {k: v for k, v in data.items() if v}
 
     def header_data(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in ("assessed_on", "place", "reason", "reason_note")}
+        return {k: self.cleaned_data[k] for k in ("assessed_on", "place", "reason", "reason_note", "strengths")}

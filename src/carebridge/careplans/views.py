@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carebridge.casework.rules import goal_period_outside
+from carebridge.casework.rules import CertificationFacts, goal_period_outside
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import access_client, access_office_record, has_permission, require_permission
 from carebridge.core.forms import call_service
@@ -61,6 +61,11 @@ def _form_page(request: HttpRequest, form: Any, title: str, plan: CarePlan, **ex
     return render(request, "careplans/plan_form.html", context)
 
 
+def _cert_facts(plan: CarePlan) -> CertificationFacts | None:
+    cert = plan.certification
+    return CertificationFacts(valid_from=cert.valid_from, valid_to=cert.valid_to) if cert else None
+
+
 def _refuse_if_locked(request: HttpRequest, plan: CarePlan) -> HttpResponse | None:
     if plan.is_locked:
         flash.error(request, services.messages.PLAN_LOCKED)
@@ -93,17 +98,14 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     needs = selectors.plan_tree(plan=plan)
-    cert = plan.certification
-    warnings = []
-    if cert is not None:
-        from carebridge.casework.rules import CertificationFacts
-
-        facts = CertificationFacts(valid_from=cert.valid_from, valid_to=cert.valid_to)
-        for need in needs:
-            for long in need.long_goals:  # type: ignore[attr-defined]
-                for goal in [long, *long.shorts]:
-                    if goal_period_outside((goal.period_start, goal.period_end), facts):
-                        warnings.append(goal)
+    facts = _cert_facts(plan)
+    warnings = [
+        goal
+        for need in needs
+        for long in need.long_goals  # type: ignore[attr-defined]
+        for goal in [long, *long.shorts]
+        if goal_period_outside((goal.period_start, goal.period_end), facts)
+    ]
     context = {
         "plan": plan,
         "client": plan.client,
@@ -170,7 +172,7 @@ def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         goal = call_service(form, services.goal_add, actor=actor, need=need, term=term, parent=parent)
         if goal is not None:
-            if cert and (goal.period_start < cert.valid_from or goal.period_end > cert.valid_to):
+            if goal_period_outside((goal.period_start, goal.period_end), _cert_facts(plan)):
                 flash.warning(request, "目標の期間が認定の有効期間の外にあります。期間を確認してください。")
             return _back(plan, f"need-{need.pk}")
     label = "短期目標" if term == GoalTerm.SHORT else "長期目標"

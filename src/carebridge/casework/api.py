@@ -31,6 +31,7 @@ class AssessmentOut(Schema):
     place: str
     reason: str
     reason_note: str
+    strengths: str
     items: dict[str, dict[str, str]]
 
 
@@ -39,6 +40,7 @@ class AssessmentIn(Schema):
     reason: str
     place: str = "自宅"
     reason_note: str = ""
+    strengths: str = ""
     items: dict[str, dict[str, str]] = {}
     copy_from_last: bool = False
 

@@ -284,6 +284,13 @@ def goal_period_outside(period: tuple[dt.date, dt.date], cert: CertificationFact
     return cert is not None and (period[0] < cert.valid_from or period[1] > cert.valid_to)
 
 
+def penalty_label(current: list[Finding], previous: list[Finding]) -> str | None:
+    """運営基準減算 for one client and month, given that client's findings of last month too."""
+    if not any(f.penalty_risk for f in current):
+        return None
+    return "算定不可（2か月以上継続）" if any(f.penalty_risk for f in previous) else "50%減算のおそれ"
+
+
 def penalty_months(findings_by_month: dict[dt.date, list[Finding]]) -> dict[dt.date, str]:
     """For each month with a penalty-risk finding: 50% (減算) or none at all (2+ months in a row)."""
     out: dict[dt.date, str] = {}

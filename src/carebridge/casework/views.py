@@ -128,7 +128,12 @@ def assessment_create(request: HttpRequest, client_id: int) -> HttpResponse:
     form = AssessmentForm(
         request.POST or None,
         items=last.items if copy and last else None,
-        initial={"assessed_on": timezone.localdate(), "reason": reason, "place": "自宅"},
+        initial={
+            "assessed_on": timezone.localdate(),
+            "reason": reason,
+            "place": "自宅",
+            "strengths": last.strengths if copy and last else "",
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -266,7 +271,9 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
     previous = selectors.compliance_findings(
         actor=actor, month=rules.previous_month(month), today=today, client_ids=at_risk
     )
-    penalty_before = {f.client_id for f in previous if f.penalty_risk}
+    previous_by_client: dict[int, list[rules.Finding]] = {}
+    for f in previous:
+        previous_by_client.setdefault(f.client_id, []).append(f)
     clients = {
         c.pk: c
         for c in office_scope(actor, Client.objects.select_related("care_manager"), "care.view").filter(
@@ -279,8 +286,7 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
         row["findings"].append(f)  # type: ignore[attr-defined]
         row["penalty"] = row["penalty"] or f.penalty_risk
     for cid, row in rows.items():
-        if row["penalty"]:
-            row["penalty_label"] = "算定不可（2か月以上継続）" if cid in penalty_before else "50%減算のおそれ"
+        row["penalty_label"] = rules.penalty_label(row["findings"], previous_by_client.get(cid, []))  # type: ignore[arg-type]
     ordered = sorted(rows.values(), key=lambda r: (not r["penalty"], r["client"].kana))  # type: ignore[attr-defined]
     context = {"form": form, "month": month, "rows": ordered, "penalty_count": sum(1 for r in ordered if r["penalty"])}
     return render(request, "casework/compliance_report.html", context)
