@@ -95,8 +95,21 @@ def test_new_version_supersedes_the_old_when_it_starts(world, client_a, provider
     assert CarePlan.objects.get(pk=new.pk).status == PlanStatus.ACTIVE
 
 
+def meet(world, plan):
+    return services.conference_create(
+        actor=world.cm_a,
+        plan=plan,
+        held_on=D(2026, 4, 9),
+        place="自宅",
+        items_discussed="原案",
+        discussion="原案",
+        conclusion="原案のとおり",
+    )
+
+
 def test_delivered_only_when_client_and_every_provider_have_it(world, client_a, providers):
     plan = draft_plan(world.cm_a, client_a, providers)
+    meet(world, plan)
     services.plan_consent_record(actor=world.cm_a, plan=plan, consented_on=D(2026, 4, 10), signer_name="本人")
     services.plan_delivery_record(
         actor=world.cm_a, plan=plan, provider=None, delivered_on=D(2026, 4, 10), method="hand"
@@ -212,3 +225,71 @@ def test_first_created_on_is_carried_to_later_versions(world, client_a, provider
     plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers, drafted_on=D(2026, 4, 5)), providers)
     new = services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=dt.date(2026, 8, 1))
     assert new.first_created_on == D(2026, 4, 5)
+
+
+def test_consent_needs_a_meeting_unless_the_change_is_minor(world, client_a, providers):
+    """運営基準第13条第9号・第15号: the meeting comes before consent (a minor change excepted)."""
+    plan = draft_plan(world.cm_a, client_a, providers)
+    with pytest.raises(ValidationError) as exc:
+        services.plan_consent_record(actor=world.cm_a, plan=plan, consented_on=D(2026, 4, 10), signer_name="本人")
+    assert exc.value.messages == [messages.CONSENT_NEEDS_MEETING]
+    services.careplan_update(actor=world.cm_a, plan=plan, reason="minor")
+    services.plan_consent_record(actor=world.cm_a, plan=plan, consented_on=D(2026, 4, 10), signer_name="本人")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.CONSENTED
+
+
+def test_meeting_moves_a_draft_to_presented_with_an_audit_event(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    meet(world, plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PRESENTED
+    assert AuditEvent.objects.filter(
+        subject_type="careplans.careplan", subject_id=str(plan.pk), changes__status__new="presented"
+    ).exists()
+
+
+def test_an_older_version_cannot_start_after_a_newer_one(world, client_a, providers):
+    v1 = agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
+    v2 = services.careplan_revise(actor=world.cm_a, plan=v1, drafted_on=D(2026, 7, 1))
+    meet(world, v2)
+    services.plan_consent_record(actor=world.cm_a, plan=v2, consented_on=D(2026, 7, 2), signer_name="本人")
+    services.plan_delivery_record(actor=world.cm_a, plan=v2, provider=None, delivered_on=D(2026, 7, 2), method="hand")
+    for p in providers:
+        services.plan_delivery_record(actor=world.cm_a, plan=v2, provider=p, delivered_on=D(2026, 7, 2), method="fax")
+    v3 = services.careplan_revise(actor=world.cm_a, plan=v2, drafted_on=D(2026, 7, 5))
+    meet(world, v3)
+    services.plan_consent_record(actor=world.cm_a, plan=v3, consented_on=D(2026, 7, 6), signer_name="本人")
+    services.plan_delivery_record(actor=world.cm_a, plan=v3, provider=None, delivered_on=D(2026, 7, 6), method="hand")
+    for p in providers:
+        services.plan_delivery_record(actor=world.cm_a, plan=v3, provider=p, delivered_on=D(2026, 7, 6), method="fax")
+    services.careplan_activate(actor=world.cm_a, plan=v3, service_start_on=D(2026, 7, 10))
+    assert {p.version: p.status for p in CarePlan.objects.filter(client=client_a)} == {
+        1: PlanStatus.SUPERSEDED,
+        2: PlanStatus.SUPERSEDED,
+        3: PlanStatus.ACTIVE,
+    }
+    v2.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.careplan_activate(actor=world.cm_a, plan=v2, service_start_on=D(2026, 7, 12))
+
+
+def test_the_assessment_under_an_agreed_plan_stays_as_it_was(world, client_a, providers):
+    from carebridge.assessments import messages as assessment_messages
+    from carebridge.assessments import services as assessment_services
+
+    assessment = assessment_services.assessment_create(
+        actor=world.cm_a, client=client_a, assessed_on=D(2026, 4, 2), reason="initial"
+    )
+    agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
+    with pytest.raises(ValidationError) as exc:
+        assessment_services.assessment_update(actor=world.cm_a, assessment=assessment, assessed_on=D(2026, 4, 20))
+    assert exc.value.messages == [assessment_messages.ASSESSMENT_LOCKED]
+
+
+def test_deleting_a_need_audits_what_went_with_it(world, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    need = plan.needs.first()
+    services.plan_row_delete(actor=world.cm_a, plan=plan, row=need)
+    event = AuditEvent.objects.filter(event_type="delete").latest("id")
+    assert "援助内容: 入浴介助" in event.changes["with"]["old"]

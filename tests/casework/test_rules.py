@@ -212,3 +212,41 @@ def test_penalty_two_months_in_a_row_means_no_fee():
         D(2026, 9, 1): "算定不可（2か月以上継続）",
         D(2026, 11, 1): "50%減算",
     }
+
+
+def test_an_ended_version_is_history():
+    """A version replaced before this month raises nothing this month (運営基準 is per month)."""
+    old = good_plan(meeting_on=None, ended_on=D(2026, 6, 30))
+    new = good_plan(
+        plan_id=2,
+        version=2,
+        reason="change",
+        drafted_on=D(2026, 6, 20),
+        assessed_on=D(2026, 6, 18),
+        meeting_on=D(2026, 6, 25),
+        consented_on=D(2026, 6, 25),
+        delivered_client_on=D(2026, 6, 26),
+        delivered_providers_on=D(2026, 6, 26),
+        service_start_on=D(2026, 7, 1),
+    )
+    case = ClientCase(1, (old, new), CERT, (home(D(2026, 10, 1)), home(D(2026, 11, 1))))
+    assert findings_for_month(case, D(2026, 11, 1), TODAY) == []
+    assert Rule.MEETING_MISSING in rules_of(findings_for_month(case, D(2026, 5, 1), TODAY))
+
+
+def test_goals_are_checked_against_the_certification_the_version_was_made_under():
+    """老企第29号 第2表: a renewal does not make an older version's goals wrong."""
+    old_cert = CertificationFacts(valid_from=D(2025, 4, 1), valid_to=D(2026, 3, 31))
+    plan = good_plan(
+        goal_periods=((D(2025, 5, 1), D(2026, 3, 31)),),
+        certification=old_cert,
+        drafted_on=D(2025, 4, 5),
+        assessed_on=D(2025, 4, 2),
+        meeting_on=D(2025, 4, 10),
+        consented_on=D(2025, 4, 10),
+        delivered_client_on=D(2025, 4, 10),
+        delivered_providers_on=D(2025, 4, 11),
+        service_start_on=D(2025, 4, 15),
+    )
+    case = ClientCase(1, (plan,), CERT, (home(D(2026, 5, 1)),))
+    assert Rule.GOAL_OUTSIDE_CERTIFICATION not in rules_of(findings_for_month(case, D(2026, 5, 1), D(2026, 5, 20)))

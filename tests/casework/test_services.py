@@ -157,3 +157,33 @@ def test_compliance_query_count_does_not_grow_with_history(world, client_a, prov
     with CaptureQueriesContext(connection) as large:
         selectors.compliance_findings(actor=world.cm_a, month=D(2026, 6, 1), today=D(2026, 6, 15))
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_same_goal_cannot_be_evaluated_twice(world, client_a, providers):
+    plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
+    short = plan.needs.first().goals.get(term="short")
+    with pytest.raises(ValidationError) as exc:
+        services.monitoring_record(
+            actor=world.cm_a,
+            client=client_a,
+            month=D(2026, 5, 1),
+            visited_on=D(2026, 5, 12),
+            evaluations=[{"goal": short, "result": "achieved"}, {"goal": short, "result": "partly"}],
+        )
+    assert exc.value.message_dict["evaluations"] == [messages.EVALUATION_TWICE]
+    with pytest.raises(ValidationError):
+        services.monitoring_record(
+            actor=world.cm_a,
+            client=client_a,
+            month=D(2026, 5, 1),
+            visited_on=D(2026, 5, 12),
+            evaluations=[{"goal": short, "result": "bogus"}],
+        )
+
+
+def test_bad_ids_in_the_query_string_are_not_found(world, client, client_a, providers):
+    plan = draft_plan(world.cm_a, client_a, providers)
+    need = plan.needs.first()
+    client.force_login(world.cm_a)
+    assert client.get(f"/careplans/{plan.pk}/needs/{need.pk}/goals/new/?parent=abc").status_code == 404
+    assert client.get(f"/careplans/{plan.pk}/diff/?with=abc").status_code == 404

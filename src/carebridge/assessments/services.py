@@ -14,6 +14,7 @@ from carebridge.core.models import User
 from carebridge.core.writes import create_audited, update_audited
 
 from . import items as standard_items
+from . import messages
 from .models import Assessment
 
 
@@ -43,5 +44,10 @@ def assessment_create(*, actor: User, client: Client, copy_from_last: bool = Fal
 
 @transaction.atomic
 def assessment_update(*, actor: User, assessment: Assessment, **fields: Any) -> Assessment:
+    """An assessment that an agreed plan stands on is part of what was agreed: it stays as it is."""
+    from carebridge.careplans.models import LOCKED_STATUSES, CarePlan
+
     require_permission(actor, "care.edit")
+    if CarePlan.objects.filter(assessment=assessment, status__in=LOCKED_STATUSES).exists():
+        raise ValidationError(messages.ASSESSMENT_LOCKED)
     return update_audited(actor=actor, instance=assessment, fields=_clean(fields), client_id=assessment.client_id)

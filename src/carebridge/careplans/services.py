@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 
 from carebridge.clients.models import Certification, Client
 from carebridge.core.access import require_permission
@@ -39,6 +39,11 @@ from .models import (
 
 
 def _editable(plan: CarePlan) -> None:
+    """Refuse writes to an agreed version. The status is re-read under a row lock, so a row cannot
+    slip in while consent is being recorded in another request."""
+    status = CarePlan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
+    if status is not None:
+        plan.status = status
     if plan.is_locked:
         raise ValidationError(messages.PLAN_LOCKED)
 
@@ -178,11 +183,31 @@ def weekly_entry_add(*, actor: User, plan: CarePlan, **fields: Any) -> WeeklySch
 
 @transaction.atomic
 def plan_row_delete(*, actor: User, plan: CarePlan, row: Need | Goal | PlannedService | WeeklyScheduleEntry) -> None:
-    """Drafts only: a row of a draft may be removed (nothing was agreed yet)."""
+    """Drafts only: a row of a draft may be removed (nothing was agreed yet), with what hangs under it;
+    the audit event lists those rows too."""
     require_permission(actor, "care.edit")
     _editable(plan)
-    _audit_plan_row(actor, plan, row, AuditEvent.EventType.DELETE, {"text": {"old": str(row), "new": None}})
-    row.delete()
+    removed: list[str] = []
+    if isinstance(row, Need):
+        removed = [f"目標: {g.text}" for g in row.goals.all()]
+        removed += [f"援助内容: {s.content}" for s in PlannedService.objects.filter(goal__need=row)]
+    elif isinstance(row, Goal):
+        removed = [f"目標: {g.text}" for g in row.short_goals.all()]
+        removed += [
+            f"援助内容: {s.content}" for s in PlannedService.objects.filter(goal__in=[row, *row.short_goals.all()])
+        ]
+    _audit_plan_row(
+        actor,
+        plan,
+        row,
+        AuditEvent.EventType.DELETE,
+        {"text": {"old": str(row), "new": None}, "with": {"old": removed, "new": None}},
+    )
+    try:
+        with transaction.atomic():
+            row.delete()
+    except ProtectedError:
+        raise ValidationError(messages.ROW_IN_USE) from None
 
 
 # -- 第4表 サービス担当者会議 ------------------------------------------------------------------------
@@ -203,17 +228,27 @@ def conference_create(
         raise ValidationError(messages.CONFERENCE_ON_LOCKED)
     conference = CareConference(office_id=plan.office_id, plan=plan, author=actor, **fields)
     create_audited(actor=actor, instance=conference, client_id=plan.client_id)
+    names, asked = [], []
     for row in attendees or []:
         attendee = ConferenceAttendee(conference=conference, **row)
         attendee.full_clean()
         attendee.save()
+        names.append(f"{attendee.get_kind_display()} {attendee.name}")
     for row in inquiries or []:
         inquiry = ConferenceInquiry(conference=conference, **row)
         inquiry.full_clean()
         inquiry.save()
+        asked.append(inquiry.recipient)
+    if names or asked:
+        _audit_plan_row(
+            actor,
+            plan,
+            conference,
+            AuditEvent.EventType.UPDATE,
+            {"attendees": {"old": None, "new": names}, "inquiries": {"old": None, "new": asked}},
+        )
     if plan.status == PlanStatus.DRAFT:
-        CarePlan.objects.filter(pk=plan.pk).update(status=PlanStatus.PRESENTED)
-        plan.status = PlanStatus.PRESENTED
+        _set_status(actor, plan, PlanStatus.PRESENTED)
     return conference
 
 
@@ -244,6 +279,8 @@ def plan_consent_record(*, actor: User, plan: CarePlan, **fields: Any) -> PlanCo
         raise ValidationError(messages.ALREADY_CONSENTED)
     if not PlannedService.objects.filter(goal__need__plan=plan).exists():
         raise ValidationError(messages.CONSENT_NEEDS_CONTENT)
+    if plan.reason != PlanReason.MINOR and not plan.conferences.exists():
+        raise ValidationError(messages.CONSENT_NEEDS_MEETING)
     consent = PlanConsent(office_id=plan.office_id, plan=plan, explained_by=actor, **fields)
     create_audited(actor=actor, instance=consent, client_id=plan.client_id)
     _set_status(actor, plan, PlanStatus.CONSENTED)
@@ -286,8 +323,21 @@ def careplan_activate(*, actor: User, plan: CarePlan, service_start_on: dt.date)
     require_permission(actor, "care.edit")
     if plan.status != PlanStatus.DELIVERED:
         raise ValidationError(messages.ACTIVATE_BEFORE_DELIVERY)
+    newer = (
+        CarePlan.objects.filter(client_id=plan.client_id, version__gt=plan.version)
+        .filter(status__in=[PlanStatus.ACTIVE, PlanStatus.SUPERSEDED])
+        .order_by("-version")
+        .first()
+    )
+    if newer is not None:
+        raise ValidationError(messages.ACTIVATE_OLDER_VERSION.format(version=newer.version))
     _set_status(actor, plan, PlanStatus.ACTIVE, service_start_on=service_start_on)
-    older = CarePlan.objects.filter(client_id=plan.client_id, status=PlanStatus.ACTIVE).exclude(pk=plan.pk)
+    # Every older agreed version ends here, whether it had started or not.
+    older = CarePlan.objects.filter(
+        client_id=plan.client_id,
+        version__lt=plan.version,
+        status__in=[PlanStatus.CONSENTED, PlanStatus.DELIVERED, PlanStatus.ACTIVE],
+    )
     for previous in older:
         _set_status(actor, previous, PlanStatus.SUPERSEDED)
     return plan
@@ -358,8 +408,21 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
                 )
                 for s in goal.services.all()
             )
-    WeeklyScheduleEntry.objects.bulk_create(
+    weekly = WeeklyScheduleEntry.objects.bulk_create(
         WeeklyScheduleEntry(plan=new, weekday=e.weekday, start_time=e.start_time, end_time=e.end_time, label=e.label)
         for e in plan.weekly_entries.all()
+    )
+    copied = {
+        "needs": new.needs.count(),
+        "goals": Goal.objects.filter(need__plan=new).count(),
+        "services": PlannedService.objects.filter(goal__need__plan=new).count(),
+        "weekly": len(weekly),
+    }
+    _audit_plan_row(
+        actor,
+        new,
+        new,
+        AuditEvent.EventType.UPDATE,
+        {"copied_from": {"old": None, "new": plan.pk}, "copied_rows": {"old": None, "new": copied}},
     )
     return new

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from carebridge.casework.rules import CertificationFacts, goal_period_outside
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import access_client, access_office_record, has_permission, require_permission
-from carebridge.core.forms import call_service
+from carebridge.core.forms import add_service_errors, call_service
 from carebridge.core.models import User
 
 from . import pdf, selectors, services
@@ -59,6 +59,13 @@ def _back(plan: CarePlan, anchor: str = "") -> HttpResponse:
 def _form_page(request: HttpRequest, form: Any, title: str, plan: CarePlan, **extra: Any) -> HttpResponse:
     context = {"form": form, "title": title, "plan": plan, "client": plan.client, **extra}
     return render(request, "careplans/plan_form.html", context)
+
+
+def _int_or_404(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Http404 from None
 
 
 def _cert_facts(plan: CarePlan) -> CertificationFacts | None:
@@ -162,7 +169,7 @@ def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpRespons
     parent = None
     term = GoalTerm.LONG
     if request.GET.get("parent"):
-        parent = selectors.goal_of(plan, int(request.GET["parent"]))
+        parent = selectors.goal_of(plan, _int_or_404(request.GET["parent"]))
         term = GoalTerm.SHORT
     cert = plan.certification
     initial = {"period_start": plan.drafted_on, "period_end": cert.valid_to if cert else None}
@@ -265,8 +272,7 @@ def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.conference_create(actor=actor, plan=plan, **form.service_kwargs())
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             flash.success(request, "サービス担当者会議の要点を記録しました。")
             return _back(plan, "conferences")
@@ -301,8 +307,7 @@ def delivery_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_delivery_record(actor=actor, plan=plan, **form.service_kwargs())
         except ValidationError as exc:
-            for name, errors in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
-                form.add_error("recipient" if name == "provider" else None, errors)
+            add_service_errors(form, exc, aliases={"provider": "recipient"})
         else:
             flash.success(request, "交付を記録しました。")
             return _back(plan, "consent")
@@ -344,7 +349,7 @@ def diff(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not other_id:
         flash.info(request, "比較する前の版がありません。")
         return _back(plan)
-    other = _plan(actor, int(other_id))
+    other = _plan(actor, _int_or_404(other_id))
     if other.client_id != plan.client_id:
         from django.http import Http404
 

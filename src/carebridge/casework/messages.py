@@ -12,5 +12,6 @@ VIDEO_NEEDS_HOME_LAST_MONTH = (
 MONITORING_DUPLICATE = "この月のモニタリングはすでに記録されています。"
 VISIT_OUTSIDE_MONTH = "実施日は対象月の中の日付にしてください。"
 EVALUATION_GOAL_NOT_IN_PLAN = "評価する短期目標は、この利用者の計画の短期目標から選んでください。"
+EVALUATION_TWICE = "同じ短期目標を2回評価しています。"
 REASSESSMENT_TASK = "{name}さんの再アセスメント（モニタリングで必要と判断）"
 INTAKE_ALREADY_LINKED = "この相談はすでに利用者に結び付いています。"

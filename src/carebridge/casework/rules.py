@@ -49,6 +49,13 @@ RENEWAL_WINDOW_DAYS = 60
 
 
 @dataclass(frozen=True)
+class CertificationFacts:
+    valid_from: dt.date
+    valid_to: dt.date
+    renewal_filed: bool = False
+
+
+@dataclass(frozen=True)
 class PlanFacts:
     plan_id: int
     version: int
@@ -64,13 +71,7 @@ class PlanFacts:
     ended_on: dt.date | None = None  # the day before the next version started
     goal_periods: tuple[tuple[dt.date, dt.date], ...] = ()
     short_stay_days: int = 0
-
-
-@dataclass(frozen=True)
-class CertificationFacts:
-    valid_from: dt.date
-    valid_to: dt.date
-    renewal_filed: bool = False
+    certification: CertificationFacts | None = None  # the one the version was made under
 
 
 @dataclass(frozen=True)
@@ -198,12 +199,14 @@ def findings_for_month(case: ClientCase, month: dt.date, today: dt.date) -> list
             )
 
     for plan in case.plans:
-        if plan.drafted_on > last_day:
+        # Versions drafted later, or that ended before this month, are not this month's business.
+        if plan.drafted_on > last_day or (plan.ended_on is not None and plan.ended_on < month):
             continue
         out.extend(_plan_findings(cid, plan, last_day))
-        if case.certification is not None:
-            out.extend(_goal_findings(cid, plan, case.certification))
-            out.extend(_short_stay_findings(cid, plan, case.certification))
+        cert = plan.certification or case.certification
+        if cert is not None:
+            out.extend(_goal_findings(cid, plan, cert))
+            out.extend(_short_stay_findings(cid, plan, cert))
 
     cert = case.certification
     if cert is not None and not cert.renewal_filed and today <= cert.valid_to <= today + dt.timedelta(days=60):

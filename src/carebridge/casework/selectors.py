@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
@@ -134,6 +135,8 @@ def _plans(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
             "delivered_provider_count",
             "assessment__assessed_on",
             "consent__consented_on",
+            "certification__valid_from",
+            "certification__valid_to",
         )
         .order_by("client_id", "version")
     )
@@ -174,21 +177,21 @@ def _plans(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
                 service_start_on=r["service_start_on"],
                 goal_periods=tuple(goals[r["pk"]]),
                 short_stay_days=short_stays.get(r["pk"]) or 0,
+                certification=(
+                    rules.CertificationFacts(r["certification__valid_from"], r["certification__valid_to"])
+                    if r["certification__valid_from"]
+                    else None
+                ),
             )
         )
-    # A version ends the day before the next version's services start.
+    # A version ends the day before the next version that actually started (a version that was
+    # agreed but never started does not end the one before it).
     for versions in out.values():
         for i, plan in enumerate(versions[:-1]):
-            nxt = versions[i + 1].service_start_on
+            nxt = next((v.service_start_on for v in versions[i + 1 :] if v.service_start_on), None)
             if nxt is not None:
-                versions[i] = _with_end(plan, nxt - dt.timedelta(days=1))
+                versions[i] = replace(plan, ended_on=nxt - dt.timedelta(days=1))
     return out
-
-
-def _with_end(plan: rules.PlanFacts, ended_on: dt.date) -> rules.PlanFacts:
-    from dataclasses import replace
-
-    return replace(plan, ended_on=ended_on)
 
 
 def compliance_findings(

@@ -12,7 +12,8 @@ from carebridge.careplans.models import CarePlan, Goal, GoalTerm, PlanStatus
 from carebridge.clients import services as client_services
 from carebridge.clients.models import Client
 from carebridge.core.access import require_permission
-from carebridge.core.models import User
+from carebridge.core.audit import audit_record
+from carebridge.core.models import AuditEvent, User
 from carebridge.core.writes import create_audited, update_audited
 
 from . import messages, rules
@@ -131,11 +132,28 @@ def monitoring_record(
     allowed = set(
         Goal.objects.filter(need__plan=plan, term=GoalTerm.SHORT).values_list("pk", flat=True) if plan else []
     )
-    for row in evaluations or []:
+    rows = evaluations or []
+    goal_ids = [row["goal"].pk for row in rows]
+    if len(set(goal_ids)) != len(goal_ids):
+        raise ValidationError({"evaluations": messages.EVALUATION_TWICE})
+    results = {}
+    for row in rows:
         goal = row["goal"]
         if goal.pk not in allowed:
             raise ValidationError({"evaluations": messages.EVALUATION_GOAL_NOT_IN_PLAN})
-        GoalEvaluation.objects.create(visit=visit, goal=goal, result=row["result"], comment=row.get("comment", ""))
+        evaluation = GoalEvaluation(visit=visit, goal=goal, result=row["result"], comment=row.get("comment", ""))
+        evaluation.full_clean()
+        evaluation.save()
+        results[str(goal.pk)] = evaluation.result
+    if results:
+        audit_record(
+            actor=actor,
+            office_id=visit.office_id,
+            subject=visit,
+            event_type=AuditEvent.EventType.UPDATE,
+            changes={"evaluations": {"old": None, "new": results}},
+            client_id=client.pk,
+        )
     if visit.reassessment_needed:
         task_create(
             actor=actor,

@@ -29,7 +29,7 @@ from carebridge.core.access import (
     office_scope,
     require_permission,
 )
-from carebridge.core.forms import call_service
+from carebridge.core.forms import add_service_errors, call_service
 from carebridge.core.models import User
 
 from . import pdf, rules, selectors, services
@@ -102,9 +102,8 @@ def intake_convert(request: HttpRequest, intake_id: int) -> HttpResponse:
                     contract_fields=contract_form.cleaned_data,
                 )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                target = client_form if name in client_form.fields else contract_form
-                target.add_error(name if name in target.fields else None, errors)
+            fields = exc.error_dict if hasattr(exc, "error_dict") else {}
+            add_service_errors(contract_form if set(fields) & set(contract_form.fields) else client_form, exc)
         else:
             flash.success(
                 request, f"利用者「{client.name}」と居宅介護支援契約を登録しました。アセスメントに進んでください。"
@@ -141,8 +140,7 @@ def assessment_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 actor=actor, client=client, items=form.items_data(), **form.header_data()
             )
         except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                form.add_error(None, errors)
+            add_service_errors(form, exc, aliases={"items": "__all__"})
         else:
             flash.success(request, f"アセスメント（第{assessment.version}版）を保存しました。")
             return redirect("casework:assessment_detail", client_id=client.pk, assessment_id=assessment.pk)
@@ -223,20 +221,23 @@ def monitoring_create(request: HttpRequest, client_id: int) -> HttpResponse:
     goals = (
         list(Goal.objects.filter(need__plan=plan, term=GoalTerm.SHORT).order_by("need__order", "order")) if plan else []
     )
-    month_text = request.GET.get("month") or request.POST.get("month") or timezone.localdate().strftime("%Y-%m")
+    month_text = request.POST.get("month") or request.GET.get("month") or timezone.localdate().strftime("%Y-%m")
     try:
         month = dt.datetime.strptime(month_text, "%Y-%m").date()  # noqa: DTZ007 - a month, not a time
+        bad_month = False
     except ValueError:
-        month = rules.month_start(timezone.localdate())
+        month, bad_month = rules.month_start(timezone.localdate()), True
     form = MonitoringForm(
         request.POST or None, goals=goals, initial={"visited_on": timezone.localdate(), "method": "home"}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and bad_month:
+        form.is_valid()
+        form.add_error(None, "対象月は YYYY-MM の形式で指定してください。")
+    elif request.method == "POST" and form.is_valid():
         try:
             services.monitoring_record(actor=actor, client=client, month=month, plan=plan, **form.service_kwargs())
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             flash.success(request, f"{month.year}年{month.month}月のモニタリングを記録しました。")
             return redirect("clients:detail", client_id=client.pk)

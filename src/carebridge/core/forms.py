@@ -52,16 +52,23 @@ class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
                 field.widget = DateInput()
 
 
+def add_service_errors(form: forms.BaseForm, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form: on the named field when the form has it
+    (`aliases` maps a model field to a form field), else at the top of the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        target = (aliases or {}).get(name, name)
+        form.add_error(target if target in form.fields else None, errors)
+
+
 def call_service(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> T | None:
     """Run a service with the form's data; put its ValidationErrors on the form's fields."""
     try:
         return service(**kwargs, **form.cleaned_data)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_service_errors(form, exc)
         return None
 
 

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carebridge.clients import selectors as client_selectors
 
-from .access import has_permission, require_permission
+from .access import has_permission, office_scope, require_permission
 from .forms import DateInput, LoginForm
 from .models import AuditEvent, User
 from .selectors import audit_event_list, office_users
@@ -72,7 +72,8 @@ def today(request: HttpRequest) -> HttpResponse:
             )
             if f.rule != Rule.RENEWAL_NOT_FILED  # listed in its own section below
         ]
-        names = dict(Client.objects.filter(pk__in={f.client_id for f in findings}).values_list("pk", "name"))
+        clients = office_scope(user, Client.objects.all(), "care.view").filter(pk__in={f.client_id for f in findings})
+        names = dict(clients.values_list("pk", "name"))
         due = [{"finding": f, "client_name": names.get(f.client_id, "")} for f in findings]
         tasks = list(casework_selectors.open_tasks(actor=user))
     context = {
