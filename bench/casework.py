@@ -153,16 +153,26 @@ def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]
             )
             for c in clients
         )
-        needs = Need.objects.bulk_create(Need(plan=p, order=1, text="入浴したい") for p in plans)
+        needs = Need.objects.bulk_create(Need(office=office, plan=p, order=1, text="入浴したい") for p in plans)
         longs = Goal.objects.bulk_create(
-            Goal(need=nd, term="long", text="入浴できる", period_start=start, period_end=today) for nd in needs
+            Goal(office=office, need=nd, term="long", text="入浴できる", period_start=start, period_end=today)
+            for nd in needs
         )
         shorts = Goal.objects.bulk_create(
-            Goal(need=g.need, term="short", parent=g, text="介助で入浴", period_start=start, period_end=today)
+            Goal(
+                office=office,
+                need=g.need,
+                term="short",
+                parent=g,
+                text="介助で入浴",
+                period_start=start,
+                period_end=today,
+            )
             for g in longs
         )
         PlannedService.objects.bulk_create(
             PlannedService(
+                office=office,
                 goal=g,
                 content="入浴介助",
                 service_kind="通所介護",

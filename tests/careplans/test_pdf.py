@@ -100,17 +100,29 @@ def plan(world) -> CarePlan:
         daily_activities="7:00 起床\n8:00 朝食\n12:00 昼食\n18:00 夕食\n21:00 就寝",
         non_weekly_services="福祉用具貸与（手すり）　月1回の訪問診療",
     )
-    need = Need.objects.create(plan=plan, order=1, text=NEED_TEXT)
+    need = Need.objects.create(office_id=plan.office_id, plan=plan, order=1, text=NEED_TEXT)
     long = Goal.objects.create(
-        need=need, term="long", text=LONG_TEXT, period_start=D(2026, 4, 1), period_end=D(2026, 9, 30)
+        office_id=plan.office_id,
+        need=need,
+        term="long",
+        text=LONG_TEXT,
+        period_start=D(2026, 4, 1),
+        period_end=D(2026, 9, 30),
     )
     short = Goal.objects.create(
-        need=need, term="short", parent=long, text=SHORT_TEXT, period_start=D(2026, 4, 1), period_end=D(2026, 6, 30)
+        office_id=plan.office_id,
+        need=need,
+        term="short",
+        parent=long,
+        text=SHORT_TEXT,
+        period_start=D(2026, 4, 1),
+        period_end=D(2026, 6, 30),
     )
     for order, (content, kind, freq) in enumerate(
         [("入浴介助・見守り", "通所介護", "週2回"), ("浴室の手すりの貸与", "福祉用具貸与", "毎日")]
     ):
         PlannedService.objects.create(
+            office_id=plan.office_id,
             goal=short,
             order=order,
             content=content,
@@ -120,19 +132,39 @@ def plan(world) -> CarePlan:
             period_start=D(2026, 4, 1),
             period_end=D(2026, 6, 30),
         )
-    need2 = Need.objects.create(plan=plan, order=2, text="買い物に出かけたい")
+    need2 = Need.objects.create(office_id=plan.office_id, plan=plan, order=2, text="買い物に出かけたい")
     Goal.objects.create(
-        need=need2, term="long", text="近所の店まで歩く", period_start=D(2026, 4, 1), period_end=D(2026, 9, 30)
+        office_id=plan.office_id,
+        need=need2,
+        term="long",
+        text="近所の店まで歩く",
+        period_start=D(2026, 4, 1),
+        period_end=D(2026, 9, 30),
     )
     for weekday in (1, 4):
         WeeklyScheduleEntry.objects.create(
-            plan=plan, weekday=weekday, start_time=dt.time(9, 30), end_time=dt.time(16, 0), label="通所介護"
+            office_id=plan.office_id,
+            plan=plan,
+            weekday=weekday,
+            start_time=dt.time(9, 30),
+            end_time=dt.time(16, 0),
+            label="通所介護",
         )
     WeeklyScheduleEntry.objects.create(
-        plan=plan, weekday=0, start_time=dt.time(10), end_time=dt.time(11), label="訪問介護（身体）"
+        office_id=plan.office_id,
+        plan=plan,
+        weekday=0,
+        start_time=dt.time(10),
+        end_time=dt.time(11),
+        label="訪問介護（身体）",
     )
     WeeklyScheduleEntry.objects.create(
-        plan=plan, weekday=0, start_time=dt.time(10, 30), end_time=dt.time(11, 30), label="訪問看護"
+        office_id=plan.office_id,
+        plan=plan,
+        weekday=0,
+        start_time=dt.time(10, 30),
+        end_time=dt.time(11, 30),
+        label="訪問看護",
     )
     return plan
 
@@ -211,6 +243,7 @@ def test_long_second_sheet_flows_over_pages_with_the_header_repeated(plan, tmp_p
     short = Goal.objects.filter(need=need, term="short").first()
     for i in range(30):
         PlannedService.objects.create(
+            office_id=plan.office_id,
             goal=short,
             order=10 + i,
             content=f"追加サービス{i} " + "生活機能の維持のための支援を行う。" * 2,
@@ -254,9 +287,15 @@ def test_conference_sheet(plan, tmp_path, django_assert_num_queries):
         ("care_manager", "事業所A（介護支援専門員）", "鈴木 次郎", ""),
     ):
         ConferenceAttendee.objects.create(
-            conference=conference, kind=kind, affiliation=affiliation, name=name, relation=relation
+            office_id=plan.office_id,
+            conference=conference,
+            kind=kind,
+            affiliation=affiliation,
+            name=name,
+            relation=relation,
         )
     ConferenceInquiry.objects.create(
+        office_id=plan.office_id,
         conference=conference,
         recipient="池尻クリニック 田中医師",
         sent_on=D(2026, 3, 20),

@@ -10,7 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from carebridge.core.models import OfficeOwned
+from carebridge.core.models import Office, OfficeOwned
+
+
+def office_key() -> models.ForeignKey:  # type: ignore[type-arg]
+    """office_id on the rows under a plan too (house rule 1: every tenant row carries it)."""
+    return models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name="事業所")
 
 
 class PlanStatus(models.TextChoices):
@@ -125,6 +130,7 @@ class CarePlan(OfficeOwned):
 class Need(models.Model):
     """第2表 生活全般の解決すべき課題（ニーズ）."""
 
+    office = office_key()
     plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="needs")
     order = models.PositiveSmallIntegerField("順", default=0)
     text = models.TextField("生活全般の解決すべき課題（ニーズ）")
@@ -142,6 +148,7 @@ class GoalTerm(models.TextChoices):
 
 
 class Goal(models.Model):
+    office = office_key()
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="goals")
     term = models.CharField("目標の区分", max_length=5, choices=GoalTerm.choices)
     parent = models.ForeignKey(
@@ -169,6 +176,7 @@ class Goal(models.Model):
 class PlannedService(models.Model):
     """第2表 援助内容: one service under a short-term goal."""
 
+    office = office_key()
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="services", verbose_name="短期目標")
     order = models.PositiveSmallIntegerField("順", default=0)
     content = models.TextField("サービス内容")
@@ -208,6 +216,7 @@ class PlannedService(models.Model):
 class WeeklyScheduleEntry(models.Model):
     """第3表 週間サービス計画表: one block on one weekday."""
 
+    office = office_key()
     plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="weekly_entries")
     weekday = models.PositiveSmallIntegerField("曜日", choices=[(i, d) for i, d in enumerate("月火水木金土日")])
     start_time = models.TimeField("開始")
@@ -268,6 +277,7 @@ class AttendeeKind(models.TextChoices):
 
 
 class ConferenceAttendee(models.Model):
+    office = office_key()
     conference = models.ForeignKey(CareConference, on_delete=models.CASCADE, related_name="attendees")
     kind = models.CharField("区分", max_length=14, choices=AttendeeKind.choices)
     affiliation = models.CharField("所属（職種）", max_length=100, blank=True)
@@ -284,6 +294,7 @@ class ConferenceAttendee(models.Model):
 class ConferenceInquiry(models.Model):
     """照会: a written question to a member who could not attend, and the answer."""
 
+    office = office_key()
     conference = models.ForeignKey(CareConference, on_delete=models.CASCADE, related_name="inquiries")
     recipient = models.CharField("照会先（所属・氏名）", max_length=100)
     sent_on = models.DateField("照会日")

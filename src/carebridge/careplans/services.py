@@ -89,7 +89,7 @@ def need_add(*, actor: User, plan: CarePlan, text: str) -> Need:
     require_permission(actor, "care.edit")
     _editable(plan)
     order = (plan.needs.aggregate(o=Max("order"))["o"] or 0) + 1
-    need = Need(plan=plan, order=order, text=text)
+    need = Need(office_id=plan.office_id, plan=plan, order=order, text=text)
     need.full_clean()
     need.save()
     _audit_plan_row(actor, plan, need, AuditEvent.EventType.CREATE, {"text": {"old": None, "new": text}})
@@ -121,7 +121,14 @@ def goal_add(
     _check_period(period_start, period_end)
     order = (need.goals.aggregate(o=Max("order"))["o"] or 0) + 1
     goal = Goal(
-        need=need, term=term, parent=parent, order=order, text=text, period_start=period_start, period_end=period_end
+        office_id=need.office_id,
+        need=need,
+        term=term,
+        parent=parent,
+        order=order,
+        text=text,
+        period_start=period_start,
+        period_end=period_end,
     )
     goal.full_clean()
     goal.save()
@@ -155,7 +162,7 @@ def service_add(*, actor: User, goal: Goal, **fields: Any) -> PlannedService:
         fields["service_type_code"] = provider.service_type_codes[0]
     _check_period(fields.get("period_start"), fields.get("period_end"))
     order = (goal.services.aggregate(o=Max("order"))["o"] or 0) + 1
-    service = PlannedService(goal=goal, order=order, **fields)
+    service = PlannedService(office_id=plan.office_id, goal=goal, order=order, **fields)
     service.full_clean()
     service.save()
     _audit_plan_row(
@@ -174,7 +181,7 @@ def weekly_entry_add(*, actor: User, plan: CarePlan, **fields: Any) -> WeeklySch
     _editable(plan)
     if fields.get("start_time") and fields.get("end_time") and fields["end_time"] <= fields["start_time"]:
         raise ValidationError({"end_time": messages.WEEKLY_TIME_ORDER})
-    entry = WeeklyScheduleEntry(plan=plan, **fields)
+    entry = WeeklyScheduleEntry(office_id=plan.office_id, plan=plan, **fields)
     entry.full_clean()
     entry.save()
     _audit_plan_row(actor, plan, entry, AuditEvent.EventType.CREATE, {"label": {"old": None, "new": entry.label}})
@@ -230,12 +237,12 @@ def conference_create(
     create_audited(actor=actor, instance=conference, client_id=plan.client_id)
     names, asked = [], []
     for row in attendees or []:
-        attendee = ConferenceAttendee(conference=conference, **row)
+        attendee = ConferenceAttendee(office_id=plan.office_id, conference=conference, **row)
         attendee.full_clean()
         attendee.save()
         names.append(f"{attendee.get_kind_display()} {attendee.name}")
     for row in inquiries or []:
-        inquiry = ConferenceInquiry(conference=conference, **row)
+        inquiry = ConferenceInquiry(office_id=plan.office_id, conference=conference, **row)
         inquiry.full_clean()
         inquiry.save()
         asked.append(inquiry.recipient)
@@ -377,11 +384,12 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
         **{name: getattr(plan, name) for name in copy_fields},
     )
     for need in plan.needs.prefetch_related("goals__services"):
-        new_need = Need.objects.create(plan=new, order=need.order, text=need.text)
+        new_need = Need.objects.create(office_id=new.office_id, plan=new, order=need.order, text=need.text)
         long_map: dict[int, Goal] = {}
         goals = sorted(need.goals.all(), key=lambda g: (g.term != GoalTerm.LONG, g.order, g.pk))
         for goal in goals:
             copy = Goal.objects.create(
+                office_id=new.office_id,
                 need=new_need,
                 term=goal.term,
                 parent=long_map.get(goal.parent_id) if goal.parent_id else None,
@@ -393,6 +401,7 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
             long_map[goal.pk] = copy
             PlannedService.objects.bulk_create(
                 PlannedService(
+                    office_id=new.office_id,
                     goal=copy,
                     order=s.order,
                     content=s.content,
@@ -409,7 +418,14 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
                 for s in goal.services.all()
             )
     weekly = WeeklyScheduleEntry.objects.bulk_create(
-        WeeklyScheduleEntry(plan=new, weekday=e.weekday, start_time=e.start_time, end_time=e.end_time, label=e.label)
+        WeeklyScheduleEntry(
+            office_id=new.office_id,
+            plan=new,
+            weekday=e.weekday,
+            start_time=e.start_time,
+            end_time=e.end_time,
+            label=e.label,
+        )
         for e in plan.weekly_entries.all()
     )
     copied = {

@@ -188,6 +188,7 @@ class GoalResult(models.TextChoices):
 
 
 class GoalEvaluation(models.Model):
+    office = models.ForeignKey("core.Office", on_delete=models.PROTECT, related_name="+", verbose_name="事業所")
     visit = models.ForeignKey(MonitoringVisit, on_delete=models.CASCADE, related_name="evaluations")
     goal = models.ForeignKey("careplans.Goal", on_delete=models.PROTECT, related_name="+", verbose_name="短期目標")
     result = models.CharField("評価", max_length=10, choices=GoalResult.choices)

@@ -141,7 +141,9 @@ def monitoring_record(
         goal = row["goal"]
         if goal.pk not in allowed:
             raise ValidationError({"evaluations": messages.EVALUATION_GOAL_NOT_IN_PLAN})
-        evaluation = GoalEvaluation(visit=visit, goal=goal, result=row["result"], comment=row.get("comment", ""))
+        evaluation = GoalEvaluation(
+            office_id=visit.office_id, visit=visit, goal=goal, result=row["result"], comment=row.get("comment", "")
+        )
         evaluation.full_clean()
         evaluation.save()
         results[str(goal.pk)] = evaluation.result
