@@ -332,14 +332,7 @@ def revise_plan(request: HttpRequest, plan_id: int, payload: ReviseIn) -> Status
 @router.get("/careplans/{plan_id}/pdf", summary="計画書（第1〜3表）PDF", response={200: None})
 def plan_set_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = _actor(request)
-    plan = access_office_record(
-        actor,
-        CarePlan.objects.select_related("client", "office", "certification", "author", "consent").prefetch_related(
-            "needs__goals__short_goals__services__provider", "weekly_entries"
-        ),
-        plan_id,
-        "care.view",
-    )
+    plan = access_office_record(actor, selectors.plans_for_pdf(), plan_id, "care.view")
     client_viewed(actor=actor, client=plan.client)
     response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="careplan-{plan.client_id}-v{plan.version}.pdf"'

@@ -28,6 +28,13 @@ def goal_of(plan: CarePlan, goal_id: int) -> Goal:
     return goal
 
 
+def plans_for_pdf() -> QuerySet[CarePlan]:
+    """Everything plan_pdf() draws, fetched up front (the drawing itself runs no query)."""
+    return CarePlan.objects.select_related("client", "office", "certification", "author", "consent").prefetch_related(
+        "needs__goals__short_goals__services__provider", "weekly_entries"
+    )
+
+
 def plan_list(*, client: Client) -> QuerySet[CarePlan]:
     return CarePlan.objects.filter(client=client).order_by("-version")
 

@@ -369,14 +369,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 @login_required
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = _actor(request)
-    plan = access_office_record(
-        actor,
-        CarePlan.objects.select_related("client", "office", "certification", "author", "consent").prefetch_related(
-            "needs__goals__short_goals__services__provider", "weekly_entries"
-        ),
-        plan_id,
-        "care.view",
-    )
+    plan = access_office_record(actor, selectors.plans_for_pdf(), plan_id, "care.view")
     client_viewed(actor=actor, client=plan.client)
     sheets = tuple(s for s in request.GET.get("sheets", "123") if s in "123") or ("1", "2", "3")
     return _pdf_response(pdf.plan_pdf(plan, sheets=sheets), f"careplan-{plan.client_id}-v{plan.version}.pdf")
