@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -25,7 +26,7 @@ def _save(page, label: str = "保存する") -> None:  # type: ignore[no-untyped
 
 
 def test_cm_a1_runs_the_whole_cycle_and_downloads_the_plan_set(server, page, shots, tmp_path):
-    today = dt.date.today()
+    today = dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()  # the server's TIME_ZONE
     login(page, server, "cm_a1")
 
     # 相談受付
