@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -114,7 +114,3 @@ class LoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
         if user is not None and user_has_device(user):
             self.clean_otp(user)
         return self.cleaned_data
-
-
-def non_field(exc: ValidationError) -> str:
-    return "; ".join(exc.message_dict.get(NON_FIELD_ERRORS, exc.messages))
