@@ -26,7 +26,7 @@ lint: setup
 
 typecheck: setup
 	$(UV) run mypy --strict src/carebridge/core/japanese.py src/carebridge/clients/rules.py src/carebridge/directory/rules.py \
-		src/carebridge/casework/rules.py src/carebridge/assessments/items.py src/carebridge/documents/pdf.py
+		src/carebridge/casework/rules.py src/carebridge/compliance/rules.py src/carebridge/careplans/rules.py src/carebridge/core/dates.py src/carebridge/core/messages.py src/carebridge/assessments/items.py src/carebridge/documents/pdf.py
 
 migrations-check: setup
 	DJANGO_SETTINGS_MODULE=carebridge.settings.test $(UV) run carebridge makemigrations --check --dry-run

@@ -89,18 +89,18 @@ def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         PlanDelivery,
         PlannedService,
     )
-    from carebridge.casework import rules
     from carebridge.casework.models import MonitoringVisit, ProgressNote
     from carebridge.clients.models import Certification, Client
+    from carebridge.core import dates
     from carebridge.core.models import Office, User
-    from carebridge.demo import insurer_with_check_digit, with_check_digit
+    from carebridge.desk.demo import insurer_with_check_digit, with_check_digit
     from carebridge.directory.models import Provider
 
     today = dt.date.today()  # noqa: DTZ011 - a benchmark's own clock
-    this_month = rules.month_start(today)
+    this_month = dates.month_start(today)
     months = [this_month]
     for _ in range(args.months - 1):
-        months.append(rules.previous_month(months[-1]))
+        months.append(dates.previous_month(months[-1]))
     first_month = months[-1]
     office = Office.objects.create(
         office_number=with_check_digit("137129998"), name="ベンチ事業所", region_grade="1", prefecture="東京都"

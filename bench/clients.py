@@ -41,7 +41,7 @@ def main() -> None:
 
     from carebridge.clients.models import Certification, Client, Contact
     from carebridge.core.models import Office, User
-    from carebridge.demo import insurer_with_check_digit, with_check_digit
+    from carebridge.desk.demo import insurer_with_check_digit, with_check_digit
 
     call_command("migrate", verbosity=0)
     office = Office.objects.create(

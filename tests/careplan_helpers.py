@@ -5,6 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from carebridge.careplans import services
+from carebridge.careplans.inputs import (
+    AttendeeInput,
+    ConferenceInput,
+    PlanConsentInput,
+    PlanInput,
+    ServiceInput,
+    WeeklyEntryInput,
+)
 from carebridge.careplans.models import CarePlan
 from carebridge.directory.models import Provider
 
@@ -18,11 +26,13 @@ def draft_plan(actor, client, providers: list[Provider], *, drafted_on=APRIL_5) 
     plan = services.careplan_create(
         actor=actor,
         client=client,
-        drafted_on=drafted_on,
-        reason="new",
-        plan_origin="initial",
-        intentions="自宅で暮らし続けたい",
-        policy="転倒を防ぎ、入浴を安全に続ける",
+        data=PlanInput(
+            drafted_on=drafted_on,
+            reason="new",
+            plan_origin="initial",
+            intentions="自宅で暮らし続けたい",
+            policy="転倒を防ぎ、入浴を安全に続ける",
+        ),
     )
     need1 = services.need_add(actor=actor, plan=plan, text="一人で安全に入浴したい")
     long1 = services.goal_add(
@@ -45,12 +55,14 @@ def draft_plan(actor, client, providers: list[Provider], *, drafted_on=APRIL_5) 
     services.service_add(
         actor=actor,
         goal=short1,
-        content="入浴介助",
-        service_kind="通所介護",
-        provider=providers[0],
-        frequency="週2回",
-        period_start=D(2026, 4, 15),
-        period_end=D(2026, 6, 30),
+        data=ServiceInput(
+            content="入浴介助",
+            service_kind="通所介護",
+            provider=providers[0],
+            frequency="週2回",
+            period_start=D(2026, 4, 15),
+            period_end=D(2026, 6, 30),
+        ),
     )
     need2 = services.need_add(actor=actor, plan=plan, text="転ばずに家の中を歩きたい")
     long2 = services.goal_add(
@@ -73,25 +85,31 @@ def draft_plan(actor, client, providers: list[Provider], *, drafted_on=APRIL_5) 
     services.service_add(
         actor=actor,
         goal=short2,
-        content="歩行訓練",
-        service_kind="訪問看護",
-        provider=providers[1],
-        frequency="週1回",
-        period_start=D(2026, 4, 15),
-        period_end=D(2026, 6, 30),
+        data=ServiceInput(
+            content="歩行訓練",
+            service_kind="訪問看護",
+            provider=providers[1],
+            frequency="週1回",
+            period_start=D(2026, 4, 15),
+            period_end=D(2026, 6, 30),
+        ),
     )
     services.service_add(
         actor=actor,
         goal=short2,
-        content="手すりの貸与",
-        service_kind="福祉用具貸与",
-        provider=providers[2],
-        frequency="毎日",
-        period_start=D(2026, 4, 15),
-        period_end=D(2026, 6, 30),
+        data=ServiceInput(
+            content="手すりの貸与",
+            service_kind="福祉用具貸与",
+            provider=providers[2],
+            frequency="毎日",
+            period_start=D(2026, 4, 15),
+            period_end=D(2026, 6, 30),
+        ),
     )
     services.weekly_entry_add(
-        actor=actor, plan=plan, weekday=1, start_time=dt.time(10), end_time=dt.time(15), label="通所介護"
+        actor=actor,
+        plan=plan,
+        data=WeeklyEntryInput(weekday=1, start_time=dt.time(10), end_time=dt.time(15), label="通所介護"),
     )
     return plan
 
@@ -100,18 +118,22 @@ def agree_and_start(actor, plan: CarePlan, providers: list[Provider]) -> CarePla
     services.conference_create(
         actor=actor,
         plan=plan,
-        held_on=D(2026, 4, 10),
-        place="自宅",
-        items_discussed="原案について",
-        discussion="入浴と歩行の支援",
-        conclusion="原案のとおり",
-        count=1,
-        attendees=[
-            {"kind": "client", "name": plan.client.name},
-            {"kind": "family", "name": "長女", "relation": "長女"},
-        ],
+        data=ConferenceInput(
+            held_on=D(2026, 4, 10),
+            place="自宅",
+            items_discussed="原案について",
+            discussion="入浴と歩行の支援",
+            conclusion="原案のとおり",
+            count=1,
+            attendees=(
+                AttendeeInput(kind="client", name=plan.client.name),
+                AttendeeInput(kind="family", name="長女", relation="長女"),
+            ),
+        ),
     )
-    services.plan_consent_record(actor=actor, plan=plan, consented_on=D(2026, 4, 10), signer_name=plan.client.name)
+    services.plan_consent_record(
+        actor=actor, plan=plan, data=PlanConsentInput(consented_on=D(2026, 4, 10), signer_name=plan.client.name)
+    )
     services.plan_delivery_record(actor=actor, plan=plan, provider=None, delivered_on=D(2026, 4, 10), method="hand")
     for p in providers:
         services.plan_delivery_record(actor=actor, plan=plan, provider=p, delivered_on=D(2026, 4, 11), method="fax")

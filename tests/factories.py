@@ -9,7 +9,7 @@ import factory
 from carebridge.clients.models import Certification, Client, Consent, Contact
 from carebridge.core.models import Company, Office, User
 from carebridge.core.roles import Role
-from carebridge.demo import insurer_with_check_digit, with_check_digit
+from carebridge.desk.demo import insurer_with_check_digit, with_check_digit
 from carebridge.directory.models import Provider
 
 PASSWORD = "correct-horse-battery"

@@ -18,7 +18,7 @@ from django.apps import apps
 
 from carebridge.core.models import ApiToken, AuditEvent
 from carebridge.core.services import api_token_create
-from carebridge.demo import with_check_digit
+from carebridge.desk.demo import with_check_digit
 from carebridge.directory.models import Resource, Specialist
 
 from .factories import CertificationFactory, ClientFactory, ConsentFactory, ContactFactory, ProviderFactory

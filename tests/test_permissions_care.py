@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from carebridge.careplans import services as plan_services
+from carebridge.careplans.inputs import ConferenceInput
 from carebridge.casework import services as case_services
+from carebridge.casework.inputs import IntakeInput
 from carebridge.core.services import api_token_create
 
 from .careplan_helpers import draft_plan
@@ -30,20 +32,20 @@ def objs(world) -> dict[str, Any]:
     conference = plan_services.conference_create(
         actor=world.cm_a,
         plan=plan,
-        held_on=dt.date(2026, 4, 10),
-        place="自宅",
-        items_discussed="x",
-        discussion="x",
-        conclusion="x",
+        data=ConferenceInput(
+            held_on=dt.date(2026, 4, 10), place="自宅", items_discussed="x", discussion="x", conclusion="x"
+        ),
     )
     intake = case_services.intake_create(
         actor=world.cm_a,
-        received_on=dt.date(2026, 4, 1),
-        requester_name="長女",
-        requester_relation="長女",
-        route="phone",
-        subject_name="計画 太郎",
-        main_complaint="相談",
+        data=IntakeInput(
+            received_on=dt.date(2026, 4, 1),
+            requester_name="長女",
+            requester_relation="長女",
+            route="phone",
+            subject_name="計画 太郎",
+            main_complaint="相談",
+        ),
     )
     return {
         "client": client_a,

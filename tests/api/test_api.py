@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from carebridge.core import messages
 from carebridge.core.services import api_token_create
 
 from ..factories import ClientFactory
@@ -58,6 +59,7 @@ def test_create_with_bad_values_answers_422_with_field_errors_in_japanese(world,
         "loc": ["body", "insurer_number"],
         "msg": "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。",
         "type": "value_error",
+        "code": messages.INSURER_NUMBER_CHECK_DIGIT.code,
     } in detail
 
 

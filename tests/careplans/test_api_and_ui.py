@@ -7,6 +7,7 @@ import json
 import pytest
 
 from carebridge.careplans import messages
+from carebridge.careplans.inputs import ServiceInput
 from carebridge.careplans.models import CarePlan
 from carebridge.core.models import AuditEvent
 from carebridge.core.services import api_token_create
@@ -128,13 +129,15 @@ def test_the_plan_page_query_count_does_not_grow_with_rows(world, client, active
         services.service_add(
             actor=world.cm_a,
             goal=short,
-            content="配食",
-            service_kind="配食",
-            insured=False,
-            provider_name="配食A",
-            frequency="毎日",
-            period_start=D(2026, 7, 1),
-            period_end=D(2026, 9, 30),
+            data=ServiceInput(
+                content="配食",
+                service_kind="配食",
+                insured=False,
+                provider_name="配食A",
+                frequency="毎日",
+                period_start=D(2026, 7, 1),
+                period_end=D(2026, 9, 30),
+            ),
         )
     with CaptureQueriesContext(connection) as large:
         client.get(f"/careplans/{new.pk}/")

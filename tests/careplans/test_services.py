@@ -8,8 +8,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from carebridge.assessments.inputs import AssessmentInput
 from carebridge.careplans import messages, services
+from carebridge.careplans.inputs import ConferenceInput, PlanConsentInput, PlanInput, ServiceInput
 from carebridge.careplans.models import CarePlan, PlanStatus
+from carebridge.core.inputs import input_from
 from carebridge.core.models import AuditEvent
 
 from ..careplan_helpers import D, agree_and_start, draft_plan
@@ -49,7 +52,9 @@ def test_consented_plan_refuses_edits(world, client_a, providers):
     agree_and_start(world.cm_a, plan, providers)
     plan.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.careplan_update(actor=world.cm_a, plan=plan, policy="書き換え")
+        services.careplan_update(
+            actor=world.cm_a, plan=plan, data=input_from(PlanInput, {"policy": "書き換え"}, base=plan)
+        )
     assert exc.value.messages == [messages.PLAN_LOCKED]
     with pytest.raises(ValidationError):
         services.need_add(actor=world.cm_a, plan=plan, text="追加のニーズ")
@@ -64,7 +69,7 @@ def test_revise_copies_into_a_new_version_pointing_to_the_old(world, client_a, p
     assert [n.text for n in new.needs.all()] == [n.text for n in plan.needs.all()]
     assert sum(g.services.count() for n in new.needs.all() for g in n.goals.all()) == 3
     assert all(g.parent.need_id == g.need_id for n in new.needs.all() for g in n.goals.filter(term="short"))
-    services.careplan_update(actor=world.cm_a, plan=new, policy="新しい方針")
+    services.careplan_update(actor=world.cm_a, plan=new, data=input_from(PlanInput, {"policy": "新しい方針"}, base=new))
     # Both versions' events are in the audit log.
     subjects = set(AuditEvent.objects.filter(subject_type="careplans.careplan").values_list("subject_id", flat=True))
     assert {str(plan.pk), str(new.pk)} <= subjects
@@ -79,13 +84,13 @@ def test_new_version_supersedes_the_old_when_it_starts(world, client_a, provider
     services.conference_create(
         actor=world.cm_a,
         plan=new,
-        held_on=D(2026, 7, 3),
-        place="自宅",
-        items_discussed="変更",
-        discussion="変更",
-        conclusion="変更",
+        data=ConferenceInput(
+            held_on=D(2026, 7, 3), place="自宅", items_discussed="変更", discussion="変更", conclusion="変更"
+        ),
     )
-    services.plan_consent_record(actor=world.cm_a, plan=new, consented_on=D(2026, 7, 3), signer_name="本人")
+    services.plan_consent_record(
+        actor=world.cm_a, plan=new, data=PlanConsentInput(consented_on=D(2026, 7, 3), signer_name="本人")
+    )
     services.plan_delivery_record(actor=world.cm_a, plan=new, provider=None, delivered_on=D(2026, 7, 3), method="hand")
     for p in providers:
         services.plan_delivery_record(actor=world.cm_a, plan=new, provider=p, delivered_on=D(2026, 7, 3), method="fax")
@@ -99,18 +104,18 @@ def meet(world, plan):
     return services.conference_create(
         actor=world.cm_a,
         plan=plan,
-        held_on=D(2026, 4, 9),
-        place="自宅",
-        items_discussed="原案",
-        discussion="原案",
-        conclusion="原案のとおり",
+        data=ConferenceInput(
+            held_on=D(2026, 4, 9), place="自宅", items_discussed="原案", discussion="原案", conclusion="原案のとおり"
+        ),
     )
 
 
 def test_delivered_only_when_client_and_every_provider_have_it(world, client_a, providers):
     plan = draft_plan(world.cm_a, client_a, providers)
     meet(world, plan)
-    services.plan_consent_record(actor=world.cm_a, plan=plan, consented_on=D(2026, 4, 10), signer_name="本人")
+    services.plan_consent_record(
+        actor=world.cm_a, plan=plan, data=PlanConsentInput(consented_on=D(2026, 4, 10), signer_name="本人")
+    )
     services.plan_delivery_record(
         actor=world.cm_a, plan=plan, provider=None, delivered_on=D(2026, 4, 10), method="hand"
     )
@@ -146,11 +151,13 @@ def test_insured_service_needs_a_provider_of_this_office(world, client_a, provid
         services.service_add(
             actor=world.cm_a,
             goal=short,
-            content="x",
-            service_kind="訪問介護",
-            frequency="週1",
-            period_start=D(2026, 4, 15),
-            period_end=D(2026, 5, 1),
+            data=ServiceInput(
+                content="x",
+                service_kind="訪問介護",
+                frequency="週1",
+                period_start=D(2026, 4, 15),
+                period_end=D(2026, 5, 1),
+            ),
         )
     assert exc.value.message_dict["provider"] == [messages.PROVIDER_REQUIRED]
     foreign = ProviderFactory(office=world.office_b)
@@ -158,25 +165,29 @@ def test_insured_service_needs_a_provider_of_this_office(world, client_a, provid
         services.service_add(
             actor=world.cm_a,
             goal=short,
-            content="x",
-            service_kind="訪問介護",
-            frequency="週1",
-            provider=foreign,
-            period_start=D(2026, 4, 15),
-            period_end=D(2026, 5, 1),
+            data=ServiceInput(
+                content="x",
+                service_kind="訪問介護",
+                frequency="週1",
+                provider=foreign,
+                period_start=D(2026, 4, 15),
+                period_end=D(2026, 5, 1),
+            ),
         )
     assert exc.value.message_dict["provider"] == [messages.PROVIDER_OTHER_OFFICE]
     # A non-insured service (e.g. 配食) may name a provider outside the directory.
     service = services.service_add(
         actor=world.cm_a,
         goal=short,
-        content="配食",
-        service_kind="配食サービス",
-        insured=False,
-        provider_name="まごころ配食",
-        frequency="毎日",
-        period_start=D(2026, 4, 15),
-        period_end=D(2026, 5, 1),
+        data=ServiceInput(
+            content="配食",
+            service_kind="配食サービス",
+            insured=False,
+            provider_name="まごころ配食",
+            frequency="毎日",
+            period_start=D(2026, 4, 15),
+            period_end=D(2026, 5, 1),
+        ),
     )
     assert service.provider_label == "まごころ配食"
 
@@ -231,10 +242,14 @@ def test_consent_needs_a_meeting_unless_the_change_is_minor(world, client_a, pro
     """運営基準第13条第9号・第15号: the meeting comes before consent (a minor change excepted)."""
     plan = draft_plan(world.cm_a, client_a, providers)
     with pytest.raises(ValidationError) as exc:
-        services.plan_consent_record(actor=world.cm_a, plan=plan, consented_on=D(2026, 4, 10), signer_name="本人")
+        services.plan_consent_record(
+            actor=world.cm_a, plan=plan, data=PlanConsentInput(consented_on=D(2026, 4, 10), signer_name="本人")
+        )
     assert exc.value.messages == [messages.CONSENT_NEEDS_MEETING]
-    services.careplan_update(actor=world.cm_a, plan=plan, reason="minor")
-    services.plan_consent_record(actor=world.cm_a, plan=plan, consented_on=D(2026, 4, 10), signer_name="本人")
+    services.careplan_update(actor=world.cm_a, plan=plan, data=input_from(PlanInput, {"reason": "minor"}, base=plan))
+    services.plan_consent_record(
+        actor=world.cm_a, plan=plan, data=PlanConsentInput(consented_on=D(2026, 4, 10), signer_name="本人")
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CONSENTED
 
@@ -253,13 +268,17 @@ def test_an_older_version_cannot_start_after_a_newer_one(world, client_a, provid
     v1 = agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
     v2 = services.careplan_revise(actor=world.cm_a, plan=v1, drafted_on=D(2026, 7, 1))
     meet(world, v2)
-    services.plan_consent_record(actor=world.cm_a, plan=v2, consented_on=D(2026, 7, 2), signer_name="本人")
+    services.plan_consent_record(
+        actor=world.cm_a, plan=v2, data=PlanConsentInput(consented_on=D(2026, 7, 2), signer_name="本人")
+    )
     services.plan_delivery_record(actor=world.cm_a, plan=v2, provider=None, delivered_on=D(2026, 7, 2), method="hand")
     for p in providers:
         services.plan_delivery_record(actor=world.cm_a, plan=v2, provider=p, delivered_on=D(2026, 7, 2), method="fax")
     v3 = services.careplan_revise(actor=world.cm_a, plan=v2, drafted_on=D(2026, 7, 5))
     meet(world, v3)
-    services.plan_consent_record(actor=world.cm_a, plan=v3, consented_on=D(2026, 7, 6), signer_name="本人")
+    services.plan_consent_record(
+        actor=world.cm_a, plan=v3, data=PlanConsentInput(consented_on=D(2026, 7, 6), signer_name="本人")
+    )
     services.plan_delivery_record(actor=world.cm_a, plan=v3, provider=None, delivered_on=D(2026, 7, 6), method="hand")
     for p in providers:
         services.plan_delivery_record(actor=world.cm_a, plan=v3, provider=p, delivered_on=D(2026, 7, 6), method="fax")
@@ -279,11 +298,15 @@ def test_the_assessment_under_an_agreed_plan_stays_as_it_was(world, client_a, pr
     from carebridge.assessments import services as assessment_services
 
     assessment = assessment_services.assessment_create(
-        actor=world.cm_a, client=client_a, assessed_on=D(2026, 4, 2), reason="initial"
+        actor=world.cm_a, client=client_a, data=AssessmentInput(assessed_on=D(2026, 4, 2), reason="initial")
     )
     agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
     with pytest.raises(ValidationError) as exc:
-        assessment_services.assessment_update(actor=world.cm_a, assessment=assessment, assessed_on=D(2026, 4, 20))
+        assessment_services.assessment_update(
+            actor=world.cm_a,
+            assessment=assessment,
+            data=input_from(AssessmentInput, {"assessed_on": D(2026, 4, 20)}, base=assessment),
+        )
     assert exc.value.messages == [assessment_messages.ASSESSMENT_LOCKED]
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from carebridge.clients import messages, services
+from carebridge.clients.inputs import ApplicationInput, CertificationInput, ClientInput, ConsentInput, ContactInput
 from carebridge.clients.models import Client
 
 from ..factories import CertificationFactory, ClientFactory
@@ -26,7 +27,7 @@ VALID = {
 
 
 def test_create_normalises_kana_digits_and_postal_code(world):
-    client = services.client_create(actor=world.cm_a, **VALID)
+    client = services.client_create(actor=world.cm_a, data=ClientInput(**VALID))
     assert client.kana == "サトウ\u3000キヨ"
     assert client.insurer_number == "131128"
     assert client.postal_code == "154-0017"
@@ -53,50 +54,51 @@ def test_create_normalises_kana_digits_and_postal_code(world):
 )
 def test_bad_values_give_japanese_messages_on_the_field(world, field, value, message):
     with pytest.raises(ValidationError) as exc:
-        services.client_create(actor=world.cm_a, **{**VALID, field: value})
+        services.client_create(actor=world.cm_a, data=ClientInput(**{**VALID, field: value}))
     assert exc.value.message_dict[field] == [message]
     assert not Client.objects.exists()
 
 
 def test_duplicate_insured_number_in_the_office_is_refused(world):
-    services.client_create(actor=world.cm_a, **VALID)
+    services.client_create(actor=world.cm_a, data=ClientInput(**VALID))
     with pytest.raises(ValidationError) as exc:
-        services.client_create(actor=world.cm_a, **VALID)
+        services.client_create(actor=world.cm_a, data=ClientInput(**VALID))
     assert exc.value.message_dict["insured_number"] == [messages.DUPLICATE_INSURED]
 
 
 def test_same_insured_number_in_another_office_is_fine(world):
-    services.client_create(actor=world.cm_a, **VALID)
-    assert services.client_create(actor=world.cm_b, **VALID).office == world.office_b
+    services.client_create(actor=world.cm_a, data=ClientInput(**VALID))
+    assert services.client_create(actor=world.cm_b, data=ClientInput(**VALID)).office == world.office_b
 
 
 def test_care_manager_must_be_of_the_same_office(world):
     with pytest.raises(ValidationError) as exc:
-        services.client_create(actor=world.cm_a, care_manager=world.cm_b, **VALID)
+        services.client_create(actor=world.cm_a, data=ClientInput(care_manager=world.cm_b, **VALID))
     assert exc.value.message_dict["care_manager"] == [messages.CARE_MANAGER_OTHER_OFFICE]
 
 
 def test_services_refuse_roles_without_permission(world, client_a):
     with pytest.raises(PermissionDenied):
-        services.client_create(actor=world.wcm_a, **VALID)
+        services.client_create(actor=world.wcm_a, data=ClientInput(**VALID))
     with pytest.raises(PermissionDenied):
         services.consent_create(
             actor=world.clerk_a,
             client=client_a,
-            scope="基本情報",
-            recipient_kind="provider",
-            recipient="A",
-            agreed_on=dt.date(2026, 4, 1),
+            data=ConsentInput(
+                scope="基本情報", recipient_kind="provider", recipient="A", agreed_on=dt.date(2026, 4, 1)
+            ),
         )
 
 
 def test_only_one_key_person(world, client_a):
     services.contact_create(
-        actor=world.cm_a, client=client_a, name="山田 恵子", relationship="長女", is_key_person=True
+        actor=world.cm_a, client=client_a, data=ContactInput(name="山田 恵子", relationship="長女", is_key_person=True)
     )
     with pytest.raises(ValidationError) as exc:
         services.contact_create(
-            actor=world.cm_a, client=client_a, name="山田 誠", relationship="長男", is_key_person=True
+            actor=world.cm_a,
+            client=client_a,
+            data=ContactInput(name="山田 誠", relationship="長男", is_key_person=True),
         )
     assert exc.value.message_dict["is_key_person"] == [messages.KEY_PERSON_DUPLICATE]
 
@@ -107,8 +109,7 @@ def test_certified_needs_level_and_date(world, client_a):
             actor=world.cm_a,
             client=client_a,
             status="certified",
-            valid_from=dt.date(2026, 4, 1),
-            valid_to=dt.date(2026, 9, 30),
+            data=CertificationInput(valid_from=dt.date(2026, 4, 1), valid_to=dt.date(2026, 9, 30)),
         )
     assert exc.value.message_dict["care_level"] == [messages.CERT_LEVEL_REQUIRED]
     assert exc.value.message_dict["certified_on"] == [messages.CERT_CERTIFIED_DATE_REQUIRED]
@@ -120,8 +121,7 @@ def test_certification_period_order(world, client_a):
             actor=world.cm_a,
             client=client_a,
             status="applied",
-            valid_from=dt.date(2026, 4, 1),
-            valid_to=dt.date(2026, 3, 31),
+            data=CertificationInput(valid_from=dt.date(2026, 4, 1), valid_to=dt.date(2026, 3, 31)),
         )
     assert exc.value.message_dict["valid_to"] == [messages.CERT_PERIOD_ORDER]
 
@@ -136,11 +136,11 @@ def test_renewal_application_before_the_window_is_refused(world, client_a):
     CertificationFactory(client=client_a, valid_to=dt.date(2027, 3, 31))
     with pytest.raises(ValidationError) as exc:
         services.certification_application_create(
-            actor=world.cm_a, client=client_a, kind="renewal", filed_on=dt.date(2027, 1, 29)
+            actor=world.cm_a, client=client_a, data=ApplicationInput(kind="renewal", filed_on=dt.date(2027, 1, 29))
         )
     assert exc.value.message_dict["filed_on"] == [messages.APPLICATION_RENEWAL_TOO_EARLY.format(opens="令和9年1月30日")]
     app = services.certification_application_create(
-        actor=world.cm_a, client=client_a, kind="renewal", filed_on=dt.date(2027, 1, 30)
+        actor=world.cm_a, client=client_a, data=ApplicationInput(kind="renewal", filed_on=dt.date(2027, 1, 30))
     )
     assert app.pk
 
@@ -149,11 +149,13 @@ def test_consent_withdrawal_is_recorded_not_deleted(world, client_a):
     consent = services.consent_create(
         actor=world.cm_a,
         client=client_a,
-        scope="基本情報",
-        recipient_kind="company",
-        recipient="さくら製作所",
-        agreed_on=dt.date(2026, 4, 1),
-        valid_until=dt.date(2027, 3, 31),
+        data=ConsentInput(
+            scope="基本情報",
+            recipient_kind="company",
+            recipient="さくら製作所",
+            agreed_on=dt.date(2026, 4, 1),
+            valid_until=dt.date(2027, 3, 31),
+        ),
     )
     assert consent.is_in_force(dt.date(2026, 6, 1))
     services.consent_withdraw(actor=world.cm_a, consent=consent, withdrawn_on=dt.date(2026, 6, 1))
@@ -166,11 +168,13 @@ def test_consent_period_order(world, client_a):
         services.consent_create(
             actor=world.cm_a,
             client=client_a,
-            scope="基本情報",
-            recipient_kind="provider",
-            recipient="A",
-            agreed_on=dt.date(2026, 4, 1),
-            valid_until=dt.date(2026, 3, 1),
+            data=ConsentInput(
+                scope="基本情報",
+                recipient_kind="provider",
+                recipient="A",
+                agreed_on=dt.date(2026, 4, 1),
+                valid_until=dt.date(2026, 3, 1),
+            ),
         )
     assert exc.value.message_dict["valid_until"] == [messages.CONSENT_PERIOD_ORDER]
 
@@ -181,9 +185,9 @@ def test_client_factory_world_isolated(world):
 
 
 def test_duplicate_insured_number_gives_one_message(world):
-    services.client_create(actor=world.cm_a, **VALID)
+    services.client_create(actor=world.cm_a, data=ClientInput(**VALID))
     with pytest.raises(ValidationError) as exc:
-        services.client_create(actor=world.cm_a, **VALID)
+        services.client_create(actor=world.cm_a, data=ClientInput(**VALID))
     assert exc.value.messages == [messages.DUPLICATE_INSURED]
 
 
@@ -195,11 +199,13 @@ def test_consent_company_must_contract_this_office(world, client_a):
         services.consent_create(
             actor=world.cm_a,
             client=client_a,
-            scope="基本情報",
-            recipient_kind="company",
-            recipient="他社",
-            company=foreign,
-            agreed_on=dt.date(2026, 4, 1),
+            data=ConsentInput(
+                scope="基本情報",
+                recipient_kind="company",
+                recipient="他社",
+                company=foreign,
+                agreed_on=dt.date(2026, 4, 1),
+            ),
         )
     assert exc.value.message_dict["company"] == [messages.CONSENT_COMPANY_OTHER_OFFICE]
 
@@ -208,10 +214,7 @@ def test_consent_cannot_be_withdrawn_before_it_was_given(world, client_a):
     consent = services.consent_create(
         actor=world.cm_a,
         client=client_a,
-        scope="基本情報",
-        recipient_kind="provider",
-        recipient="A",
-        agreed_on=dt.date(2026, 4, 1),
+        data=ConsentInput(scope="基本情報", recipient_kind="provider", recipient="A", agreed_on=dt.date(2026, 4, 1)),
     )
     with pytest.raises(ValidationError) as exc:
         services.consent_withdraw(actor=world.cm_a, consent=consent, withdrawn_on=dt.date(2026, 3, 1))
@@ -224,8 +227,6 @@ def test_application_previous_certification_must_be_the_clients_own(world, clien
         services.certification_application_create(
             actor=world.cm_a,
             client=client_a,
-            kind="change",
-            filed_on=dt.date(2026, 6, 1),
-            previous_certification=other,
+            data=ApplicationInput(kind="change", filed_on=dt.date(2026, 6, 1), previous_certification=other),
         )
     assert exc.value.message_dict["previous_certification"] == [messages.APPLICATION_PREVIOUS_OTHER_CLIENT]

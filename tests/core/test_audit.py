@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from carebridge.clients import services
+from carebridge.clients.inputs import ApplicationInput, CertificationInput, ClientInput, ConsentInput, ContactInput
 from carebridge.core import messages
+from carebridge.core.inputs import input_from
 from carebridge.core.models import AuditEvent
 from carebridge.directory import services as directory_services
+from carebridge.directory.inputs import ProviderInput
 
 from ..factories import CertificationFactory, ContactFactory, ProviderFactory
 
@@ -26,12 +29,14 @@ def test_client_create_writes_one_event_with_new_values(world):
     before = AuditEvent.objects.count()
     client = services.client_create(
         actor=world.cm_a,
-        name="佐藤 キヨ",
-        kana="さとう きよ",
-        birth_date=dt.date(1938, 5, 3),
-        sex="female",
-        insurer_number="131128",
-        insured_number="0000012345",
+        data=ClientInput(
+            name="佐藤 キヨ",
+            kana="さとう きよ",
+            birth_date=dt.date(1938, 5, 3),
+            sex="female",
+            insurer_number="131128",
+            insured_number="0000012345",
+        ),
     )
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.latest("id")
@@ -49,7 +54,11 @@ def test_client_create_writes_one_event_with_new_values(world):
 
 def test_client_update_records_old_and_new_of_changed_fields_only(world, client_a):
     before = AuditEvent.objects.count()
-    services.client_update(actor=world.cm_a, client=client_a, address="東京都世田谷区1-2-3", name=client_a.name)
+    services.client_update(
+        actor=world.cm_a,
+        client=client_a,
+        data=input_from(ClientInput, {"address": "東京都世田谷区1-2-3", "name": client_a.name}, base=client_a),
+    )
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.latest("id")
     assert event.event_type == "update"
@@ -59,7 +68,9 @@ def test_client_update_records_old_and_new_of_changed_fields_only(world, client_
 
 def test_update_without_change_writes_nothing(world, client_a):
     before = AuditEvent.objects.count()
-    services.client_update(actor=world.cm_a, client=client_a, name=client_a.name)
+    services.client_update(
+        actor=world.cm_a, client=client_a, data=input_from(ClientInput, {"name": client_a.name}, base=client_a)
+    )
     assert AuditEvent.objects.count() == before
 
 
@@ -68,11 +79,15 @@ def test_update_without_change_writes_nothing(world, client_a):
     [
         (
             lambda w, c: None,
-            lambda w, c, o: services.contact_create(actor=w.cm_a, client=c, name="山田 一郎", relationship="長男"),
+            lambda w, c, o: services.contact_create(
+                actor=w.cm_a, client=c, data=ContactInput(name="山田 一郎", relationship="長男")
+            ),
         ),
         (
             lambda w, c: ContactFactory(client=c),
-            lambda w, c, o: services.contact_update(actor=w.cm_a, contact=o, phone="03-1111-2222"),
+            lambda w, c, o: services.contact_update(
+                actor=w.cm_a, contact=o, data=input_from(ContactInput, {"phone": "03-1111-2222"}, base=o)
+            ),
         ),
         (
             lambda w, c: None,
@@ -80,18 +95,19 @@ def test_update_without_change_writes_nothing(world, client_a):
                 actor=w.cm_a,
                 client=c,
                 status="applied",
-                valid_from=dt.date(2026, 4, 1),
-                valid_to=dt.date(2026, 9, 30),
+                data=CertificationInput(valid_from=dt.date(2026, 4, 1), valid_to=dt.date(2026, 9, 30)),
             ),
         ),
         (
             lambda w, c: CertificationFactory(client=c),
-            lambda w, c, o: services.certification_update(actor=w.cm_a, certification=o, copay_rate=20),
+            lambda w, c, o: services.certification_update(
+                actor=w.cm_a, certification=o, data=input_from(CertificationInput, {"copay_rate": 20}, base=o)
+            ),
         ),
         (
             lambda w, c: None,
             lambda w, c, o: services.certification_application_create(
-                actor=w.cm_a, client=c, kind="new", filed_on=dt.date(2026, 4, 1)
+                actor=w.cm_a, client=c, data=ApplicationInput(kind="new", filed_on=dt.date(2026, 4, 1))
             ),
         ),
         (
@@ -99,24 +115,25 @@ def test_update_without_change_writes_nothing(world, client_a):
             lambda w, c, o: services.consent_create(
                 actor=w.cm_a,
                 client=c,
-                scope="基本情報",
-                recipient_kind="provider",
-                recipient="A",
-                agreed_on=dt.date(2026, 4, 1),
+                data=ConsentInput(
+                    scope="基本情報", recipient_kind="provider", recipient="A", agreed_on=dt.date(2026, 4, 1)
+                ),
             ),
         ),
         (
             lambda w, c: None,
             lambda w, c, o: directory_services.provider_create(
                 actor=w.clerk_a,
-                name="訪問看護ステーションいずみ",
-                provider_number="1371201011",
-                service_type_codes=["13"],
+                data=ProviderInput(
+                    name="訪問看護ステーションいずみ", provider_number="1371201011", service_type_codes=["13"]
+                ),
             ),
         ),
         (
             lambda w, c: ProviderFactory(office=w.office_a),
-            lambda w, c, o: directory_services.provider_update(actor=w.clerk_a, provider=o, fax="03-9999-0000"),
+            lambda w, c, o: directory_services.provider_update(
+                actor=w.clerk_a, provider=o, data=input_from(ProviderInput, {"fax": "03-9999-0000"}, base=o)
+            ),
         ),
     ],
     ids=[
@@ -147,7 +164,7 @@ def test_each_service_write_creates_exactly_one_event_with_old_and_new(world, cl
 def test_failed_write_leaves_no_event_and_no_row(world, client_a):
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
-        services.contact_create(actor=world.cm_a, client=client_a, name="", relationship="長男")
+        services.contact_create(actor=world.cm_a, client=client_a, data=ContactInput(name="", relationship="長男"))
     assert AuditEvent.objects.count() == before
     assert client_a.contacts.count() == 0
 

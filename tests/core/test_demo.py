@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 from carebridge.clients.models import Certification, Client
 from carebridge.core.access import has_permission
 from carebridge.core.models import AuditEvent, Office, User
-from carebridge.demo import load_demo
+from carebridge.desk.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ import pytest
 
 from carebridge.core.models import AuditEvent
 from carebridge.directory import messages
+from carebridge.directory.inputs import ProviderInput
 from carebridge.directory.models import Provider
 from carebridge.directory.provider_import import ProviderImportError, RowError, import_providers
 
@@ -124,9 +125,13 @@ def test_import_page_shows_errors_and_writes_nothing(world, client):
 def test_duplicate_provider_number_gives_one_message(world):
     from carebridge.directory import services
 
-    services.provider_create(actor=world.clerk_a, name="A", provider_number="1371201011", service_type_codes=["11"])
+    services.provider_create(
+        actor=world.clerk_a, data=ProviderInput(name="A", provider_number="1371201011", service_type_codes=["11"])
+    )
     with pytest.raises(Exception) as exc:  # noqa: PT011 - the ValidationError's messages are asserted below
-        services.provider_create(actor=world.clerk_a, name="B", provider_number="1371201011", service_type_codes=["11"])
+        services.provider_create(
+            actor=world.clerk_a, data=ProviderInput(name="B", provider_number="1371201011", service_type_codes=["11"])
+        )
     assert exc.value.messages == [messages.PROVIDER_DUPLICATE]
 
 

@@ -1,3 +1,8 @@
 """User-facing messages of assessments (Japanese)."""
 
-ASSESSMENT_LOCKED = "同意済みの計画の根拠になったアセスメントは変更できません。新しいアセスメントを作成してください。"
+from carebridge.core.messages import Message
+
+ASSESSMENT_LOCKED = Message(
+    "assessment_locked",
+    "同意済みの計画の根拠になったアセスメントは変更できません。新しいアセスメントを作成してください。",
+)

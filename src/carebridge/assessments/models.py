@@ -34,6 +34,9 @@ class Assessment(OfficeOwned):
     copied_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="複写元"
     )
+    # Set when a care plan standing on this assessment is consented to: from then on it is part of
+    # what was agreed and stays as it is (a re-assessment makes a new version).
+    agreed_on = models.DateField("計画への同意日", null=True, blank=True)
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

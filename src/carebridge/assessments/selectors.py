@@ -15,3 +15,8 @@ def assessment_list(*, client: Client) -> QuerySet[Assessment]:
 
 def latest_assessment(*, client: Client) -> Assessment | None:
     return assessment_list(client=client).first()
+
+
+def recent_assessments(*, client: Client, count: int = 5) -> list[Assessment]:
+    """For the client page: the newest versions (one query)."""
+    return list(Assessment.objects.filter(client=client).order_by("-version")[:count])

@@ -9,13 +9,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
+from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
-from carebridge.core.access import access_client, access_office_record
+from carebridge.core.access import actor_of, is_row_id
+from carebridge.core.inputs import input_from
 from carebridge.core.models import User
+from carebridge.core.schemas import InputSchema, PatchSchema
 from carebridge.directory.models import Provider
 
 from . import messages, pdf, selectors, services
-from .models import CarePlan, Goal
+from .access import access_goal, access_need, access_plan, access_plan_for_pdf
+from .inputs import AttendeeInput, ConferenceInput, InquiryInput, PlanConsentInput, PlanInput, ServiceInput
+from .models import Goal
 
 router = Router(tags=["careplans"])
 
@@ -68,9 +73,10 @@ class PlanOut(PlanSummary):
     non_weekly_services: str
     certification_id: int | None
     assessment_id: int | None
+    updated_at: dt.datetime
 
 
-class PlanIn(Schema):
+class PlanIn(InputSchema):
     drafted_on: dt.date
     reason: str = "new"
     plan_origin: str = "initial"
@@ -78,11 +84,12 @@ class PlanIn(Schema):
     board_opinion: str = ""
     policy: str = ""
     living_support_reason: str = ""
+    living_support_note: str = ""
     daily_activities: str = ""
     non_weekly_services: str = ""
 
 
-class PlanPatch(Schema):
+class PlanPatch(PatchSchema):
     drafted_on: dt.date | None = None
     reason: str | None = None
     plan_origin: str | None = None
@@ -90,15 +97,16 @@ class PlanPatch(Schema):
     board_opinion: str | None = None
     policy: str | None = None
     living_support_reason: str | None = None
+    living_support_note: str | None = None
     daily_activities: str | None = None
     non_weekly_services: str | None = None
 
 
-class NeedIn(Schema):
+class NeedIn(InputSchema):
     text: str
 
 
-class GoalIn(Schema):
+class GoalIn(InputSchema):
     term: str
     text: str
     period_start: dt.date
@@ -106,7 +114,7 @@ class GoalIn(Schema):
     parent_id: int | None = None
 
 
-class ServiceIn(Schema):
+class ServiceIn(InputSchema):
     content: str
     service_kind: str
     frequency: str
@@ -119,14 +127,14 @@ class ServiceIn(Schema):
     short_stay_days: int = 0
 
 
-class AttendeeIn(Schema):
+class AttendeeIn(InputSchema):
     kind: str
     name: str
     affiliation: str = ""
     relation: str = ""
 
 
-class InquiryIn(Schema):
+class InquiryIn(InputSchema):
     recipient: str
     sent_on: dt.date
     question: str
@@ -134,7 +142,7 @@ class InquiryIn(Schema):
     answered_on: dt.date | None = None
 
 
-class ConferenceIn(Schema):
+class ConferenceIn(InputSchema):
     held_on: dt.date
     place: str
     items_discussed: str
@@ -159,7 +167,7 @@ class ConferenceOut(Schema):
     remaining_issues: str
 
 
-class ConsentIn(Schema):
+class ConsentIn(InputSchema):
     consented_on: dt.date
     signer_name: str
     signer_relation: str = "本人"
@@ -175,7 +183,7 @@ class ConsentOut(Schema):
     method: str
 
 
-class DeliveryIn(Schema):
+class DeliveryIn(InputSchema):
     delivered_on: dt.date
     method: str = "hand"
     provider_id: int | None = None
@@ -189,27 +197,22 @@ class DeliveryOut(Schema):
     method: str
 
 
-class ActivateIn(Schema):
+class ActivateIn(InputSchema):
     service_start_on: dt.date
 
 
-class ReviseIn(Schema):
+class ReviseIn(InputSchema):
     drafted_on: dt.date
     reason: str = "change"
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
-def _plan(actor: User, plan_id: int) -> CarePlan:
-    return access_office_record(actor, CarePlan.objects.select_related("client"), plan_id, "care.view")
-
-
 def _provider(actor: User, provider_id: int | None) -> Provider | None:
+    """A provider of the actor's directory picked by id (else a field error on `provider`)."""
     if provider_id is None:
         return None
-    provider = Provider.objects.filter(pk=provider_id, office_id=actor.office_id).first()
+    provider = (
+        Provider.objects.filter(pk=provider_id, office_id=actor.office_id).first() if is_row_id(provider_id) else None
+    )
     if provider is None:
         raise ValidationError({"provider": messages.PROVIDER_OTHER_OFFICE})
     return provider
@@ -217,122 +220,148 @@ def _provider(actor: User, provider_id: int | None) -> Provider | None:
 
 @router.get("/clients/{client_id}/careplans", response=list[PlanSummary], summary="居宅サービス計画の版（新しい順）")
 def list_plans(request: HttpRequest, client_id: int) -> Any:
-    actor = _actor(request)
-    client = access_client(actor, client_id, permission="care.view")
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id)
     client_viewed(actor=actor, client=client)
     return list(selectors.plan_list(client=client))
 
 
 @router.post("/clients/{client_id}/careplans", response={201: PlanOut}, summary="計画の原案を作成")
 def create_plan(request: HttpRequest, client_id: int, payload: PlanIn) -> Status[Any]:
-    actor = _actor(request)
-    client = access_client(actor, client_id, permission="care.view")
-    return Status(201, services.careplan_create(actor=actor, client=client, **payload.dict()))
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id)
+    data = input_from(PlanInput, payload.dict())
+    return Status(201, services.careplan_create(actor=actor, client=client, data=data))
 
 
 @router.get("/careplans/{plan_id}", response=PlanOut, summary="計画の取得")
 def get_plan(request: HttpRequest, plan_id: int) -> Any:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     return plan
 
 
 @router.patch("/careplans/{plan_id}", response=PlanOut, summary="計画の更新（原案のみ。同意済みは422）")
 def update_plan(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
-    return services.careplan_update(actor=actor, plan=plan, **payload.dict(exclude_unset=True))
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    values = payload.dict(exclude_unset=True)
+    expected = values.pop("updated_at", None)
+    data = input_from(PlanInput, values, base=plan)
+    return services.careplan_update(actor=actor, plan=plan, data=data, expected_updated_at=expected)
 
 
 @router.get("/careplans/{plan_id}/needs", response=list[NeedOut], summary="第2表のニーズ")
 def list_needs(request: HttpRequest, plan_id: int) -> Any:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     return list(plan.needs.all())
 
 
 @router.post("/careplans/{plan_id}/needs", response={201: NeedOut}, summary="ニーズの追加")
 def create_need(request: HttpRequest, plan_id: int, payload: NeedIn) -> Status[Any]:
-    actor = _actor(request)
-    return Status(201, services.need_add(actor=actor, plan=_plan(actor, plan_id), text=payload.text))
+    actor = actor_of(request)
+    return Status(201, services.need_add(actor=actor, plan=access_plan(actor, plan_id), text=payload.text))
 
 
 @router.post("/careplans/{plan_id}/needs/{need_id}/goals", response={201: GoalOut}, summary="目標の追加")
 def create_goal(request: HttpRequest, plan_id: int, need_id: int, payload: GoalIn) -> Status[Any]:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
-    need = selectors.need_of(plan, need_id)
-    data = payload.dict()
-    parent_id = data.pop("parent_id")
-    parent = Goal.objects.filter(pk=parent_id, need__plan=plan).first() if parent_id else None
-    return Status(201, services.goal_add(actor=actor, need=need, parent=parent, **data))
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    need = access_need(actor, need_id, plan=plan)
+    parent: Goal | None = None
+    if payload.parent_id is not None:
+        parent = access_goal(actor, payload.parent_id, plan=plan)
+    goal = services.goal_add(
+        actor=actor,
+        need=need,
+        parent=parent,
+        term=payload.term,
+        text=payload.text,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+    )
+    return Status(201, goal)
 
 
 @router.post("/careplans/{plan_id}/goals/{goal_id}/services", response={201: ServiceOut}, summary="援助内容の追加")
 def create_service(request: HttpRequest, plan_id: int, goal_id: int, payload: ServiceIn) -> Status[Any]:
-    actor = _actor(request)
-    goal = selectors.goal_of(_plan(actor, plan_id), goal_id)
-    data = payload.dict()
-    provider = _provider(actor, data.pop("provider_id"))
-    return Status(201, services.service_add(actor=actor, goal=goal, provider=provider, **data))
+    actor = actor_of(request)
+    goal = access_goal(actor, goal_id, plan=access_plan(actor, plan_id))
+    values = payload.dict()
+    values["provider"] = _provider(actor, values.pop("provider_id"))
+    return Status(201, services.service_add(actor=actor, goal=goal, data=input_from(ServiceInput, values)))
 
 
 @router.post("/careplans/{plan_id}/conferences", response={201: ConferenceOut}, summary="サービス担当者会議（第4表）")
 def create_conference(request: HttpRequest, plan_id: int, payload: ConferenceIn) -> Status[Any]:
-    actor = _actor(request)
-    data = payload.dict()
-    return Status(201, services.conference_create(actor=actor, plan=_plan(actor, plan_id), **data))
+    actor = actor_of(request)
+    values = payload.dict()
+    values["attendees"] = tuple(input_from(AttendeeInput, row) for row in values["attendees"])
+    values["inquiries"] = tuple(input_from(InquiryInput, row) for row in values["inquiries"])
+    data = input_from(ConferenceInput, values)
+    return Status(201, services.conference_create(actor=actor, plan=access_plan(actor, plan_id), data=data))
 
 
 @router.get("/careplans/{plan_id}/conferences", response=list[ConferenceOut], summary="会議の一覧")
 def list_conferences(request: HttpRequest, plan_id: int) -> Any:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     return list(plan.conferences.all())
 
 
 @router.post("/careplans/{plan_id}/consent", response={201: ConsentOut}, summary="説明・同意の記録")
 def create_consent(request: HttpRequest, plan_id: int, payload: ConsentIn) -> Status[Any]:
-    actor = _actor(request)
-    return Status(201, services.plan_consent_record(actor=actor, plan=_plan(actor, plan_id), **payload.dict()))
+    actor = actor_of(request)
+    data = input_from(PlanConsentInput, payload.dict())
+    return Status(201, services.plan_consent_record(actor=actor, plan=access_plan(actor, plan_id), data=data))
 
 
 @router.post("/careplans/{plan_id}/deliveries", response={201: DeliveryOut}, summary="交付の記録")
 def create_delivery(request: HttpRequest, plan_id: int, payload: DeliveryIn) -> Status[Any]:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
-    data = payload.dict()
-    provider = _provider(actor, data.pop("provider_id"))
-    return Status(201, services.plan_delivery_record(actor=actor, plan=plan, provider=provider, **data))
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    delivery = services.plan_delivery_record(
+        actor=actor,
+        plan=plan,
+        provider=_provider(actor, payload.provider_id),
+        delivered_on=payload.delivered_on,
+        method=payload.method,
+    )
+    return Status(201, delivery)
 
 
 @router.get("/careplans/{plan_id}/deliveries", response=list[DeliveryOut], summary="交付の一覧")
 def list_deliveries(request: HttpRequest, plan_id: int) -> Any:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     return list(plan.deliveries.all())
 
 
 @router.post("/careplans/{plan_id}/activate", response=PlanOut, summary="サービス開始（実施中へ）")
 def activate_plan(request: HttpRequest, plan_id: int, payload: ActivateIn) -> Any:
-    actor = _actor(request)
-    return services.careplan_activate(actor=actor, plan=_plan(actor, plan_id), **payload.dict())
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    return services.careplan_activate(actor=actor, plan=plan, service_start_on=payload.service_start_on)
 
 
 @router.post("/careplans/{plan_id}/revise", response={201: PlanOut}, summary="変更: 新しい版を作成")
 def revise_plan(request: HttpRequest, plan_id: int, payload: ReviseIn) -> Status[Any]:
-    actor = _actor(request)
-    return Status(201, services.careplan_revise(actor=actor, plan=_plan(actor, plan_id), **payload.dict()))
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    return Status(
+        201, services.careplan_revise(actor=actor, plan=plan, drafted_on=payload.drafted_on, reason=payload.reason)
+    )
 
 
 @router.get("/careplans/{plan_id}/pdf", summary="計画書（第1〜3表）PDF", response={200: None})
 def plan_set_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = access_office_record(actor, selectors.plans_for_pdf(), plan_id, "care.view")
+    actor = actor_of(request)
+    plan = access_plan_for_pdf(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="careplan-{plan.client_id}-v{plan.version}.pdf"'

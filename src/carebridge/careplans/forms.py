@@ -9,10 +9,20 @@ from django import forms
 from carebridge.core.forms import DateInput, ServiceModelForm
 from carebridge.directory.models import Provider
 
+from .inputs import (
+    AttendeeInput,
+    ConferenceInput,
+    InquiryInput,
+    PlanConsentInput,
+    PlanInput,
+    ServiceInput,
+    WeeklyEntryInput,
+)
 from .models import (
     AttendeeKind,
     CareConference,
     CarePlan,
+    DeliveryMethod,
     PlanConsent,
     PlannedService,
     WeeklyScheduleEntry,
@@ -20,6 +30,8 @@ from .models import (
 
 
 class PlanForm(ServiceModelForm):
+    input_class = PlanInput
+
     class Meta:
         model = CarePlan
         fields = [
@@ -51,6 +63,8 @@ class GoalForm(forms.Form):
 
 
 class ServiceForm(ServiceModelForm):
+    input_class = ServiceInput
+
     class Meta:
         model = PlannedService
         fields = [
@@ -79,6 +93,8 @@ class ServiceForm(ServiceModelForm):
 
 
 class WeeklyEntryForm(ServiceModelForm):
+    input_class = WeeklyEntryInput
+
     class Meta:
         model = WeeklyScheduleEntry
         fields = ["weekday", "start_time", "end_time", "label"]
@@ -146,25 +162,37 @@ class ConferenceForm(ServiceModelForm):
         keys = ("recipient", "sent_on", "question", "answer", "answered_on")
         return [[self[f"inq{i}_{k}"] for k in keys] for i in range(INQUIRY_ROWS)]
 
-    def service_kwargs(self) -> dict[str, Any]:
+    def to_conference_input(self) -> ConferenceInput:
+        """The meeting with its filled attendee and inquiry rows (empty rows are ignored)."""
         data = self.cleaned_data
-        attendees = [
-            {k: data[f"att{i}_{k}"] for k in ("kind", "affiliation", "name", "relation")}
+        attendees = tuple(
+            AttendeeInput(
+                kind=data[f"att{i}_kind"] or AttendeeKind.OTHER,
+                name=data[f"att{i}_name"],
+                affiliation=data[f"att{i}_affiliation"],
+                relation=data[f"att{i}_relation"],
+            )
             for i in range(ATTENDEE_ROWS)
             if data.get(f"att{i}_name")
-        ]
-        for row in attendees:
-            row["kind"] = row["kind"] or AttendeeKind.OTHER
-        inquiries = [
-            {k: data[f"inq{i}_{k}"] for k in ("recipient", "sent_on", "question", "answer", "answered_on")}
+        )
+        inquiries = tuple(
+            InquiryInput(
+                recipient=data[f"inq{i}_recipient"],
+                sent_on=data[f"inq{i}_sent_on"],
+                question=data[f"inq{i}_question"],
+                answer=data[f"inq{i}_answer"],
+                answered_on=data[f"inq{i}_answered_on"],
+            )
             for i in range(INQUIRY_ROWS)
             if data.get(f"inq{i}_recipient")
-        ]
+        )
         main = {name: data[name] for name in self.Meta.fields}
-        return {**main, "attendees": attendees, "inquiries": inquiries}
+        return ConferenceInput(**main, attendees=attendees, inquiries=inquiries)
 
 
 class ConsentForm(ServiceModelForm):
+    input_class = PlanConsentInput
+
     class Meta:
         model = PlanConsent
         fields = ["consented_on", "signer_name", "signer_relation", "method"]
@@ -176,8 +204,6 @@ class DeliveryForm(forms.Form):
     method = forms.ChoiceField(label="交付方法", choices=[])
 
     def __init__(self, *args: Any, providers: list[Provider], **kwargs: Any) -> None:
-        from .models import DeliveryMethod
-
         super().__init__(*args, **kwargs)
         self.providers = {str(p.pk): p for p in providers}
         self.fields["recipient"].choices = [("client", "利用者本人"), *[(str(p.pk), p.name) for p in providers]]

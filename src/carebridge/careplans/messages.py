@@ -1,25 +1,42 @@
 """User-facing messages of the care-plan app (Japanese)."""
 
-PLAN_LOCKED = "同意済みの居宅サービス計画は変更できません。内容を変えるときは「変更」で新しい版を作成してください。"
-SHORT_GOAL_NEEDS_LONG = "短期目標は長期目標の下に作成してください。"
-SERVICE_NEEDS_SHORT_GOAL = "援助内容は短期目標の下に作成してください。"
-PROVIDER_REQUIRED = "保険給付対象のサービスは、名簿からサービス提供事業所を選んでください。"
-PROVIDER_OTHER_OFFICE = "サービス提供事業所は、この事業所の名簿から選んでください。"
-GOAL_PERIOD_ORDER = "期間の終了日は開始日以降の日付にしてください。"
-CONSENT_NEEDS_CONTENT = "ニーズ・目標・援助内容のない計画には同意を記録できません。"
-ALREADY_CONSENTED = "この計画にはすでに同意が記録されています。"
-DELIVERY_BEFORE_CONSENT = "交付は同意を得た後に記録してください。"
-DELIVERY_DUPLICATE = "この交付先への交付はすでに記録されています。"
-DELIVERY_PROVIDER_NOT_IN_PLAN = "交付先の事業所は、この計画の援助内容にある事業所から選んでください。"
-ACTIVATE_BEFORE_DELIVERY = "利用者と各サービス事業所への交付を記録してから、サービス開始を記録してください。"
-REVISE_ONLY_AGREED = "変更で新しい版を作れるのは、同意済み以降の計画です。原案はそのまま編集できます。"
-REVISE_ALREADY = "この計画にはすでに新しい版があります（第{version}版）。"
-CONFERENCE_ON_LOCKED = "同意済みの計画には会議を追加できません。「変更」で新しい版を作成してください。"
-WEEKLY_TIME_ORDER = "終了時刻は開始時刻より後にしてください。"
-PLAN_CLIENT_OTHER = "計画と利用者が一致しません。"
-CONSENT_NEEDS_MEETING = (
-    "サービス担当者会議の記録がありません。新規作成・変更・更新認定・区分変更のときは、同意の前に会議が必要です"
-    "（運営基準第13条第9号・第15号）。"
+from carebridge.core.messages import Message
+
+PLAN_LOCKED = Message(
+    "plan_locked",
+    "同意済みの居宅サービス計画は変更できません。内容を変えるときは「変更」で新しい版を作成してください。",
 )
-ACTIVATE_OLDER_VERSION = "より新しい版（第{version}版）がすでに開始されているため、この版は開始できません。"
-ROW_IN_USE = "この目標はモニタリングで評価されているため削除できません。"
+SHORT_GOAL_NEEDS_LONG = Message("short_goal_needs_long", "短期目標は長期目標の下に作成してください。")
+SERVICE_NEEDS_SHORT_GOAL = Message("service_needs_short_goal", "援助内容は短期目標の下に作成してください。")
+PROVIDER_REQUIRED = Message(
+    "provider_required", "保険給付対象のサービスは、名簿からサービス提供事業所を選んでください。"
+)
+PROVIDER_OTHER_OFFICE = Message("provider_other_office", "サービス提供事業所は、この事業所の名簿から選んでください。")
+GOAL_PERIOD_ORDER = Message("goal_period_order", "期間の終了日は開始日以降の日付にしてください。")
+CONSENT_NEEDS_CONTENT = Message("consent_needs_content", "ニーズ・目標・援助内容のない計画には同意を記録できません。")
+ALREADY_CONSENTED = Message("already_consented", "この計画にはすでに同意が記録されています。")
+DELIVERY_BEFORE_CONSENT = Message("delivery_before_consent", "交付は同意を得た後に記録してください。")
+DELIVERY_DUPLICATE = Message("delivery_duplicate", "この交付先への交付はすでに記録されています。")
+DELIVERY_PROVIDER_NOT_IN_PLAN = Message(
+    "delivery_provider_not_in_plan", "交付先の事業所は、この計画の援助内容にある事業所から選んでください。"
+)
+ACTIVATE_BEFORE_DELIVERY = Message(
+    "activate_before_delivery", "利用者と各サービス事業所への交付を記録してから、サービス開始を記録してください。"
+)
+REVISE_ONLY_AGREED = Message(
+    "revise_only_agreed", "変更で新しい版を作れるのは、同意済み以降の計画です。原案はそのまま編集できます。"
+)
+REVISE_ALREADY = Message("revise_already", "この計画にはすでに新しい版があります（第{version}版）。")
+CONFERENCE_ON_LOCKED = Message(
+    "conference_on_locked", "同意済みの計画には会議を追加できません。「変更」で新しい版を作成してください。"
+)
+WEEKLY_TIME_ORDER = Message("weekly_time_order", "終了時刻は開始時刻より後にしてください。")
+PLAN_CLIENT_OTHER = Message("plan_client_other", "計画と利用者が一致しません。")
+CONSENT_NEEDS_MEETING = Message(
+    "consent_needs_meeting",
+    "サービス担当者会議の記録がありません。新規作成・変更・更新認定・区分変更のときは、同意の前に会議が必要です（運営基準第13条第9号・第15号）。",
+)
+ACTIVATE_OLDER_VERSION = Message(
+    "activate_older_version", "より新しい版（第{version}版）がすでに開始されているため、この版は開始できません。"
+)
+GOAL_EVALUATED = Message("goal_evaluated", "この目標はモニタリングで評価されているため削除できません。")

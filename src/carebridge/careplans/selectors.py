@@ -1,31 +1,35 @@
 """Reads of care plans. The plan page's tree (needs → goals → services) is fetched with prefetches,
-so it costs the same few queries however many rows a plan has."""
+so it costs the same few queries however many rows a plan has. `plan_facts` builds the pure
+rules.PlanFacts of many clients' versions in a fixed number of queries; `plan_in_effect` is the
+one answer to "which plan is in effect in this month" (compliance, later billing)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+from collections import defaultdict
+from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from carebridge.clients.models import Client
+from carebridge.directory.models import Provider
 
-from .models import CareConference, CarePlan, Goal, GoalTerm, Need, PlanDelivery, PlannedService
+from . import rules
+from .models import CareConference, CarePlan, Goal, GoalTerm, Need, PlanDelivery, PlannedService, PlanStatus
 
-
-def need_of(plan: CarePlan, need_id: int) -> Need:
-    """A need of this plan (the plan came through its gate), else 404."""
-    need = Need.objects.filter(plan=plan, pk=need_id).first()
-    if need is None:
-        raise Http404
-    return need
+SHORT_STAY_TYPES = ("21", "22")  # 短期入所生活介護・短期入所療養介護
 
 
-def goal_of(plan: CarePlan, goal_id: int) -> Goal:
-    goal = Goal.objects.filter(need__plan=plan, pk=goal_id).select_related("need__plan").first()
-    if goal is None:
-        raise Http404
-    return goal
+def plan_providers(plan: CarePlan) -> list[Provider]:
+    """The providers named in the plan's services (each must receive the plan)."""
+    ids = PlannedService.objects.filter(goal__need__plan=plan, provider__isnull=False).values("provider_id")
+    return list(Provider.objects.filter(pk__in=ids).order_by("name"))
+
+
+def newer_version(plan: CarePlan) -> CarePlan | None:
+    """The version made from this one by 変更, if any."""
+    return CarePlan.objects.filter(replaces=plan).first()
 
 
 def plans_for_pdf() -> QuerySet[CarePlan]:
@@ -97,3 +101,92 @@ def plan_diff(old: CarePlan, new: CarePlan) -> list[tuple[str, str]]:
             continue
         out.append((row[0], row[2:]))
     return out
+
+
+def short_goals(plan: CarePlan | None) -> list[Goal]:
+    """The short-term goals a monitoring visit evaluates, in the plan's order."""
+    if plan is None:
+        return []
+    return list(Goal.objects.filter(need__plan=plan, term=GoalTerm.SHORT).order_by("need__order", "order", "id"))
+
+
+def plan_facts(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
+    """Every version (but untouched drafts) of each client with the dates of its process and end
+    dates (rules.with_end_dates): four queries whatever the number of clients and versions."""
+    rows = list(
+        CarePlan.objects.filter(client_id__in=list(client_ids))
+        .exclude(status=PlanStatus.DRAFT, conferences__isnull=True, consent__isnull=True)
+        .annotate(
+            meeting_on=Min("conferences__held_on"),
+            delivered_client_on=Max("deliveries__delivered_on", filter=Q(deliveries__provider__isnull=True)),
+            delivered_providers_on=Max("deliveries__delivered_on", filter=Q(deliveries__provider__isnull=False)),
+            delivered_provider_count=Count("deliveries__provider", distinct=True),
+        )
+        .values(
+            "pk",
+            "client_id",
+            "version",
+            "reason",
+            "drafted_on",
+            "service_start_on",
+            "meeting_on",
+            "delivered_client_on",
+            "delivered_providers_on",
+            "delivered_provider_count",
+            "assessment__assessed_on",
+            "consent__consented_on",
+            "certification__valid_from",
+            "certification__valid_to",
+        )
+        .order_by("client_id", "version")
+    )
+    plan_ids = [r["pk"] for r in rows]
+    goals: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for pid, start, end in Goal.objects.filter(need__plan_id__in=plan_ids).values_list(
+        "need__plan_id", "period_start", "period_end"
+    ):
+        goals[pid].append((start, end))
+    services = PlannedService.objects.filter(goal__need__plan_id__in=plan_ids)
+    provider_counts = dict(
+        services.filter(provider__isnull=False)
+        .values("goal__need__plan_id")
+        .annotate(n=Count("provider", distinct=True))
+        .values_list("goal__need__plan_id", "n")
+    )
+    short_stays = dict(
+        services.filter(service_type_code__in=SHORT_STAY_TYPES)
+        .values("goal__need__plan_id")
+        .annotate(days=Sum("short_stay_days"))
+        .values_list("goal__need__plan_id", "days")
+    )
+    out: dict[int, list[rules.PlanFacts]] = defaultdict(list)
+    for r in rows:
+        out[r["client_id"]].append(
+            rules.PlanFacts(
+                plan_id=r["pk"],
+                version=r["version"],
+                reason=r["reason"],
+                drafted_on=r["drafted_on"],
+                assessed_on=r["assessment__assessed_on"],
+                meeting_on=r["meeting_on"],
+                consented_on=r["consent__consented_on"],
+                delivered_client_on=r["delivered_client_on"],
+                delivered_providers_on=r["delivered_providers_on"],
+                providers_without_delivery=max(0, provider_counts.get(r["pk"], 0) - r["delivered_provider_count"]),
+                service_start_on=r["service_start_on"],
+                goal_periods=tuple(goals[r["pk"]]),
+                short_stay_days=short_stays.get(r["pk"]) or 0,
+                certification=(
+                    rules.CertificationFacts(r["certification__valid_from"], r["certification__valid_to"])
+                    if r["certification__valid_from"]
+                    else None
+                ),
+            )
+        )
+    return {cid: rules.with_end_dates(versions) for cid, versions in out.items()}
+
+
+def plan_in_effect(*, client: Client, month: dt.date) -> CarePlan | None:
+    """The plan in effect in a month (careplans/rules.py `plan_in_effect_for`), or None."""
+    facts = rules.plan_in_effect_for(plan_facts([client.pk]).get(client.pk, []), month)
+    return CarePlan.objects.filter(pk=facts.plan_id).first() if facts is not None else None

@@ -1,7 +1,9 @@
 """Writes of care plans: drafting (第1〜3表), meetings (第4表), consent, delivery, activation, change.
 
 A consented version is immutable: every write to a plan or its rows goes through `_editable()`,
-and "変更" (careplan_revise) copies the version into a new draft that points to the one it replaces.
+and "変更" (careplan_revise) copies the version into a new draft that points to the one it
+replaces. Status moves only through the lifecycle steps below, each audited as its own action
+(careplan.presented, .consented, .delivered, .activated, .superseded).
 """
 
 from __future__ import annotations
@@ -10,17 +12,25 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db import models, transaction
 
+from carebridge.assessments.services import assessment_mark_agreed
 from carebridge.clients.models import Certification, Client
 from carebridge.core.access import require_permission
-from carebridge.core.audit import audit_record
-from carebridge.core.models import AuditEvent, User
-from carebridge.core.writes import create_audited, update_audited
+from carebridge.core.inputs import field_names, values_of
+from carebridge.core.models import User
+from carebridge.core.writes import (
+    create_audited,
+    delete_audited,
+    lock,
+    next_number,
+    transition_audited,
+    update_audited,
+)
 from carebridge.directory.models import Provider
 
 from . import messages
+from .inputs import ConferenceInput, PlanConsentInput, PlanInput, ServiceInput, WeeklyEntryInput
 from .models import (
     CareConference,
     CarePlan,
@@ -32,53 +42,99 @@ from .models import (
     PlanConsent,
     PlanDelivery,
     PlannedService,
+    PlanOrigin,
     PlanReason,
     PlanStatus,
     WeeklyScheduleEntry,
 )
+from .selectors import plan_providers
+
+PLAN_EDITABLE = field_names(PlanInput)
+
+# What a new version made by 変更 does not inherit from the one it replaces: its identity, its
+# own lifecycle and the facts of making it. Every other field is copied (careplan_revise).
+REVISE_RESETS: dict[type[models.Model], frozenset[str]] = {
+    CarePlan: frozenset(
+        {
+            "id",
+            "version",
+            "status",
+            "replaces",
+            "author",
+            "drafted_on",
+            "reason",
+            "plan_origin",
+            "service_start_on",
+            "created_at",
+            "updated_at",
+        }
+    ),
+    Need: frozenset({"id", "plan"}),
+    Goal: frozenset({"id", "need", "parent"}),
+    PlannedService: frozenset({"id", "goal"}),
+    WeeklyScheduleEntry: frozenset({"id", "plan"}),
+}
 
 
 def _editable(plan: CarePlan) -> None:
     """Refuse writes to an agreed version. The status is re-read under a row lock, so a row cannot
     slip in while consent is being recorded in another request."""
-    status = CarePlan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
-    if status is not None:
-        plan.status = status
+    lock(plan)
     if plan.is_locked:
         raise ValidationError(messages.PLAN_LOCKED)
 
 
-def _audit_plan_row(actor: User, plan: CarePlan, row: Any, event: str, changes: dict[str, Any]) -> None:
-    audit_record(
-        actor=actor, office_id=plan.office_id, subject=row, event_type=event, changes=changes, client_id=plan.client_id
-    )
+def _copied(instance: models.Model) -> dict[str, Any]:
+    """The stored values of every concrete field of a row but those reset on 変更."""
+    resets = REVISE_RESETS[type(instance)]
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields if f.name not in resets}
 
 
 # -- the plan (第1表・第3表 fields) -----------------------------------------------------------------
 
 
-@transaction.atomic
-def careplan_create(*, actor: User, client: Client, **fields: Any) -> CarePlan:
-    """A new draft: the next version, linked by default to the current certification and the
-    latest assessment; the first plan's date is carried as 初回居宅サービス計画作成日."""
-    require_permission(actor, "care.edit")
-    versions = CarePlan.objects.filter(client=client)
-    version = (versions.aggregate(v=Max("version"))["v"] or 0) + 1
-    first = versions.order_by("version").first()
-    fields.setdefault(
-        "certification", Certification.objects.filter(client=client).order_by("-valid_from", "-id").first()
+def _new_version(actor: User, client: Client, data: PlanInput, **facts: Any) -> CarePlan:
+    version = next_number(parent=client, rows=CarePlan.objects.filter(client=client), field="version")
+    first = CarePlan.objects.filter(client=client).order_by("version").first()
+    return CarePlan(
+        office_id=client.office_id,
+        client=client,
+        version=version,
+        author=actor,
+        **{"first_created_on": first.drafted_on if first else data.drafted_on, **facts},
+        **values_of(data),
     )
-    fields.setdefault("assessment", client.assessments.order_by("-version").first())
-    fields.setdefault("first_created_on", first.drafted_on if first else fields.get("drafted_on"))
-    plan = CarePlan(office_id=client.office_id, client=client, version=version, author=actor, **fields)
+
+
+@transaction.atomic
+def careplan_create(*, actor: User, client: Client, data: PlanInput) -> CarePlan:
+    """A new draft: the next version, linked to the current certification and the latest
+    assessment; the first plan's date is carried as 初回居宅サービス計画作成日."""
+    require_permission(actor, "care.edit")
+    plan = _new_version(
+        actor,
+        client,
+        data,
+        certification=Certification.objects.filter(client=client).order_by("-valid_from", "-id").first(),
+        assessment=client.assessments.order_by("-version").first(),
+    )
     return create_audited(actor=actor, instance=plan, client_id=client.pk)
 
 
 @transaction.atomic
-def careplan_update(*, actor: User, plan: CarePlan, **fields: Any) -> CarePlan:
+def careplan_update(
+    *, actor: User, plan: CarePlan, data: PlanInput, expected_updated_at: dt.datetime | None = None
+) -> CarePlan:
     require_permission(actor, "care.edit")
     _editable(plan)
-    return update_audited(actor=actor, instance=plan, fields=fields, client_id=plan.client_id)
+    return update_audited(
+        actor=actor,
+        instance=plan,
+        changes=values_of(data),
+        editable=PLAN_EDITABLE,
+        client_id=plan.client_id,
+        expected_updated_at=expected_updated_at,
+    )
 
 
 # -- 第2表 rows ------------------------------------------------------------------------------------
@@ -88,12 +144,9 @@ def careplan_update(*, actor: User, plan: CarePlan, **fields: Any) -> CarePlan:
 def need_add(*, actor: User, plan: CarePlan, text: str) -> Need:
     require_permission(actor, "care.edit")
     _editable(plan)
-    order = (plan.needs.aggregate(o=Max("order"))["o"] or 0) + 1
+    order = next_number(parent=plan, rows=plan.needs.all(), field="order")
     need = Need(office_id=plan.office_id, plan=plan, order=order, text=text)
-    need.full_clean()
-    need.save()
-    _audit_plan_row(actor, plan, need, AuditEvent.EventType.CREATE, {"text": {"old": None, "new": text}})
-    return need
+    return create_audited(actor=actor, instance=need, client_id=plan.client_id)
 
 
 def _check_period(start: dt.date | None, end: dt.date | None) -> None:
@@ -119,79 +172,54 @@ def goal_add(
     if term == GoalTerm.LONG:
         parent = None
     _check_period(period_start, period_end)
-    order = (need.goals.aggregate(o=Max("order"))["o"] or 0) + 1
     goal = Goal(
         office_id=need.office_id,
         need=need,
         term=term,
         parent=parent,
-        order=order,
+        order=next_number(parent=need, rows=need.goals.all(), field="order"),
         text=text,
         period_start=period_start,
         period_end=period_end,
     )
-    goal.full_clean()
-    goal.save()
-    _audit_plan_row(
-        actor,
-        need.plan,
-        goal,
-        AuditEvent.EventType.CREATE,
-        {
-            "term": {"old": None, "new": term},
-            "text": {"old": None, "new": text},
-            "period": {"old": None, "new": f"{period_start.isoformat()}/{period_end.isoformat()}"},
-        },
-    )
-    return goal
+    return create_audited(actor=actor, instance=goal, client_id=need.plan.client_id)
 
 
 @transaction.atomic
-def service_add(*, actor: User, goal: Goal, **fields: Any) -> PlannedService:
+def service_add(*, actor: User, goal: Goal, data: ServiceInput) -> PlannedService:
     require_permission(actor, "care.edit")
     plan = goal.need.plan
     _editable(plan)
     if goal.term != GoalTerm.SHORT:
         raise ValidationError({"goal": messages.SERVICE_NEEDS_SHORT_GOAL})
-    provider: Provider | None = fields.get("provider")
+    values = values_of(data)
+    provider: Provider | None = data.provider
     if provider is not None and provider.office_id != plan.office_id:
         raise ValidationError({"provider": messages.PROVIDER_OTHER_OFFICE})
-    if fields.get("insured", True) and provider is None:
+    if data.insured and provider is None:
         raise ValidationError({"provider": messages.PROVIDER_REQUIRED})
-    if provider is not None and not fields.get("service_type_code") and provider.service_type_codes:
-        fields["service_type_code"] = provider.service_type_codes[0]
-    _check_period(fields.get("period_start"), fields.get("period_end"))
-    order = (goal.services.aggregate(o=Max("order"))["o"] or 0) + 1
-    service = PlannedService(office_id=plan.office_id, goal=goal, order=order, **fields)
-    service.full_clean()
-    service.save()
-    _audit_plan_row(
-        actor,
-        plan,
-        service,
-        AuditEvent.EventType.CREATE,
-        {"content": {"old": None, "new": service.content}, "provider": {"old": None, "new": service.provider_id}},
-    )
-    return service
+    if provider is not None and not data.service_type_code and provider.service_type_codes:
+        values["service_type_code"] = provider.service_type_codes[0]
+    _check_period(data.period_start, data.period_end)
+    order = next_number(parent=goal, rows=goal.services.all(), field="order")
+    service = PlannedService(office_id=plan.office_id, goal=goal, order=order, **values)
+    return create_audited(actor=actor, instance=service, client_id=plan.client_id)
 
 
 @transaction.atomic
-def weekly_entry_add(*, actor: User, plan: CarePlan, **fields: Any) -> WeeklyScheduleEntry:
+def weekly_entry_add(*, actor: User, plan: CarePlan, data: WeeklyEntryInput) -> WeeklyScheduleEntry:
     require_permission(actor, "care.edit")
     _editable(plan)
-    if fields.get("start_time") and fields.get("end_time") and fields["end_time"] <= fields["start_time"]:
+    if data.start_time and data.end_time and data.end_time <= data.start_time:
         raise ValidationError({"end_time": messages.WEEKLY_TIME_ORDER})
-    entry = WeeklyScheduleEntry(office_id=plan.office_id, plan=plan, **fields)
-    entry.full_clean()
-    entry.save()
-    _audit_plan_row(actor, plan, entry, AuditEvent.EventType.CREATE, {"label": {"old": None, "new": entry.label}})
-    return entry
+    entry = WeeklyScheduleEntry(office_id=plan.office_id, plan=plan, **values_of(data))
+    return create_audited(actor=actor, instance=entry, client_id=plan.client_id)
 
 
 @transaction.atomic
 def plan_row_delete(*, actor: User, plan: CarePlan, row: Need | Goal | PlannedService | WeeklyScheduleEntry) -> None:
-    """Drafts only: a row of a draft may be removed (nothing was agreed yet), with what hangs under it;
-    the audit event lists those rows too."""
+    """Drafts only: a row of a draft may be removed (nothing was agreed yet), with what hangs under
+    it; the audit event lists those rows too."""
     require_permission(actor, "care.edit")
     _editable(plan)
     removed: list[str] = []
@@ -203,101 +231,81 @@ def plan_row_delete(*, actor: User, plan: CarePlan, row: Need | Goal | PlannedSe
         removed += [
             f"援助内容: {s.content}" for s in PlannedService.objects.filter(goal__in=[row, *row.short_goals.all()])
         ]
-    _audit_plan_row(
-        actor,
-        plan,
-        row,
-        AuditEvent.EventType.DELETE,
-        {"text": {"old": str(row), "new": None}, "with": {"old": removed, "new": None}},
+    delete_audited(
+        actor=actor,
+        instance=row,
+        client_id=plan.client_id,
+        details={"with": removed} if removed else None,
+        protected=messages.GOAL_EVALUATED,
     )
-    try:
-        with transaction.atomic():
-            row.delete()
-    except ProtectedError:
-        raise ValidationError(messages.ROW_IN_USE) from None
 
 
 # -- 第4表 サービス担当者会議 ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def conference_create(
-    *,
-    actor: User,
-    plan: CarePlan,
-    attendees: list[dict[str, str]] | None = None,
-    inquiries: list[dict[str, Any]] | None = None,
-    **fields: Any,
-) -> CareConference:
-    """Record the meeting; a draft presented there becomes 'presented'."""
+def conference_create(*, actor: User, plan: CarePlan, data: ConferenceInput) -> CareConference:
+    """Record the meeting with its attendees and 照会; a draft presented there becomes 'presented'."""
     require_permission(actor, "care.edit")
+    lock(plan)
     if plan.is_locked:
         raise ValidationError(messages.CONFERENCE_ON_LOCKED)
-    conference = CareConference(office_id=plan.office_id, plan=plan, author=actor, **fields)
+    values = values_of(data)
+    attendees, inquiries = values.pop("attendees"), values.pop("inquiries")
+    conference = CareConference(office_id=plan.office_id, plan=plan, author=actor, **values)
     create_audited(actor=actor, instance=conference, client_id=plan.client_id)
-    names, asked = [], []
-    for row in attendees or []:
-        attendee = ConferenceAttendee(office_id=plan.office_id, conference=conference, **row)
-        attendee.full_clean()
-        attendee.save()
-        names.append(f"{attendee.get_kind_display()} {attendee.name}")
-    for row in inquiries or []:
-        inquiry = ConferenceInquiry(office_id=plan.office_id, conference=conference, **row)
-        inquiry.full_clean()
-        inquiry.save()
-        asked.append(inquiry.recipient)
-    if names or asked:
-        _audit_plan_row(
-            actor,
-            plan,
-            conference,
-            AuditEvent.EventType.UPDATE,
-            {"attendees": {"old": None, "new": names}, "inquiries": {"old": None, "new": asked}},
+    for attendee in attendees:
+        create_audited(
+            actor=actor,
+            instance=ConferenceAttendee(office_id=plan.office_id, conference=conference, **values_of(attendee)),
+            client_id=plan.client_id,
+        )
+    for inquiry in inquiries:
+        create_audited(
+            actor=actor,
+            instance=ConferenceInquiry(office_id=plan.office_id, conference=conference, **values_of(inquiry)),
+            client_id=plan.client_id,
         )
     if plan.status == PlanStatus.DRAFT:
-        _set_status(actor, plan, PlanStatus.PRESENTED)
+        transition_audited(
+            actor=actor,
+            instance=plan,
+            to=PlanStatus.PRESENTED,
+            allowed_from={PlanStatus.DRAFT},
+            action="careplan.presented",
+            client_id=plan.client_id,
+        )
     return conference
 
 
 # -- 説明・同意・交付・開始 -----------------------------------------------------------------------------
 
 
-def _set_status(actor: User, plan: CarePlan, status: str, **extra: Any) -> None:
-    """Status changes of a locked plan bypass `_editable` on purpose: they are its lifecycle."""
-    before = {"status": plan.status, **{k: getattr(plan, k) for k in extra}}
-    CarePlan.objects.filter(pk=plan.pk).update(status=status, **extra)
-    plan.status = status
-    for key, value in extra.items():
-        setattr(plan, key, value)
-    after = {"status": status, **extra}
-    _audit_plan_row(
-        actor,
-        plan,
-        plan,
-        AuditEvent.EventType.UPDATE,
-        {k: {"old": str(before[k]) if before[k] is not None else None, "new": str(v)} for k, v in after.items()},
-    )
-
-
 @transaction.atomic
-def plan_consent_record(*, actor: User, plan: CarePlan, **fields: Any) -> PlanConsent:
+def plan_consent_record(*, actor: User, plan: CarePlan, data: PlanConsentInput) -> PlanConsent:
+    """説明・同意: the version becomes immutable, and so does the assessment it stands on."""
     require_permission(actor, "care.edit")
+    lock(plan)
     if plan.is_locked or PlanConsent.objects.filter(plan=plan).exists():
         raise ValidationError(messages.ALREADY_CONSENTED)
     if not PlannedService.objects.filter(goal__need__plan=plan).exists():
         raise ValidationError(messages.CONSENT_NEEDS_CONTENT)
     if plan.reason != PlanReason.MINOR and not plan.conferences.exists():
         raise ValidationError(messages.CONSENT_NEEDS_MEETING)
-    consent = PlanConsent(office_id=plan.office_id, plan=plan, explained_by=actor, **fields)
+    consent = PlanConsent(office_id=plan.office_id, plan=plan, explained_by=actor, **values_of(data))
     create_audited(actor=actor, instance=consent, client_id=plan.client_id)
-    _set_status(actor, plan, PlanStatus.CONSENTED)
+    transition_audited(
+        actor=actor,
+        instance=plan,
+        to=PlanStatus.CONSENTED,
+        allowed_from={PlanStatus.DRAFT, PlanStatus.PRESENTED},
+        action="careplan.consented",
+        refused=messages.ALREADY_CONSENTED,
+        client_id=plan.client_id,
+    )
+    if plan.assessment is not None:
+        assessment_mark_agreed(actor=actor, assessment=plan.assessment, agreed_on=data.consented_on)
     return consent
-
-
-def plan_providers(plan: CarePlan) -> list[Provider]:
-    """The providers named in the plan's services (each must receive the plan)."""
-    ids = PlannedService.objects.filter(goal__need__plan=plan, provider__isnull=False).values("provider_id")
-    return list(Provider.objects.filter(pk__in=ids).order_by("name"))
 
 
 @transaction.atomic
@@ -307,6 +315,7 @@ def plan_delivery_record(
     """Record delivery to the client (provider=None) or to one provider; when the client and every
     provider in the plan have it, the plan is 'delivered'."""
     require_permission(actor, "care.edit")
+    lock(plan)
     if plan.status not in (PlanStatus.CONSENTED, PlanStatus.DELIVERED, PlanStatus.ACTIVE):
         raise ValidationError(messages.DELIVERY_BEFORE_CONSENT)
     providers = plan_providers(plan)
@@ -320,14 +329,22 @@ def plan_delivery_record(
     create_audited(actor=actor, instance=delivery, client_id=plan.client_id)
     delivered = set(PlanDelivery.objects.filter(plan=plan).values_list("provider_id", flat=True))
     if plan.status == PlanStatus.CONSENTED and None in delivered and {p.pk for p in providers} <= delivered:
-        _set_status(actor, plan, PlanStatus.DELIVERED)
+        transition_audited(
+            actor=actor,
+            instance=plan,
+            to=PlanStatus.DELIVERED,
+            allowed_from={PlanStatus.CONSENTED},
+            action="careplan.delivered",
+            client_id=plan.client_id,
+        )
     return delivery
 
 
 @transaction.atomic
 def careplan_activate(*, actor: User, plan: CarePlan, service_start_on: dt.date) -> CarePlan:
-    """Services start: this version becomes active and the version it replaces is superseded."""
+    """Services start: this version becomes active and every older agreed version is superseded."""
     require_permission(actor, "care.edit")
+    lock(plan)
     if plan.status != PlanStatus.DELIVERED:
         raise ValidationError(messages.ACTIVATE_BEFORE_DELIVERY)
     newer = (
@@ -338,7 +355,16 @@ def careplan_activate(*, actor: User, plan: CarePlan, service_start_on: dt.date)
     )
     if newer is not None:
         raise ValidationError(messages.ACTIVATE_OLDER_VERSION.format(version=newer.version))
-    _set_status(actor, plan, PlanStatus.ACTIVE, service_start_on=service_start_on)
+    transition_audited(
+        actor=actor,
+        instance=plan,
+        to=PlanStatus.ACTIVE,
+        allowed_from={PlanStatus.DELIVERED},
+        action="careplan.activated",
+        refused=messages.ACTIVATE_BEFORE_DELIVERY,
+        also={"service_start_on": service_start_on},
+        client_id=plan.client_id,
+    )
     # Every older agreed version ends here, whether it had started or not.
     older = CarePlan.objects.filter(
         client_id=plan.client_id,
@@ -346,7 +372,14 @@ def careplan_activate(*, actor: User, plan: CarePlan, service_start_on: dt.date)
         status__in=[PlanStatus.CONSENTED, PlanStatus.DELIVERED, PlanStatus.ACTIVE],
     )
     for previous in older:
-        _set_status(actor, previous, PlanStatus.SUPERSEDED)
+        transition_audited(
+            actor=actor,
+            instance=previous,
+            to=PlanStatus.SUPERSEDED,
+            allowed_from={PlanStatus.CONSENTED, PlanStatus.DELIVERED, PlanStatus.ACTIVE},
+            action="careplan.superseded",
+            client_id=plan.client_id,
+        )
     return plan
 
 
@@ -355,90 +388,40 @@ def careplan_activate(*, actor: User, plan: CarePlan, service_start_on: dt.date)
 
 @transaction.atomic
 def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason: str = PlanReason.CHANGE) -> CarePlan:
-    """Copy an agreed version into a new draft that points to it (the old one stays untouched)."""
+    """Copy an agreed version into a new draft that points to it (the old one stays untouched).
+    Every field is copied but those in REVISE_RESETS, so a field added to a model is carried too."""
     require_permission(actor, "care.edit")
+    lock(plan)
     if not plan.is_locked:
         raise ValidationError(messages.REVISE_ONLY_AGREED)
     newer = CarePlan.objects.filter(replaces=plan).first()
     if newer is not None:
         raise ValidationError(messages.REVISE_ALREADY.format(version=newer.version))
-    copy_fields = [
-        "certification",
-        "assessment",
-        "first_created_on",
-        "intentions",
-        "board_opinion",
-        "policy",
-        "living_support_reason",
-        "living_support_note",
-        "daily_activities",
-        "non_weekly_services",
-    ]
-    new = careplan_create(
-        actor=actor,
-        client=plan.client,
+    new = CarePlan(
+        **_copied(plan),
+        version=next_number(
+            parent=plan.client, rows=CarePlan.objects.filter(client_id=plan.client_id), field="version"
+        ),
+        status=PlanStatus.DRAFT,
+        replaces=plan,
+        author=actor,
         drafted_on=drafted_on,
         reason=reason,
-        replaces=plan,
-        plan_origin="continuing",
-        **{name: getattr(plan, name) for name in copy_fields},
+        plan_origin=PlanOrigin.CONTINUING,
     )
-    for need in plan.needs.prefetch_related("goals__services"):
-        new_need = Need.objects.create(office_id=new.office_id, plan=new, order=need.order, text=need.text)
-        long_map: dict[int, Goal] = {}
-        goals = sorted(need.goals.all(), key=lambda g: (g.term != GoalTerm.LONG, g.order, g.pk))
-        for goal in goals:
-            copy = Goal.objects.create(
-                office_id=new.office_id,
-                need=new_need,
-                term=goal.term,
-                parent=long_map.get(goal.parent_id) if goal.parent_id else None,
-                order=goal.order,
-                text=goal.text,
-                period_start=goal.period_start,
-                period_end=goal.period_end,
+    create_audited(actor=actor, instance=new, client_id=plan.client_id, action="careplan.revised")
+    client_id = plan.client_id
+    for need in plan.needs.prefetch_related("goals__services").order_by("order", "id"):
+        new_need = create_audited(actor=actor, instance=Need(**_copied(need), plan=new), client_id=client_id)
+        copies: dict[int, Goal] = {}
+        for goal in sorted(need.goals.all(), key=lambda g: (g.term != GoalTerm.LONG, g.order, g.pk)):
+            parent = copies.get(goal.parent_id) if goal.parent_id else None
+            copy = create_audited(
+                actor=actor, instance=Goal(**_copied(goal), need=new_need, parent=parent), client_id=client_id
             )
-            long_map[goal.pk] = copy
-            PlannedService.objects.bulk_create(
-                PlannedService(
-                    office_id=new.office_id,
-                    goal=copy,
-                    order=s.order,
-                    content=s.content,
-                    insured=s.insured,
-                    service_type_code=s.service_type_code,
-                    service_kind=s.service_kind,
-                    provider_id=s.provider_id,
-                    provider_name=s.provider_name,
-                    frequency=s.frequency,
-                    period_start=s.period_start,
-                    period_end=s.period_end,
-                    short_stay_days=s.short_stay_days,
-                )
-                for s in goal.services.all()
-            )
-    weekly = WeeklyScheduleEntry.objects.bulk_create(
-        WeeklyScheduleEntry(
-            office_id=new.office_id,
-            plan=new,
-            weekday=e.weekday,
-            start_time=e.start_time,
-            end_time=e.end_time,
-            label=e.label,
-        )
-        for e in plan.weekly_entries.all()
-    )
-    copied = {
-        "needs": new.needs.count(),
-        "goals": Goal.objects.filter(need__plan=new).count(),
-        "services": PlannedService.objects.filter(goal__need__plan=new).count(),
-        "weekly": len(weekly),
-    }
-    _audit_plan_row(
-        actor,
-        new,
-        new,
-        AuditEvent.EventType.UPDATE,
-        {"copied_from": {"old": None, "new": plan.pk}, "copied_rows": {"old": None, "new": copied}},
-    )
+            copies[goal.pk] = copy
+            for service in goal.services.all():
+                create_audited(actor=actor, instance=PlannedService(**_copied(service), goal=copy), client_id=client_id)
+    for entry in plan.weekly_entries.all():
+        create_audited(actor=actor, instance=WeeklyScheduleEntry(**_copied(entry), plan=new), client_id=client_id)
     return new

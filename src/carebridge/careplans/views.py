@@ -14,13 +14,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carebridge.casework.rules import CertificationFacts, goal_period_outside
+from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
-from carebridge.core.access import access_client, access_office_record, has_permission, require_permission
-from carebridge.core.forms import add_service_errors, call_service
-from carebridge.core.models import User
+from carebridge.core.access import actor_of, has_permission, is_row_id
+from carebridge.core.forms import call_service
 
-from . import pdf, selectors, services
+from . import messages, pdf, rules, selectors, services
+from .access import (
+    access_conference,
+    access_goal,
+    access_need,
+    access_plan,
+    access_plan_for_pdf,
+    access_row,
+)
 from .forms import (
     ActivateForm,
     ConferenceForm,
@@ -33,23 +40,7 @@ from .forms import (
     ServiceForm,
     WeeklyEntryForm,
 )
-from .models import CareConference, CarePlan, Goal, GoalTerm, Need, PlannedService, WeeklyScheduleEntry
-
-
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _plan(actor: User, plan_id: int) -> CarePlan:
-    return access_office_record(
-        actor, CarePlan.objects.select_related("client", "certification", "author", "office"), plan_id, "care.view"
-    )
-
-
-def _editable_plan(actor: User, plan_id: int) -> CarePlan:
-    plan = _plan(actor, plan_id)
-    require_permission(actor, "care.edit")
-    return plan
+from .models import CarePlan, Goal, GoalTerm, Need, PlannedService, WeeklyScheduleEntry
 
 
 def _back(plan: CarePlan, anchor: str = "") -> HttpResponse:
@@ -61,21 +52,14 @@ def _form_page(request: HttpRequest, form: Any, title: str, plan: CarePlan, **ex
     return render(request, "careplans/plan_form.html", context)
 
 
-def _int_or_404(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise Http404 from None
-
-
-def _cert_facts(plan: CarePlan) -> CertificationFacts | None:
+def _cert_facts(plan: CarePlan) -> rules.CertificationFacts | None:
     cert = plan.certification
-    return CertificationFacts(valid_from=cert.valid_from, valid_to=cert.valid_to) if cert else None
+    return rules.CertificationFacts(valid_from=cert.valid_from, valid_to=cert.valid_to) if cert else None
 
 
 def _refuse_if_locked(request: HttpRequest, plan: CarePlan) -> HttpResponse | None:
     if plan.is_locked:
-        flash.error(request, services.messages.PLAN_LOCKED)
+        flash.error(request, messages.PLAN_LOCKED)
         return _back(plan)
     return None
 
@@ -83,12 +67,11 @@ def _refuse_if_locked(request: HttpRequest, plan: CarePlan) -> HttpResponse | No
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = _actor(request)
-    client = access_client(actor, client_id, permission="care.view")
-    require_permission(actor, "care.edit")
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id, for_edit=True)
     form = PlanForm(request.POST or None, initial={"drafted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        plan = call_service(form, services.careplan_create, actor=actor, client=client)
+        plan = call_service(form, lambda: services.careplan_create(actor=actor, client=client, data=form.to_input()))
         if plan is not None:
             flash.success(
                 request, f"居宅サービス計画（第{plan.version}版）の原案を作成しました。続けてニーズを追加してください。"
@@ -101,8 +84,8 @@ def plan_create(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     needs = selectors.plan_tree(plan=plan)
     facts = _cert_facts(plan)
@@ -111,7 +94,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         for need in needs
         for long in need.long_goals  # type: ignore[attr-defined]
         for goal in [long, *long.shorts]
-        if goal_period_outside((goal.period_start, goal.period_end), facts)
+        if rules.goal_period_outside((goal.period_start, goal.period_end), facts)
     ]
     context = {
         "plan": plan,
@@ -120,9 +103,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "outside_goals": {g.pk for g in warnings},
         "can_edit": has_permission(actor, "care.edit") and not plan.is_locked,
         "can_act": has_permission(actor, "care.edit"),
-        "providers": services.plan_providers(plan),
+        "providers": selectors.plan_providers(plan),
         "versions": list(selectors.plan_list(client=plan.client)),
-        "newer": CarePlan.objects.filter(replaces=plan).first(),
+        "newer": selectors.newer_version(plan),
         **selectors.plan_records(plan=plan),
     }
     return render(request, "careplans/plan_detail.html", context)
@@ -131,13 +114,19 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.careplan_update, actor=actor, plan=plan) is not None:
+        saved = call_service(
+            form,
+            lambda: services.careplan_update(
+                actor=actor, plan=plan, data=form.to_input(base=plan), expected_updated_at=form.expected_updated_at()
+            ),
+        )
+        if saved is not None:
             flash.success(request, "計画を更新しました。")
             return _back(plan)
     return _form_page(request, form, "第1表・第3表の編集", plan)
@@ -146,13 +135,13 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def need_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        need = call_service(form, services.need_add, actor=actor, plan=plan)
+        need = call_service(form, lambda: services.need_add(actor=actor, plan=plan, text=form.cleaned_data["text"]))
         if need is not None:
             return _back(plan, f"need-{need.pk}")
     return _form_page(request, form, "ニーズの追加（第2表）", plan)
@@ -161,15 +150,15 @@ def need_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
-    need = selectors.need_of(plan, need_id)
-    parent = None
+    need = access_need(actor, need_id, plan=plan)
+    parent: Goal | None = None
     term = GoalTerm.LONG
     if request.GET.get("parent"):
-        parent = selectors.goal_of(plan, _int_or_404(request.GET["parent"]))
+        parent = access_goal(actor, request.GET["parent"], plan=plan)
         term = GoalTerm.SHORT
     cert = plan.certification
     initial = {"period_start": plan.drafted_on, "period_end": cert.valid_to if cert else None}
@@ -177,9 +166,20 @@ def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpRespons
         initial = {"period_start": parent.period_start, "period_end": parent.period_end}
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        goal = call_service(form, services.goal_add, actor=actor, need=need, term=term, parent=parent)
+        goal = call_service(
+            form,
+            lambda: services.goal_add(
+                actor=actor,
+                need=need,
+                term=term,
+                parent=parent,
+                text=form.cleaned_data["text"],
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+            ),
+        )
         if goal is not None:
-            if goal_period_outside((goal.period_start, goal.period_end), _cert_facts(plan)):
+            if rules.goal_period_outside((goal.period_start, goal.period_end), _cert_facts(plan)):
                 flash.warning(request, "目標の期間が認定の有効期間の外にあります。期間を確認してください。")
             return _back(plan, f"need-{need.pk}")
     label = "短期目標" if term == GoalTerm.SHORT else "長期目標"
@@ -190,18 +190,18 @@ def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
-    goal = selectors.goal_of(plan, goal_id)
+    goal = access_goal(actor, goal_id, plan=plan)
     form = ServiceForm(
         request.POST or None,
         office_id=plan.office_id,
         initial={"period_start": goal.period_start, "period_end": goal.period_end, "insured": True},
     )
     if request.method == "POST" and form.is_valid():
-        service = call_service(form, services.service_add, actor=actor, goal=goal)
+        service = call_service(form, lambda: services.service_add(actor=actor, goal=goal, data=form.to_input()))
         if service is not None:
             return _back(plan, f"need-{goal.need_id}")
     return _form_page(request, form, f"援助内容の追加 — {goal.text[:30]}", plan)
@@ -210,38 +210,33 @@ def service_create(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def weekly_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
     form = WeeklyEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.weekly_entry_add, actor=actor, plan=plan) is not None:
+        if call_service(form, lambda: services.weekly_entry_add(actor=actor, plan=plan, data=form.to_input())):
             return _back(plan, "weekly")
     return _form_page(request, form, "週間サービス計画の追加（第3表）", plan)
 
 
-ROW_MODELS: dict[str, Any] = {
-    "need": (Need, "plan"),
-    "goal": (Goal, "need__plan"),
-    "service": (PlannedService, "goal__need__plan"),
-    "weekly": (WeeklyScheduleEntry, "plan"),
+ROW_MODELS: dict[str, type[Need] | type[Goal] | type[PlannedService] | type[WeeklyScheduleEntry]] = {
+    "need": Need,
+    "goal": Goal,
+    "service": PlannedService,
+    "weekly": WeeklyScheduleEntry,
 }
 
 
 @login_required
 @require_POST
 def row_delete(request: HttpRequest, plan_id: int, kind: str, row_id: int) -> HttpResponse:
-    from django.http import Http404
-
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     if kind not in ROW_MODELS:
         raise Http404
-    model, path = ROW_MODELS[kind]
-    row = model.objects.filter(pk=row_id, **{path: plan}).first()
-    if row is None:
-        raise Http404
+    row = access_row(actor, ROW_MODELS[kind], row_id, plan=plan)
     try:
         services.plan_row_delete(actor=actor, plan=plan, row=row)
     except ValidationError as exc:
@@ -252,8 +247,8 @@ def row_delete(request: HttpRequest, plan_id: int, kind: str, row_id: int) -> Ht
 @login_required
 @require_http_methods(["GET", "POST"])
 def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
     initial = {
@@ -265,15 +260,14 @@ def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         "att1_name": str(actor),
         "att1_affiliation": "介護支援専門員",
     }
-    for i, provider in enumerate(services.plan_providers(plan)[:4], start=2):
+    for i, provider in enumerate(selectors.plan_providers(plan)[:4], start=2):
         initial |= {f"att{i}_kind": "provider", f"att{i}_affiliation": provider.name}
     form = ConferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.conference_create(actor=actor, plan=plan, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        saved = call_service(
+            form, lambda: services.conference_create(actor=actor, plan=plan, data=form.to_conference_input())
+        )
+        if saved is not None:
             flash.success(request, "サービス担当者会議の要点を記録しました。")
             return _back(plan, "conferences")
     return render(request, "careplans/conference_form.html", {"form": form, "plan": plan, "client": plan.client})
@@ -282,14 +276,14 @@ def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     form = ConsentForm(
         request.POST or None,
         initial={"consented_on": timezone.localdate(), "signer_name": plan.client.name, "signer_relation": "本人"},
     )
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.plan_consent_record, actor=actor, plan=plan) is not None:
+        if call_service(form, lambda: services.plan_consent_record(actor=actor, plan=plan, data=form.to_input())):
             flash.success(request, "計画への同意を記録しました。利用者と各事業所への交付を記録してください。")
             return _back(plan, "consent")
     return _form_page(request, form, "説明・同意の記録", plan)
@@ -298,17 +292,20 @@ def consent_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delivery_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     form = DeliveryForm(
-        request.POST or None, providers=services.plan_providers(plan), initial={"delivered_on": timezone.localdate()}
+        request.POST or None,
+        providers=selectors.plan_providers(plan),
+        initial={"delivered_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_delivery_record(actor=actor, plan=plan, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc, aliases={"provider": "recipient"})
-        else:
+        saved = call_service(
+            form,
+            lambda: services.plan_delivery_record(actor=actor, plan=plan, **form.service_kwargs()),
+            aliases={"provider": "recipient"},
+        )
+        if saved is not None:
             flash.success(request, "交付を記録しました。")
             return _back(plan, "consent")
     return _form_page(request, form, "計画の交付の記録", plan)
@@ -317,11 +314,12 @@ def delivery_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activate(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     form = ActivateForm(request.POST or None, initial={"service_start_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.careplan_activate, actor=actor, plan=plan) is not None:
+        start = form.cleaned_data["service_start_on"]
+        if call_service(form, lambda: services.careplan_activate(actor=actor, plan=plan, service_start_on=start)):
             flash.success(request, "サービス開始を記録しました。この計画が実施中になりました。")
             return _back(plan)
     return _form_page(request, form, "サービス開始の記録", plan)
@@ -330,11 +328,16 @@ def activate(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def revise(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _editable_plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
     form = ReviseForm(request.POST or None, initial={"drafted_on": timezone.localdate(), "reason": "change"})
     if request.method == "POST" and form.is_valid():
-        new = call_service(form, services.careplan_revise, actor=actor, plan=plan)
+        new = call_service(
+            form,
+            lambda: services.careplan_revise(
+                actor=actor, plan=plan, drafted_on=form.cleaned_data["drafted_on"], reason=form.cleaned_data["reason"]
+            ),
+        )
         if new is not None:
             flash.success(request, f"第{plan.version}版を複写して第{new.version}版（原案）を作成しました。")
             return _back(new)
@@ -343,16 +346,16 @@ def revise(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def diff(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = _plan(actor, plan_id)
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
     other_id = request.GET.get("with") or (plan.replaces_id and str(plan.replaces_id))
     if not other_id:
         flash.info(request, "比較する前の版がありません。")
         return _back(plan)
-    other = _plan(actor, _int_or_404(other_id))
+    if not is_row_id(other_id):
+        raise Http404
+    other = access_plan(actor, other_id)
     if other.client_id != plan.client_id:
-        from django.http import Http404
-
         raise Http404
     old, new = (other, plan) if other.version < plan.version else (plan, other)
     client_viewed(actor=actor, client=plan.client)
@@ -368,8 +371,8 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
-    plan = access_office_record(actor, selectors.plans_for_pdf(), plan_id, "care.view")
+    actor = actor_of(request)
+    plan = access_plan_for_pdf(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     sheets = tuple(s for s in request.GET.get("sheets", "123") if s in "123") or ("1", "2", "3")
     return _pdf_response(pdf.plan_pdf(plan, sheets=sheets), f"careplan-{plan.client_id}-v{plan.version}.pdf")
@@ -377,12 +380,7 @@ def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def conference_pdf(request: HttpRequest, conference_id: int) -> HttpResponse:
-    actor = _actor(request)
-    conference = access_office_record(
-        actor,
-        CareConference.objects.select_related("plan__client", "plan__office", "author"),
-        conference_id,
-        "care.view",
-    )
+    actor = actor_of(request)
+    conference = access_conference(actor, conference_id)
     client_viewed(actor=actor, client=conference.plan.client)
     return _pdf_response(pdf.conference_pdf(conference), f"conference-{conference.pk}.pdf")

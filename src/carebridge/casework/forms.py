@@ -9,10 +9,13 @@ from django import forms
 from carebridge.careplans.models import Goal
 from carebridge.core.forms import ServiceModelForm
 
+from .inputs import ContractInput, EvaluationInput, IntakeInput, MonitoringInput, NoteInput
 from .models import CareManagementContract, GoalResult, Intake, MonitoringVisit, ProgressNote
 
 
 class IntakeForm(ServiceModelForm):
+    input_class = IntakeInput
+
     class Meta:
         model = Intake
         fields = [
@@ -30,6 +33,8 @@ class IntakeForm(ServiceModelForm):
 
 
 class ContractForm(ServiceModelForm):
+    input_class = ContractInput
+
     class Meta:
         model = CareManagementContract
         fields = ["contracted_on", "multiple_providers_explained", "explanation_note"]
@@ -46,6 +51,8 @@ class ContractForm(ServiceModelForm):
 
 
 class NoteForm(ServiceModelForm):
+    input_class = NoteInput
+
     class Meta:
         model = ProgressNote
         fields = ["noted_on", "category", "content"]
@@ -86,17 +93,11 @@ class MonitoringForm(ServiceModelForm):
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.Meta.fields]
 
-    def service_kwargs(self) -> dict[str, Any]:
+    def to_monitoring_input(self) -> MonitoringInput:
         data = self.cleaned_data
-        evaluations = [
-            {"goal": g, "result": data[f"goal{g.pk}_result"], "comment": data[f"goal{g.pk}_comment"]}
+        evaluations = tuple(
+            EvaluationInput(goal=g, result=data[f"goal{g.pk}_result"], comment=data[f"goal{g.pk}_comment"])
             for g in self.goals
             if data.get(f"goal{g.pk}_result")
-        ]
-        return {**{n: data[n] for n in self.Meta.fields}, "evaluations": evaluations}
-
-
-class MonthForm(forms.Form):
-    month = forms.DateField(
-        label="対象月", input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    )
+        )
+        return MonitoringInput(**{n: data[n] for n in self.Meta.fields}, evaluations=evaluations)

@@ -1,17 +1,26 @@
 """User-facing messages of casework (Japanese)."""
 
-CONTRACT_EXPLANATION_REQUIRED = (
-    "契約時には、複数の事業所の紹介を求められること等の説明が必要です（運営基準第4条第2項）。"
-    "説明した旨を記録してください。"
+from carebridge.core.messages import Message
+
+CONTRACT_EXPLANATION_REQUIRED = Message(
+    "contract_explanation_required",
+    "契約時には、複数の事業所の紹介を求められること等の説明が必要です（運営基準第4条第2項）。説明した旨を記録してください。",
 )
-VIDEO_NEEDS_CONSENT = "テレビ電話装置等でのモニタリングには、利用者の文書による同意（同意日）が必要です。"
-VIDEO_NEEDS_TEAM = "テレビ電話装置等でのモニタリングには、サービス担当者会議等での合意（合意日）が必要です。"
-VIDEO_NEEDS_HOME_LAST_MONTH = (
-    "テレビ電話装置等でのモニタリングは、前月に居宅を訪問している場合に限られます（2か月に1回は居宅訪問）。"
+VIDEO_NEEDS_CONSENT = Message(
+    "video_needs_consent", "テレビ電話装置等でのモニタリングには、利用者の文書による同意（同意日）が必要です。"
 )
-MONITORING_DUPLICATE = "この月のモニタリングはすでに記録されています。"
-VISIT_OUTSIDE_MONTH = "実施日は対象月の中の日付にしてください。"
-EVALUATION_GOAL_NOT_IN_PLAN = "評価する短期目標は、この利用者の計画の短期目標から選んでください。"
-EVALUATION_TWICE = "同じ短期目標を2回評価しています。"
-REASSESSMENT_TASK = "{name}さんの再アセスメント（モニタリングで必要と判断）"
-INTAKE_ALREADY_LINKED = "この相談はすでに利用者に結び付いています。"
+VIDEO_NEEDS_TEAM = Message(
+    "video_needs_team", "テレビ電話装置等でのモニタリングには、サービス担当者会議等での合意（合意日）が必要です。"
+)
+VIDEO_NEEDS_HOME_LAST_MONTH = Message(
+    "video_needs_home_last_month",
+    "テレビ電話装置等でのモニタリングは、前月に居宅を訪問している場合に限られます（2か月に1回は居宅訪問）。",
+)
+MONITORING_DUPLICATE = Message("monitoring_duplicate", "この月のモニタリングはすでに記録されています。")
+VISIT_OUTSIDE_MONTH = Message("visit_outside_month", "実施日は対象月の中の日付にしてください。")
+EVALUATION_GOAL_NOT_IN_PLAN = Message(
+    "evaluation_goal_not_in_plan", "評価する短期目標は、この利用者の計画の短期目標から選んでください。"
+)
+EVALUATION_TWICE = Message("evaluation_twice", "同じ短期目標を2回評価しています。")
+REASSESSMENT_TASK = Message("reassessment_task", "{name}さんの再アセスメント（モニタリングで必要と判断）")
+INTAKE_ALREADY_LINKED = Message("intake_already_linked", "この相談はすでに利用者に結び付いています。")

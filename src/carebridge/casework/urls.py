@@ -8,11 +8,8 @@ urlpatterns = [
     path("intakes/", views.intake_list, name="intakes"),
     path("intakes/new/", views.intake_create, name="intake_create"),
     path("intakes/<int:intake_id>/convert/", views.intake_convert, name="intake_convert"),
-    path("clients/<int:client_id>/assessments/new/", views.assessment_create, name="assessment_create"),
-    path("clients/<int:client_id>/assessments/<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
     path("clients/<int:client_id>/notes/", views.notes, name="notes"),
     path("clients/<int:client_id>/notes/pdf/", views.notes_pdf, name="notes_pdf"),
     path("clients/<int:client_id>/monitoring/new/", views.monitoring_create, name="monitoring_create"),
     path("tasks/<int:task_id>/done/", views.task_done, name="task_done"),
-    path("compliance/", views.compliance_report, name="compliance"),
 ]

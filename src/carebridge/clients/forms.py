@@ -10,26 +10,30 @@ from carebridge.core.forms import ServiceModelForm
 from carebridge.core.models import User
 from carebridge.core.roles import Role
 
-from .models import Certification, CertificationApplication, Client, Consent, Contact
+from .inputs import ApplicationInput, CertificationInput, ClientInput, ConsentInput, ContactInput
+from .models import Certification, CertificationApplication, Client, ClientStatus, Consent, Contact
+
+CLIENT_FIELDS = [
+    "name",
+    "kana",
+    "birth_date",
+    "sex",
+    "postal_code",
+    "address",
+    "phone",
+    "insurer_number",
+    "insured_number",
+    "care_manager",
+    "note",
+]
 
 
 class ClientForm(ServiceModelForm):
+    input_class = ClientInput
+
     class Meta:
         model = Client
-        fields = [
-            "name",
-            "kana",
-            "birth_date",
-            "sex",
-            "postal_code",
-            "address",
-            "phone",
-            "insurer_number",
-            "insured_number",
-            "care_manager",
-            "status",
-            "note",
-        ]
+        fields = CLIENT_FIELDS
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "kana": "ひらがな・半角カナでも入力できます（全角カタカナで保存します）。",
@@ -37,7 +41,7 @@ class ClientForm(ServiceModelForm):
             "insured_number": "被保険者証の被保険者番号（10桁）",
         }
 
-    def __init__(self, *args: Any, office_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, office_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["care_manager"]
         field.queryset = User.objects.filter(  # type: ignore[attr-defined]
@@ -47,7 +51,20 @@ class ClientForm(ServiceModelForm):
         ).order_by("username")
 
 
+class ClientCreateForm(ClientForm):
+    """A new client starts 利用中 or 相談中; later changes of status are lifecycle steps."""
+
+    class Meta(ClientForm.Meta):
+        fields = [*CLIENT_FIELDS, "status"]
+
+
+class ClientStatusForm(forms.Form):
+    status = forms.ChoiceField(label="状態", choices=ClientStatus.choices)
+
+
 class ContactForm(ServiceModelForm):
+    input_class = ContactInput
+
     class Meta:
         model = Contact
         fields = [
@@ -65,10 +82,11 @@ class ContactForm(ServiceModelForm):
 
 
 class CertificationForm(ServiceModelForm):
+    input_class = CertificationInput
+
     class Meta:
         model = Certification
         fields = [
-            "status",
             "care_level",
             "applied_on",
             "certified_on",
@@ -80,13 +98,24 @@ class CertificationForm(ServiceModelForm):
         widgets = {"board_opinion": forms.Textarea(attrs={"rows": 2})}
 
 
+class CertificationCreateForm(CertificationForm):
+    """A new line is 申請中 (applied) or 認定済 (certified); 申請中 → 認定済 is recorded later."""
+
+    class Meta(CertificationForm.Meta):
+        fields = ["status", *CertificationForm.Meta.fields]
+
+
 class ApplicationForm(ServiceModelForm):
+    input_class = ApplicationInput
+
     class Meta:
         model = CertificationApplication
         fields = ["kind", "status", "filed_on", "note"]
 
 
 class ConsentForm(ServiceModelForm):
+    input_class = ConsentInput
+
     class Meta:
         model = Consent
         fields = ["scope", "recipient_kind", "recipient", "agreed_on", "valid_until", "method"]

@@ -10,6 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from carebridge.core.models import Company, OfficeOwned
 from carebridge.core.validators import (
@@ -86,6 +87,9 @@ class Client(OfficeOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.pk])
 
 
 class Contact(OfficeOwned):

@@ -120,6 +120,51 @@ def ends_within(valid_to: dt.date, today: dt.date, days: int = RENEWAL_WINDOW_DA
     return today <= valid_to <= today + dt.timedelta(days=days)
 
 
+@dataclass(frozen=True)
+class RenewalFacts:
+    """What the renewal-due rule needs to know of a client's current certification."""
+
+    certified: bool  # 認定済 (a 申請中 line has no validity to renew yet)
+    valid_from: dt.date
+    valid_to: dt.date
+    later_certification: bool = False  # a later line (申請中 or 認定済) is already recorded
+    renewal_filed_on: tuple[dt.date, ...] = ()  # filing dates of renewal applications (filed or decided)
+
+
+def renewal_due(facts: RenewalFacts, today: dt.date) -> bool:
+    """The one renewal-due rule (今日 page, client page, 運営基準 report): the validity ends within
+    60 days and has not ended, and no renewal was filed for it — no renewal application filed on
+    or after its start, and no later certification recorded (介護保険法第28条)."""
+    return (
+        facts.certified
+        and ends_within(facts.valid_to, today)
+        and not facts.later_certification
+        and not any(filed >= facts.valid_from for filed in facts.renewal_filed_on)
+    )
+
+
+# 利用者の状態: which changes are possible. 終了 can be undone by a new contract (再契約).
+CLIENT_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    "consulting": frozenset({"active", "ended"}),
+    "active": frozenset({"suspended", "ended"}),
+    "suspended": frozenset({"active", "ended"}),
+    "ended": frozenset({"active"}),
+}
+
+# 認定申請の状況: 準備中 → 申請済 → 認定結果受領; 取下げ from any open state.
+APPLICATION_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    "preparing": frozenset({"filed", "withdrawn"}),
+    "filed": frozenset({"decided", "withdrawn"}),
+    "decided": frozenset(),
+    "withdrawn": frozenset(),
+}
+
+
+def allowed_from(transitions: dict[str, frozenset[str]], to: str) -> frozenset[str]:
+    """The states from which `to` can be reached."""
+    return frozenset(state for state, targets in transitions.items() if to in targets)
+
+
 def copay_rate_valid(rate: int) -> bool:
     """利用者負担割合: 1割, 2割 or 3割 (stored as percent)."""
     return rate in (10, 20, 30)

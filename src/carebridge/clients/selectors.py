@@ -7,8 +7,10 @@ same few queries whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from carebridge.core import japanese
 from carebridge.core.access import office_scope
@@ -23,6 +25,7 @@ from .models import (
     CertificationStatus,
     Client,
     ClientStatus,
+    Contact,
 )
 
 
@@ -63,37 +66,70 @@ def client_list(
 
 
 def client_records(*, client: Client) -> dict[str, object]:
-    """Everything the detail page shows beside the client (the client came through the gate)."""
+    """What the client page shows of the client's own records (the client came through the gate)."""
     return {
         "certifications": list(client.certifications.all()),
-        "contacts": list(client.contacts.filter(is_active=True)),
+        "contacts": active_contacts(client=client),
         "applications": list(client.applications.all()),
         "consents": list(client.consents.select_related("company")),
     }
 
 
-def certifications_ending_without_renewal(
-    *, actor: User, today: dt.date, care_manager_id: int | None = None, days: int = rules.RENEWAL_WINDOW_DAYS
-) -> QuerySet[Certification]:
-    """Current certifications of active clients that end within `days` days with no renewal filed.
+def active_contacts(*, client: Client) -> list[Contact]:
+    return list(client.contacts.filter(is_active=True))
 
-    "No renewal filed": no renewal application filed (or decided) during this certification's
-    period, and no later certification (申請中 or 認定済) recorded yet.
-    """
-    later = Certification.objects.filter(client_id=OuterRef("client_id"), valid_from__gt=OuterRef("valid_to"))
-    renewal = CertificationApplication.objects.filter(
-        client_id=OuterRef("client_id"),
+
+def renewal_facts(*, client_ids: Iterable[int], on: dt.date) -> dict[int, tuple[Certification, rules.RenewalFacts]]:
+    """Each client's current certification (the latest that started by `on`) with the facts of
+    the renewal-due rule. Three queries, whatever the number of clients and history lines."""
+    ids = list(client_ids)
+    lines: dict[int, list[Certification]] = defaultdict(list)
+    for cert in Certification.objects.filter(client_id__in=ids).order_by("client_id", "-valid_from", "-id"):
+        lines[cert.client_id].append(cert)
+    filed: dict[int, list[dt.date]] = defaultdict(list)
+    for cid, filed_on in CertificationApplication.objects.filter(
+        client_id__in=ids,
         kind=ApplicationKind.RENEWAL,
         status__in=[ApplicationStatus.FILED, ApplicationStatus.DECIDED],
-        filed_on__gte=OuterRef("valid_from"),
-    )
-    qs = office_scope(actor, Certification.objects.select_related("client", "client__care_manager"), "client.view")
-    qs = qs.filter(
-        status=CertificationStatus.CERTIFIED,
-        client__status=ClientStatus.ACTIVE,
-        valid_to__gte=today,
-        valid_to__lte=today + dt.timedelta(days=days),
+        filed_on__isnull=False,
+    ).values_list("client_id", "filed_on"):
+        filed[cid].append(filed_on)
+    out: dict[int, tuple[Certification, rules.RenewalFacts]] = {}
+    for cid, certs in lines.items():
+        current = next((c for c in certs if c.valid_from <= on), None)
+        if current is None:
+            continue
+        out[cid] = (
+            current,
+            rules.RenewalFacts(
+                certified=current.status == CertificationStatus.CERTIFIED,
+                valid_from=current.valid_from,
+                valid_to=current.valid_to,
+                later_certification=any(c.valid_from > current.valid_to for c in certs),
+                renewal_filed_on=tuple(filed[cid]),
+            ),
+        )
+    return out
+
+
+def certifications_ending_without_renewal(
+    *, actor: User, today: dt.date, care_manager_id: int | None = None
+) -> list[Certification]:
+    """Current certifications of active clients for which a renewal is due (clients/rules.py
+    `renewal_due`), soonest first. The database narrows to the 60-day window; the rule decides."""
+    clients = office_scope(actor, Client.objects.all(), "client.view").filter(
+        status=ClientStatus.ACTIVE,
+        certifications__status=CertificationStatus.CERTIFIED,
+        certifications__valid_to__gte=today,
+        certifications__valid_to__lte=today + dt.timedelta(days=rules.RENEWAL_WINDOW_DAYS),
     )
     if care_manager_id is not None:
-        qs = qs.filter(client__care_manager_id=care_manager_id)
-    return qs.exclude(Exists(later)).exclude(Exists(renewal)).order_by("valid_to", "client__kana")
+        clients = clients.filter(care_manager_id=care_manager_id)
+    facts = renewal_facts(client_ids=clients.values_list("pk", flat=True).distinct(), on=today)
+    due = [cert for cert, fact in facts.values() if rules.renewal_due(fact, today)]
+    people = {
+        c.pk: c for c in Client.objects.filter(pk__in=[cert.client_id for cert in due]).select_related("care_manager")
+    }
+    for cert in due:
+        cert.client = people[cert.client_id]
+    return sorted(due, key=lambda cert: (cert.valid_to, cert.client.kana, cert.pk))

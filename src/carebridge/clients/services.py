@@ -1,7 +1,8 @@
 """Writes of clients, contacts, certifications, applications and consents.
 
-Each function: keyword-only, checks the actor's permission, applies the domain rules,
-validates, saves and writes one AuditEvent — all in one transaction.
+Each function: keyword-only and typed (one input dataclass per entity, see inputs.py), checks the
+actor's permission, applies the domain rules, and writes through core/writes.py — row and
+AuditEvent in one transaction.
 """
 
 from __future__ import annotations
@@ -15,17 +16,22 @@ from django.utils import timezone
 
 from carebridge.core import japanese
 from carebridge.core.access import require_permission
-from carebridge.core.audit import audit_record
-from carebridge.core.models import AuditEvent, User
+from carebridge.core.audit import audit_view
+from carebridge.core.inputs import field_names, values_of
+from carebridge.core.models import User
 from carebridge.core.roles import Role
-from carebridge.core.writes import create_audited, update_audited
+from carebridge.core.writes import create_audited, transition_audited, update_audited
 
 from . import messages, rules
+from .inputs import ApplicationInput, CertificationInput, ClientInput, ConsentInput, ContactInput
 from .models import (
     ApplicationKind,
+    ApplicationStatus,
     Certification,
     CertificationApplication,
+    CertificationStatus,
     Client,
+    ClientStatus,
     Consent,
     Contact,
 )
@@ -33,10 +39,15 @@ from .models import (
 _CARE_MANAGER_ROLES = {Role.CARE_MANAGER, Role.CHIEF_CARE_MANAGER, Role.OFFICE_ADMIN}
 _DIGIT_FIELDS = ("insurer_number", "insured_number", "phone")
 
+CLIENT_EDITABLE = field_names(ClientInput)
+CONTACT_EDITABLE = field_names(ContactInput)
+CERTIFICATION_EDITABLE = field_names(CertificationInput)
+APPLICATION_EDITABLE = field_names(ApplicationInput)
 
-def _normalize_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
+
+def _normalized(values: dict[str, Any]) -> dict[str, Any]:
     """Kana to full-width katakana, full-width digits to half-width, postal code as 123-4567."""
-    out = dict(fields)
+    out = dict(values)
     if isinstance(out.get("kana"), str) and out["kana"]:
         out["kana"] = japanese.normalize_kana(out["kana"])
     for name in _DIGIT_FIELDS:
@@ -74,33 +85,48 @@ def _check_client_rules(client: Client) -> None:
 
 
 @transaction.atomic
-def client_create(*, actor: User, **fields: Any) -> Client:
+def client_create(*, actor: User, data: ClientInput, status: str = ClientStatus.ACTIVE) -> Client:
     require_permission(actor, "client.edit")
-    client = Client(office_id=actor.office_id, **_normalize_person_fields(fields))
-    return create_audited(actor=actor, instance=client, check=_check_client_rules)
+    client = Client(office_id=actor.office_id, status=status, **_normalized(values_of(data)))
+    return create_audited(actor=actor, instance=client, client_id=None, check=_check_client_rules)
 
 
 @transaction.atomic
-def client_update(*, actor: User, client: Client, **fields: Any) -> Client:
+def client_update(
+    *, actor: User, client: Client, data: ClientInput, expected_updated_at: dt.datetime | None = None
+) -> Client:
     require_permission(actor, "client.edit")
     return update_audited(
         actor=actor,
         instance=client,
-        fields=_normalize_person_fields(fields),
+        changes=_normalized(values_of(data)),
+        editable=CLIENT_EDITABLE,
         client_id=client.pk,
         check=_check_client_rules,
+        expected_updated_at=expected_updated_at,
+    )
+
+
+@transaction.atomic
+def client_status_change(*, actor: User, client: Client, status: str) -> Client:
+    """相談中 → 利用中 → 中断 / 終了 (clients/rules.py CLIENT_STATUS_TRANSITIONS)."""
+    require_permission(actor, "client.edit")
+    if status not in ClientStatus.values:
+        raise ValidationError({"status": messages.CLIENT_STATUS_UNKNOWN})
+    return transition_audited(
+        actor=actor,
+        instance=client,
+        to=status,
+        allowed_from=rules.allowed_from(rules.CLIENT_STATUS_TRANSITIONS, status),
+        action="client.status_changed",
+        refused=messages.CLIENT_STATUS_REFUSED,
+        client_id=client.pk,
     )
 
 
 def client_viewed(*, actor: User, client: Client) -> None:
     """Record that `actor` displayed this client's record (MHLW security guideline: access logs)."""
-    audit_record(
-        actor=actor,
-        office_id=client.office_id,
-        subject=client,
-        event_type=AuditEvent.EventType.VIEW,
-        client_id=client.pk,
-    )
+    audit_view(actor=actor, subject=client, client_id=client.pk)
 
 
 # -- contacts ---------------------------------------------------------------------------------
@@ -118,21 +144,25 @@ def _check_key_person(contact: Contact) -> None:
 
 
 @transaction.atomic
-def contact_create(*, actor: User, client: Client, **fields: Any) -> Contact:
+def contact_create(*, actor: User, client: Client, data: ContactInput) -> Contact:
     require_permission(actor, "client.edit")
-    contact = Contact(office_id=client.office_id, client=client, **_normalize_person_fields(fields))
+    contact = Contact(office_id=client.office_id, client=client, **_normalized(values_of(data)))
     return create_audited(actor=actor, instance=contact, client_id=client.pk, check=_check_key_person)
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
+def contact_update(
+    *, actor: User, contact: Contact, data: ContactInput, expected_updated_at: dt.datetime | None = None
+) -> Contact:
     require_permission(actor, "client.edit")
     return update_audited(
         actor=actor,
         instance=contact,
-        fields=_normalize_person_fields(fields),
+        changes=_normalized(values_of(data)),
+        editable=CONTACT_EDITABLE,
         client_id=contact.client_id,
         check=_check_key_person,
+        expected_updated_at=expected_updated_at,
     )
 
 
@@ -143,7 +173,7 @@ def _check_certification(cert: Certification) -> None:
     errors: dict[str, str] = {}
     if cert.valid_from and cert.valid_to and cert.valid_to < cert.valid_from:
         errors["valid_to"] = messages.CERT_PERIOD_ORDER
-    if cert.status == "certified":
+    if cert.status == CertificationStatus.CERTIFIED:
         if not cert.care_level:
             errors["care_level"] = messages.CERT_LEVEL_REQUIRED
         if not cert.certified_on:
@@ -155,21 +185,51 @@ def _check_certification(cert: Certification) -> None:
 
 
 @transaction.atomic
-def certification_create(*, actor: User, client: Client, **fields: Any) -> Certification:
+def certification_create(
+    *, actor: User, client: Client, data: CertificationInput, status: str = CertificationStatus.CERTIFIED
+) -> Certification:
+    """A line of the 被保険者証's 認定 history: 申請中 (applied) or 認定済 (certified)."""
     require_permission(actor, "client.edit")
-    cert = Certification(office_id=client.office_id, client=client, **fields)
+    cert = Certification(office_id=client.office_id, client=client, status=status, **values_of(data))
     return create_audited(actor=actor, instance=cert, client_id=client.pk, check=_check_certification)
 
 
 @transaction.atomic
-def certification_update(*, actor: User, certification: Certification, **fields: Any) -> Certification:
+def certification_update(
+    *,
+    actor: User,
+    certification: Certification,
+    data: CertificationInput,
+    expected_updated_at: dt.datetime | None = None,
+) -> Certification:
     require_permission(actor, "client.edit")
     return update_audited(
         actor=actor,
         instance=certification,
-        fields=fields,
+        changes=values_of(data),
+        editable=CERTIFICATION_EDITABLE,
         client_id=certification.client_id,
         check=_check_certification,
+        expected_updated_at=expected_updated_at,
+    )
+
+
+@transaction.atomic
+def certification_decide(*, actor: User, certification: Certification, data: CertificationInput) -> Certification:
+    """The decision arrived: a 申請中 line becomes 認定済 with its level, date and validity."""
+    require_permission(actor, "client.edit")
+    _check_certification(
+        Certification(status=CertificationStatus.CERTIFIED, client_id=certification.client_id, **values_of(data))
+    )
+    return transition_audited(
+        actor=actor,
+        instance=certification,
+        to=CertificationStatus.CERTIFIED,
+        allowed_from={CertificationStatus.APPLIED},
+        action="certification.certified",
+        refused=messages.CERT_ALREADY_CERTIFIED,
+        also=values_of(data),
+        client_id=certification.client_id,
     )
 
 
@@ -183,7 +243,9 @@ def _check_application(app: CertificationApplication) -> None:
     if app.kind != ApplicationKind.RENEWAL or app.filed_on is None:
         return
     previous = previous or (
-        Certification.objects.filter(client_id=app.client_id, status="certified").order_by("-valid_to").first()
+        Certification.objects.filter(client_id=app.client_id, status=CertificationStatus.CERTIFIED)
+        .order_by("-valid_to")
+        .first()
     )
     if previous is not None:
         opens = rules.renewal_window_opens(previous.valid_to)
@@ -194,34 +256,54 @@ def _check_application(app: CertificationApplication) -> None:
 
 
 @transaction.atomic
-def certification_application_create(*, actor: User, client: Client, **fields: Any) -> CertificationApplication:
+def certification_application_create(
+    *, actor: User, client: Client, data: ApplicationInput, status: str = ApplicationStatus.FILED
+) -> CertificationApplication:
     require_permission(actor, "client.edit")
-    app = CertificationApplication(office_id=client.office_id, client=client, **fields)
+    app = CertificationApplication(office_id=client.office_id, client=client, status=status, **values_of(data))
     return create_audited(actor=actor, instance=app, client_id=client.pk, check=_check_application)
 
 
 @transaction.atomic
 def certification_application_update(
-    *, actor: User, application: CertificationApplication, **fields: Any
+    *,
+    actor: User,
+    application: CertificationApplication,
+    data: ApplicationInput,
+    expected_updated_at: dt.datetime | None = None,
 ) -> CertificationApplication:
     require_permission(actor, "client.edit")
     return update_audited(
         actor=actor,
         instance=application,
-        fields=fields,
+        changes=values_of(data),
+        editable=APPLICATION_EDITABLE,
         client_id=application.client_id,
         check=_check_application,
+        expected_updated_at=expected_updated_at,
+    )
+
+
+@transaction.atomic
+def certification_application_status_change(
+    *, actor: User, application: CertificationApplication, status: str
+) -> CertificationApplication:
+    """準備中 → 申請済 → 認定結果受領, or 取下げ (clients/rules.py APPLICATION_STATUS_TRANSITIONS)."""
+    require_permission(actor, "client.edit")
+    if status not in ApplicationStatus.values:
+        raise ValidationError({"status": messages.APPLICATION_STATUS_REFUSED})
+    return transition_audited(
+        actor=actor,
+        instance=application,
+        to=status,
+        allowed_from=rules.allowed_from(rules.APPLICATION_STATUS_TRANSITIONS, status),
+        action=f"certificationapplication.{status}",
+        refused=messages.APPLICATION_STATUS_REFUSED,
+        client_id=application.client_id,
     )
 
 
 # -- consents ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def consent_create(*, actor: User, client: Client, **fields: Any) -> Consent:
-    require_permission(actor, "consent.edit")
-    consent = Consent(office_id=client.office_id, client=client, **fields)
-    return create_audited(actor=actor, instance=consent, client_id=client.pk, check=_check_consent)
 
 
 def _check_consent(consent: Consent) -> None:
@@ -237,12 +319,24 @@ def _check_consent(consent: Consent) -> None:
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: dt.date) -> Consent:
+def consent_create(*, actor: User, client: Client, data: ConsentInput) -> Consent:
     require_permission(actor, "consent.edit")
+    consent = Consent(office_id=client.office_id, client=client, **values_of(data))
+    return create_audited(actor=actor, instance=consent, client_id=client.pk, check=_check_consent)
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: dt.date) -> Consent:
+    """The client withdrew the consent: it stays on file with the date (nothing is deleted)."""
+    require_permission(actor, "consent.edit")
+    if consent.withdrawn_on is not None:
+        raise ValidationError(messages.CONSENT_ALREADY_WITHDRAWN)
     return update_audited(
         actor=actor,
         instance=consent,
-        fields={"withdrawn_on": withdrawn_on},
+        changes={"withdrawn_on": withdrawn_on},
+        editable={"withdrawn_on"},
         client_id=consent.client_id,
         check=_check_consent,
+        action="consent.withdrawn",
     )

@@ -1,9 +1,10 @@
-"""Client pages. Each view: gate → selector or service → render."""
+"""Client pages (the client page itself is desk's hub). Each view: gate → service → render."""
 
 from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,24 +12,34 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import retarget
 
-from carebridge.core.access import access_client, access_office_record, has_permission, require_permission
+from carebridge.core.access import actor_of, has_permission, require_permission
 from carebridge.core.forms import call_service
-from carebridge.core.models import User
 
 from . import selectors, services
-from .forms import ApplicationForm, CertificationForm, ClientForm, ConsentForm, ContactForm
-from .models import Certification, ClientStatus, Consent, Contact
+from .access import access_certification, access_client, access_consent, access_contact
+from .forms import (
+    ApplicationForm,
+    CertificationCreateForm,
+    CertificationForm,
+    ClientCreateForm,
+    ClientForm,
+    ClientStatusForm,
+    ConsentForm,
+    ContactForm,
+)
+from .inputs import CertificationInput
+from .models import ClientStatus
 
 PAGE_SIZE = 50
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _form_page(request: HttpRequest, form: object, title: str, client: object | None = None) -> HttpResponse:
+    return render(request, "core/form_page.html", {"form": form, "title": title, "client": client})
 
 
 @login_required
 def client_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     require_permission(actor, "client.view")
     query = request.GET.get("q", "")
     status = request.GET.get("status", "")
@@ -50,120 +61,116 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def client_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     require_permission(actor, "client.edit")
-    form = ClientForm(request.POST or None, office_id=actor.office_id, initial={"care_manager": actor.pk})
+    form = ClientCreateForm(
+        request.POST or None, office_id=actor.office_id, initial={"care_manager": actor.pk, "status": "active"}
+    )
     if request.method == "POST" and form.is_valid():
-        client = call_service(form, services.client_create, actor=actor)
+        client = call_service(
+            form,
+            lambda: services.client_create(actor=actor, data=form.to_input(), status=form.cleaned_data["status"]),
+        )
         if client is not None:
             flash.success(request, f"利用者「{client.name}」を登録しました。")
-            return redirect("clients:detail", client_id=client.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "利用者の新規登録"})
-
-
-@login_required
-def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = _actor(request)
-    client = access_client(actor, client_id)
-    services.client_viewed(actor=actor, client=client)
-    records = selectors.client_records(client=client)
-    today = timezone.localdate()
-    certifications = records["certifications"]
-    current = certifications[0] if certifications else None  # type: ignore[index]
-    care: dict[str, object] = {}
-    if has_permission(actor, "care.view"):
-        from carebridge.casework import selectors as casework_selectors
-        from carebridge.casework.forms import NoteForm
-
-        care = {
-            **casework_selectors.client_care_records(client=client),
-            "findings": casework_selectors.client_findings(client=client, month=today, today=today),
-            "note_form": NoteForm(initial={"noted_on": today, "category": "visit"}),
-            "can_care": has_permission(actor, "care.edit"),
-            "this_month": today.strftime("%Y-%m"),
-        }
-    context = {
-        **care,
-        "client": client,
-        "today": today,
-        "current": current,
-        "renewal": current.renewal_hint(today) if current and current.status == "certified" else None,
-        "can_edit": has_permission(actor, "client.edit"),
-        "can_edit_consent": has_permission(actor, "consent.edit"),
-        "contact_form": ContactForm(),
-        **records,
-    }
-    return render(request, "clients/client_detail.html", context)
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "利用者の新規登録")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = _actor(request)
-    client = access_client(actor, client_id)
-    require_permission(actor, "client.edit")
+    actor = actor_of(request)
+    client = access_client(actor, client_id, for_edit=True)
     if request.method == "GET":
         services.client_viewed(actor=actor, client=client)  # the form displays the whole record
     form = ClientForm(request.POST or None, instance=client, office_id=actor.office_id)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.client_update, actor=actor, client=client) is not None:
+        saved = call_service(
+            form,
+            lambda: services.client_update(
+                actor=actor,
+                client=client,
+                data=form.to_input(base=client),
+                expected_updated_at=form.expected_updated_at(),
+            ),
+        )
+        if saved is not None:
             flash.success(request, "利用者情報を更新しました。")
-            return redirect("clients:detail", client_id=client.pk)
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": f"{client.name} さんの基本情報の編集", "client": client},
-    )
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, f"{client.name} さんの基本情報の編集", client)
 
 
-# -- contacts (inline with HTMX on the detail page) ---------------------------------------------
+@login_required
+@require_POST
+def client_status(request: HttpRequest, client_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    client = access_client(actor, client_id, for_edit=True)
+    form = ClientStatusForm(request.POST)
+    if form.is_valid():
+        changed = call_service(
+            form, lambda: services.client_status_change(actor=actor, client=client, status=form.cleaned_data["status"])
+        )
+        if changed is not None:
+            flash.success(request, f"利用者の状態を「{changed.get_status_display()}」にしました。")
+            return redirect("client_page", client_id=client.pk)
+    for errors in form.errors.values():
+        for error in errors:
+            flash.error(request, error)
+    return redirect("client_page", client_id=client.pk)
+
+
+# -- contacts (inline with HTMX on the client page) ----------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = _actor(request)
-    client = access_client(actor, client_id)
-    require_permission(actor, "client.edit")
+    actor = actor_of(request)
+    client = access_client(actor, client_id, for_edit=True)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = call_service(form, services.contact_create, actor=actor, client=client)
+        contact = call_service(form, lambda: services.contact_create(actor=actor, client=client, data=form.to_input()))
         if contact is not None:
             if request.htmx:  # type: ignore[attr-defined]
-                contacts = list(client.contacts.filter(is_active=True))
-                return render(
-                    request,
-                    "clients/_contacts.html",
-                    {
-                        "client": client,
-                        "contacts": contacts,
-                        "can_edit": True,
-                        "contact_form": ContactForm(),
-                        "saved": contact,
-                    },
-                )
+                context = {
+                    "client": client,
+                    "contacts": selectors.active_contacts(client=client),
+                    "can_edit": True,
+                    "contact_form": ContactForm(),
+                    "saved": contact,
+                }
+                return render(request, "clients/_contacts.html", context)
             flash.success(request, f"連絡先「{contact.name}」を追加しました。")
-            return redirect("clients:detail", client_id=client.pk)
+            return redirect("client_page", client_id=client.pk)
     if request.htmx:  # type: ignore[attr-defined]
         response = render(request, "clients/_contact_form.html", {"client": client, "contact_form": form})
         # A rejected form goes back into the form slot, not over the contact list.
         return retarget(response, "#contact-form-slot") if request.method == "POST" else response
-    return render(request, "core/form_page.html", {"form": form, "title": "連絡先の追加", "client": client})
+    return _form_page(request, form, "連絡先の追加", client)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     client = access_client(actor, client_id)
-    contact = access_office_record(actor, Contact.objects.filter(client=client), contact_id, "client.view")
-    require_permission(actor, "client.edit")
+    contact = access_contact(actor, contact_id, client=client, for_edit=True)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.contact_update, actor=actor, contact=contact) is not None:
+        saved = call_service(
+            form,
+            lambda: services.contact_update(
+                actor=actor,
+                contact=contact,
+                data=form.to_input(base=contact),
+                expected_updated_at=form.expected_updated_at(),
+            ),
+        )
+        if saved is not None:
             flash.success(request, "連絡先を更新しました。")
-            return redirect("clients:detail", client_id=client.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "連絡先の編集", "client": client})
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "連絡先の編集", client)
 
 
 # -- certifications, applications, consents ---------------------------------------------------
@@ -172,71 +179,108 @@ def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpR
 @login_required
 @require_http_methods(["GET", "POST"])
 def certification_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = _actor(request)
-    client = access_client(actor, client_id)
-    require_permission(actor, "client.edit")
-    form = CertificationForm(request.POST or None)
+    actor = actor_of(request)
+    client = access_client(actor, client_id, for_edit=True)
+    form = CertificationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.certification_create, actor=actor, client=client) is not None:
+        saved = call_service(
+            form,
+            lambda: services.certification_create(
+                actor=actor, client=client, data=form.to_input(), status=form.cleaned_data["status"]
+            ),
+        )
+        if saved is not None:
             flash.success(request, "要介護認定を登録しました。")
-            return redirect("clients:detail", client_id=client.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "要介護認定の登録", "client": client})
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "要介護認定の登録", client)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def certification_edit(request: HttpRequest, client_id: int, certification_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     client = access_client(actor, client_id)
-    cert = access_office_record(actor, Certification.objects.filter(client=client), certification_id, "client.view")
-    require_permission(actor, "client.edit")
+    cert = access_certification(actor, certification_id, client=client, for_edit=True)
     form = CertificationForm(request.POST or None, instance=cert)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.certification_update, actor=actor, certification=cert) is not None:
+        saved = call_service(
+            form,
+            lambda: services.certification_update(
+                actor=actor,
+                certification=cert,
+                data=form.to_input(base=cert),
+                expected_updated_at=form.expected_updated_at(),
+            ),
+        )
+        if saved is not None:
             flash.success(request, "要介護認定を更新しました。")
-            return redirect("clients:detail", client_id=client.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "要介護認定の編集", "client": client})
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "要介護認定の編集", client)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certification_decide(request: HttpRequest, client_id: int, certification_id: int) -> HttpResponse:
+    """Record the decision on a 申請中 line: it becomes 認定済."""
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    cert = access_certification(actor, certification_id, client=client, for_edit=True)
+    form = CertificationForm(request.POST or None, instance=cert)
+    form.fields["care_level"].required = True
+    form.fields["certified_on"].required = True
+    if request.method == "POST" and form.is_valid():
+        data: CertificationInput = form.to_input(base=cert)
+        if call_service(form, lambda: services.certification_decide(actor=actor, certification=cert, data=data)):
+            flash.success(request, "認定結果を記録しました。")
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "認定結果の記録（申請中 → 認定済）", client)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = _actor(request)
-    client = access_client(actor, client_id)
-    require_permission(actor, "client.edit")
+    actor = actor_of(request)
+    client = access_client(actor, client_id, for_edit=True)
     form = ApplicationForm(request.POST or None, initial={"kind": request.GET.get("kind", "renewal")})
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.certification_application_create, actor=actor, client=client) is not None:
+        saved = call_service(
+            form,
+            lambda: services.certification_application_create(
+                actor=actor, client=client, data=form.to_input(), status=form.cleaned_data["status"]
+            ),
+        )
+        if saved is not None:
             flash.success(request, "認定申請を記録しました。")
-            return redirect("clients:detail", client_id=client.pk)
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": "認定申請（申請代行）の記録", "client": client},
-    )
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "認定申請（申請代行）の記録", client)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     client = access_client(actor, client_id)
     require_permission(actor, "consent.edit")
     form = ConsentForm(request.POST or None, initial={"agreed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.consent_create, actor=actor, client=client) is not None:
+        saved = call_service(form, lambda: services.consent_create(actor=actor, client=client, data=form.to_input()))
+        if saved is not None:
             flash.success(request, "同意を記録しました。")
-            return redirect("clients:detail", client_id=client.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": "情報共有の同意の記録", "client": client})
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "情報共有の同意の記録", client)
 
 
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, client_id: int, consent_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     client = access_client(actor, client_id)
-    consent = access_office_record(actor, Consent.objects.filter(client=client), consent_id, "client.view")
-    require_permission(actor, "consent.edit")
-    services.consent_withdraw(actor=actor, consent=consent, withdrawn_on=timezone.localdate())
-    flash.success(request, "同意の撤回を記録しました。")
-    return redirect("clients:detail", client_id=client.pk)
+    consent = access_consent(actor, consent_id, client=client, for_edit=True)
+    try:
+        services.consent_withdraw(actor=actor, consent=consent, withdrawn_on=timezone.localdate())
+    except ValidationError as exc:
+        for message in exc.messages:
+            flash.error(request, message)
+    else:
+        flash.success(request, "同意の撤回を記録しました。")
+    return redirect("client_page", client_id=client.pk)

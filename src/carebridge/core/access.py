@@ -1,28 +1,33 @@
-"""Access gates: every read of tenant data goes through one of these.
+"""Generic access gates of the kernel: every read of tenant data goes through a gate.
 
 A gate checks the office (and the role) before anything else and answers Http404 for a record
 that is missing and for one the actor may not see alike, so ids of other offices leak nothing.
-Company users (HR, employees) never pass these gates: what reaches an employer goes through the
-consent-based sharing of the work–care module.
+Each app builds the gates of its own records on these (`clients/access.py`,
+`careplans/access.py`, …). Company users (HR, employees) never pass these gates: what reaches
+an employer goes through the consent-based sharing of the work–care module.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from . import messages
+from .models import ApiToken, User
 from .roles import role_has
 
-if TYPE_CHECKING:
-    from carebridge.clients.models import Client
-
-    from .models import User
-
 M = TypeVar("M", bound=models.Model)
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The logged-in user of a request (views run behind login_required, the API behind auth)."""
+    user = getattr(request, "auth", None) or request.user
+    if not isinstance(user, User):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return user
 
 
 def has_permission(actor: User, permission: str) -> bool:
@@ -44,14 +49,62 @@ def office_scope(actor: User, queryset: models.QuerySet[M], permission: str) -> 
     return queryset.filter(office_id=actor.office_id)
 
 
-def access_office_record(actor: User, queryset: models.QuerySet[M], pk: object, permission: str) -> M:
+MAX_ROW_ID = 2**63 - 1  # BigAutoField
+
+
+def is_row_id(value: object) -> bool:
+    """A value that can be a row id: a positive integer within the database's range (a larger
+    one would be an error in the database, not a missing row)."""
+    if isinstance(value, bool):
+        return False
     try:
-        return office_scope(actor, queryset, permission).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        number = int(str(value))
+    except ValueError:
+        return False
+    return 0 < number <= MAX_ROW_ID
+
+
+def access_office_record(
+    actor: User,
+    queryset: models.QuerySet[M],
+    pk: object,
+    permission: str,
+    *,
+    edit_permission: str | None = None,
+) -> M:
+    """The row `pk` of the actor's office (404 otherwise); with `edit_permission`, 403 for an
+    actor who may see the row but not change it."""
+    if not is_row_id(pk):
+        raise Http404(messages.NOT_FOUND)
+    try:
+        record = office_scope(actor, queryset, permission).get(pk=pk)
+    except queryset.model.DoesNotExist:
         raise Http404(messages.NOT_FOUND) from None
+    if edit_permission is not None:
+        require_permission(actor, edit_permission)
+    return record
 
 
-def access_client(actor: User, client_id: object, *, permission: str = "client.view") -> Client:
-    from carebridge.clients.models import Client
+def access_staff(actor: User, user_id: object, *, for_edit: bool = False) -> User:
+    """A user account of the actor's office (office.admin: 管理者 manage the office's staff)."""
+    return access_office_record(
+        actor,
+        User.objects.select_related("office"),
+        user_id,
+        "office.admin",
+        edit_permission="office.admin" if for_edit else None,
+    )
 
-    return access_office_record(actor, Client.objects.select_related("care_manager"), client_id, permission)
+
+def access_token(actor: User, token_id: object) -> ApiToken:
+    """An API token of a user of the actor's office."""
+    if not is_row_id(token_id):
+        raise Http404(messages.NOT_FOUND)
+    token = (
+        ApiToken.objects.select_related("user").filter(pk=token_id, user__office_id=actor.office_id).first()
+        if has_permission(actor, "office.admin")
+        else None
+    )
+    if token is None:
+        raise Http404(messages.NOT_FOUND)
+    return token

@@ -12,27 +12,43 @@ from django.db import models
 from . import request_context
 from .models import AuditEvent, User
 
+# The verb of an event kind in an action name: "client.created", "careplan.updated", …
+_VERBS = {
+    AuditEvent.EventType.CREATE: "created",
+    AuditEvent.EventType.UPDATE: "updated",
+    AuditEvent.EventType.DELETE: "deleted",
+    AuditEvent.EventType.VIEW: "viewed",
+    AuditEvent.EventType.TOKEN: "issued",
+}
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime | decimal.Decimal):
-        return value.isoformat() if not isinstance(value, decimal.Decimal) else str(value)
+
+def plain(value: Any) -> Any:
+    """A value as JSON-ready data: dates as ISO text, Decimals as text, rows as their ids."""
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
+_NOT_AUDITED = frozenset({"id", "created_at", "updated_at", "password"})
+
+
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """Field values of a row as JSON-ready data (foreign keys as ids)."""
-    names = (
-        list(fields)
-        if fields is not None
-        else [f.attname for f in instance._meta.concrete_fields if f.name not in {"id", "created_at", "updated_at"}]
-    )
-    return {
-        name.removesuffix("_id") if name.endswith("_id") else name: _plain(getattr(instance, name)) for name in names
-    }
+    """Field values of a row by field name, as JSON-ready data (foreign keys as ids)."""
+    meta = instance._meta
+    names = list(fields) if fields is not None else [f.name for f in meta.concrete_fields if f.name not in _NOT_AUDITED]
+    return {name: plain(getattr(instance, attname(instance, name))) for name in names}
+
+
+def attname(instance: models.Model | type[models.Model], name: str) -> str:
+    """The attribute that holds a field's stored value ("care_manager" -> "care_manager_id")."""
+    field = instance._meta.get_field(name)
+    return field.attname if isinstance(field, models.Field) else name
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -45,6 +61,11 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[
     }
 
 
+def action_name(subject: models.Model | type[models.Model], event_type: str) -> str:
+    """The default action of an event: `<model>.<verb>`, e.g. "client.created"."""
+    return f"{subject._meta.model_name}.{_VERBS[AuditEvent.EventType(event_type)]}"
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -53,6 +74,7 @@ def audit_record(
     event_type: str,
     changes: Mapping[str, Any] | None = None,
     client_id: int | None = None,
+    action: str = "",
 ) -> AuditEvent:
     info = request_context.current()
     return AuditEvent.objects.create(
@@ -62,19 +84,19 @@ def audit_record(
         subject_id=str(subject.pk),
         client_id=client_id,
         event_type=event_type,
+        action=action or action_name(subject, event_type),
         changes=dict(changes or {}),
         request_id=info.request_id,
         ip_address=info.ip_address,
     )
 
 
-def audit_created(*, actor: User | None, instance: models.Model, client_id: int | None = None) -> AuditEvent:
-    after = snapshot(instance)
+def audit_view(*, actor: User, subject: models.Model, client_id: int | None) -> AuditEvent:
+    """A read of a personal record (MHLW security guideline for medical/care systems: access logs)."""
     return audit_record(
         actor=actor,
-        office_id=getattr(instance, "office_id", None),
-        subject=instance,
-        event_type=AuditEvent.EventType.CREATE,
-        changes=diff({}, after),
+        office_id=getattr(subject, "office_id", None),
+        subject=subject,
+        event_type=AuditEvent.EventType.VIEW,
         client_id=client_id,
     )

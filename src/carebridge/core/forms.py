@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -11,6 +12,11 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .inputs import field_names, input_from
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 T = TypeVar("T")
 
@@ -28,8 +34,12 @@ class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
     Unlike a plain ModelForm it never writes into `self.instance` (the service compares the
     stored row with the new values for the audit trail). It runs the model fields' format
     validators so that the user sees every field's problem at once, even when another field
-    is missing.
+    is missing. `to_input()` maps the parsed values onto the service's input dataclass. An edit
+    form carries the row's `updated_at` it was opened with, so a save over someone else's newer
+    change is refused (StaleWriteError) instead of silently overwriting it.
     """
+
+    input_class: ClassVar[type[DataclassInstance] | None] = None
 
     def _post_clean(self) -> None:
         model = self._meta.model
@@ -50,6 +60,26 @@ class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+        stamp = getattr(self.instance, "updated_at", None) if self.instance.pk else None
+        if isinstance(stamp, dt.datetime):
+            self.fields["updated_at"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.initial["updated_at"] = stamp.isoformat()
+
+    def to_input(self, input_class: type[Any] | None = None, *, base: object | None = None) -> Any:
+        """The service input built from this form's values (fields the form lacks: from `base`)."""
+        cls = input_class or self.input_class
+        if cls is None:
+            raise TypeError(f"{type(self).__name__} has no input_class")
+        names = field_names(cls)
+        return input_from(cls, {k: v for k, v in self.cleaned_data.items() if k in names}, base=base)
+
+    def expected_updated_at(self) -> dt.datetime | None:
+        """The `updated_at` of the row when the form was opened (None on a create form)."""
+        text = self.cleaned_data.get("updated_at") or ""
+        try:
+            return dt.datetime.fromisoformat(text) if text else None
+        except ValueError:
+            return dt.datetime.min.replace(tzinfo=dt.UTC)  # a mangled stamp never matches: refused
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
@@ -63,12 +93,13 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError, aliases: dict
         form.add_error(target if target in form.fields else None, errors)
 
 
-def call_service(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> T | None:
-    """Run a service with the form's data; put its ValidationErrors on the form's fields."""
+def call_service(form: forms.BaseForm, call: Callable[[], T], aliases: dict[str, str] | None = None) -> T | None:
+    """Run a service call built from the form's values; put its ValidationErrors on the form's
+    fields (a stale write or a rule about the whole record goes at the top of the form)."""
     try:
-        return service(**kwargs, **form.cleaned_data)
+        return call()
     except ValidationError as exc:
-        add_service_errors(form, exc)
+        add_service_errors(form, exc, aliases)
         return None
 
 

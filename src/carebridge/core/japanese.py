@@ -12,6 +12,8 @@ import unicodedata
 
 import jaconv
 
+from . import messages
+
 # -- check digits -----------------------------------------------------------------------------
 
 
@@ -45,17 +47,17 @@ def normalize_digits(value: str) -> str:
 def insurer_number_error(value: str) -> str | None:
     """保険者番号: 6 digits, the 6th a check digit (weights 2,1,2,1,2). 122192 is valid."""
     if not INSURER_NUMBER_RE.match(value):
-        return "保険者番号は6桁の数字で入力してください。"
+        return messages.INSURER_NUMBER_FORMAT
     digits = [int(c) for c in value]
     if check_digit(digits[:5]) != digits[5]:
-        return "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。"
+        return messages.INSURER_NUMBER_CHECK_DIGIT
     return None
 
 
 def insured_number_error(value: str) -> str | None:
     """被保険者番号: 10 digits, or H + 9 digits for public-assistance-only recipients."""
     if not INSURED_NUMBER_RE.match(value):
-        return "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。"
+        return messages.INSURED_NUMBER_FORMAT
     return None
 
 
@@ -71,21 +73,21 @@ def office_number_check_digit(value: str) -> int:
 def office_number_error(value: str, *, check: bool = True) -> str | None:
     """事業所番号: 都道府県2 + 区分1 (0,7,8,9,A) + 郡市区2 + 通番4 + check 1."""
     if not OFFICE_NUMBER_RE.match(value):
-        return "事業所番号は10桁（都道府県2桁・区分1桁・市区町村2桁・通番4桁・検証番号1桁）で入力してください。"
+        return messages.OFFICE_NUMBER_FORMAT
     if check and office_number_check_digit(value) != int(value[9]):
-        return "事業所番号の検証番号（10桁目）が正しくありません。番号を確認してください。"
+        return messages.OFFICE_NUMBER_CHECK_DIGIT
     return None
 
 
 def care_manager_number_error(value: str) -> str | None:
     if not CARE_MANAGER_NUMBER_RE.match(value):
-        return "介護支援専門員番号は8桁の数字で入力してください。"
+        return messages.CARE_MANAGER_NUMBER_FORMAT
     return None
 
 
 def postal_code_error(value: str) -> str | None:
     if not POSTAL_CODE_RE.match(value):
-        return "郵便番号は7桁の数字（例: 154-0001）で入力してください。"
+        return messages.POSTAL_CODE_FORMAT
     return None
 
 
@@ -96,7 +98,7 @@ def normalize_postal_code(value: str) -> str:
 
 def phone_error(value: str) -> str | None:
     if not PHONE_RE.match(value) or sum(c.isdigit() for c in value) < 6:
-        return "電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。"
+        return messages.PHONE_FORMAT
     return None
 
 
@@ -115,7 +117,7 @@ def normalize_kana(value: str) -> str:
 def kana_error(value: str) -> str | None:
     """Check a value already passed through normalize_kana."""
     if not value or not _KANA_ALLOWED.match(value):
-        return "フリガナはカタカナ（またはひらがな）で入力してください。"
+        return messages.KANA_FORMAT
     return None
 
 
@@ -135,7 +137,7 @@ def wareki_parts(day: dt.date) -> tuple[str, int]:
     for start, name in ERAS:
         if day >= start:
             return name, day.year - start.year + 1
-    raise ValueError("明治より前の日付は和暦で表示できません。")
+    raise ValueError(messages.DATE_BEFORE_MEIJI)
 
 
 def wareki(day: dt.date, *, first_year_gannen: bool = False) -> str:

@@ -1,8 +1,89 @@
-"""Message constants shown to users (Japanese). Tests assert these constants, not copies."""
+"""Message constants shown to users (Japanese). Tests assert these constants, not copies.
 
-NOT_FOUND = "指定された記録は見つかりません。"
-PERMISSION_DENIED = "この操作を行う権限がありません。"
-USER_OFFICE_REQUIRED = "事業所の職員には所属事業所を設定してください（企業は設定できません）。"
-USER_COMPANY_REQUIRED = "人事担当者・従業員には所属企業を設定してください（事業所は設定できません）。"
-AUDIT_APPEND_ONLY = "監査ログは追記のみです。変更・削除はできません。"
-LOGIN_LOCKED = "ログインに続けて失敗したため、一時的にロックされています。30分後に再度お試しください。"
+Each message carries a stable machine-readable `code` (the constant's name in lower case) that
+the API returns beside the Japanese text, so programs branch on the code, never on the wording.
+This module is plain Python: the pure rules modules use it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Message(str):
+    """A Japanese message with its stable code. `format()` keeps the code."""
+
+    code: str
+
+    def __new__(cls, code: str, text: str) -> Message:
+        message = super().__new__(cls, text)
+        message.code = code
+        return message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copy/deepcopy/pickle rebuild the message with its code (ValidationError copies messages).
+        return (Message, (self.code, str(self)))
+
+    def format(self, *args: Any, **kwargs: Any) -> Message:
+        return Message(self.code, str.format(self, *args, **kwargs))
+
+
+def code_of(message: object, default: str = "invalid") -> str:
+    """The code of a message constant (or of a formatted one); `default` for any other text."""
+    return message.code if isinstance(message, Message) else default
+
+
+NOT_FOUND = Message("not_found", "指定された記録は見つかりません。")
+PERMISSION_DENIED = Message("permission_denied", "この操作を行う権限がありません。")
+USER_OFFICE_REQUIRED = Message(
+    "user_office_required", "事業所の職員には所属事業所を設定してください（企業は設定できません）。"
+)
+USER_COMPANY_REQUIRED = Message(
+    "user_company_required", "人事担当者・従業員には所属企業を設定してください（事業所は設定できません）。"
+)
+AUDIT_APPEND_ONLY = Message("audit_append_only", "監査ログは追記のみです。変更・削除はできません。")
+LOGIN_LOCKED = Message(
+    "login_locked", "ログインに続けて失敗したため、一時的にロックされています。30分後に再度お試しください。"
+)
+FIELD_NOT_EDITABLE = Message("field_not_editable", "この項目はここでは変更できません。")
+STALE_WRITE = Message(
+    "stale_write",
+    "この記録は、編集を始めた後に別の操作で更新されています。最新の内容を開き直してから、もう一度変更してください。",
+)
+TRANSITION_REFUSED = Message("transition_refused", "現在の状態からはこの操作を行えません。")
+MONTH_FORMAT = Message("month_format", "対象月は YYYY-MM の形式で指定してください。")
+
+# -- number formats (core/japanese.py) ------------------------------------------------------------
+INSURER_NUMBER_FORMAT = Message("insurer_number_format", "保険者番号は6桁の数字で入力してください。")
+INSURER_NUMBER_CHECK_DIGIT = Message(
+    "insurer_number_check_digit", "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。"
+)
+INSURED_NUMBER_FORMAT = Message(
+    "insured_number_format",
+    "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。",
+)
+OFFICE_NUMBER_FORMAT = Message(
+    "office_number_format",
+    "事業所番号は10桁（都道府県2桁・区分1桁・市区町村2桁・通番4桁・検証番号1桁）で入力してください。",
+)
+OFFICE_NUMBER_CHECK_DIGIT = Message(
+    "office_number_check_digit", "事業所番号の検証番号（10桁目）が正しくありません。番号を確認してください。"
+)
+CARE_MANAGER_NUMBER_FORMAT = Message("care_manager_number_format", "介護支援専門員番号は8桁の数字で入力してください。")
+POSTAL_CODE_FORMAT = Message("postal_code_format", "郵便番号は7桁の数字（例: 154-0001）で入力してください。")
+PHONE_FORMAT = Message("phone_format", "電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。")
+KANA_FORMAT = Message("kana_format", "フリガナはカタカナ（またはひらがな）で入力してください。")
+DATE_BEFORE_MEIJI = Message("date_before_meiji", "明治より前の日付は和暦で表示できません。")
+ROW_IN_USE = Message("row_in_use", "この記録は他の記録から参照されているため削除できません。")
+FIELD_REQUIRED = Message("field_required", "この項目は必須です。")
+FIELD_FORMAT = Message("field_format", "この項目の値の形式が正しくありません。")
+STAFF_ROLE_REQUIRED = Message(
+    "staff_role_required", "事業所の職員の役割を選んでください（人事担当者・従業員は選べません）。"
+)
+STAFF_OWN_ROLE = Message("staff_own_role", "自分自身の役割は管理者から変更できません（別の管理者に依頼してください）。")
+STAFF_DEACTIVATE_SELF = Message("staff_deactivate_self", "自分自身のアカウントは無効にできません。")
+STAFF_ALREADY_INACTIVE = Message("staff_already_inactive", "このアカウントはすでに無効です。")
+STAFF_ALREADY_ACTIVE = Message("staff_already_active", "このアカウントはすでに有効です。")
+PASSWORD_CHANGED = Message("password_changed", "（変更済み）")
+TOKEN_EXPIRY_PAST = Message("token_expiry_past", "有効期限は現在より後の日時にしてください。")
+PASSWORDS_DIFFER = Message("passwords_differ", "確認のパスワードが一致しません。")

@@ -41,6 +41,7 @@ class Office(models.Model):
     phone = models.CharField("電話番号", max_length=20, blank=True, validators=[validate_phone])
     is_active = models.BooleanField("有効", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "事業所"
@@ -132,7 +133,7 @@ class AuditEvent(models.Model):
     class EventType(models.TextChoices):
         CREATE = "create", "作成"
         UPDATE = "update", "更新"
-        DELETE = "delete", "削除（原案の行）"
+        DELETE = "delete", "削除"
         VIEW = "view", "閲覧"
         TOKEN = "token", "APIトークン発行"
 
@@ -150,6 +151,8 @@ class AuditEvent(models.Model):
     subject_id = models.CharField("対象ID", max_length=50)
     client_id = models.BigIntegerField("利用者ID", null=True, blank=True, db_index=True)
     event_type = models.CharField("操作", max_length=20, choices=EventType.choices)
+    # What happened, as `<entity>.<verb>`: "client.created", "careplan.consented", "auth.totp_enabled".
+    action = models.CharField("操作の内容", max_length=60, blank=True, default="")
     changes = models.JSONField("変更内容", default=dict, blank=True)
     request_id = models.CharField("リクエストID", max_length=64, blank=True)
     ip_address = models.GenericIPAddressField("IPアドレス", null=True, blank=True)
@@ -158,7 +161,10 @@ class AuditEvent(models.Model):
         verbose_name = "監査ログ"
         verbose_name_plural = "監査ログ"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["office", "-created_at"], name="audit_office_time")]
+        indexes = [
+            models.Index(fields=["office", "-created_at"], name="audit_office_time"),
+            models.Index(fields=["office", "action"], name="audit_office_action"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.subject_type}#{self.subject_id}"
@@ -172,12 +178,15 @@ class AuditEvent(models.Model):
 class ApiToken(models.Model):
     """Bearer token for the API. Only a SHA-256 of the token is stored; it is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    prefix = models.CharField(max_length=8)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="利用者"
+    )
+    prefix = models.CharField("トークンの先頭", max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("発行日時", auto_now_add=True)
+    last_used_at = models.DateTimeField("最終利用日時", null=True, blank=True)
+    expires_at = models.DateTimeField("有効期限", null=True, blank=True)
+    revoked_at = models.DateTimeField("失効日時", null=True, blank=True)
 
     class Meta:
         verbose_name = "APIトークン"

@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "directory.view": frozenset({*_CARE_STAFF, Role.CLERK, Role.WORKPLACE_CARE_MANAGER}),
     "directory.edit": frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK}),
     "audit.view": frozenset({Role.OFFICE_ADMIN}),
+    # The office itself: its data (name, address, 地域区分, 事業所番号), its staff and their API tokens.
+    "office.admin": frozenset({Role.OFFICE_ADMIN}),
 }
 
 

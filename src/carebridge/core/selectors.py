@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from .access import office_scope
-from .models import AuditEvent, User
+from .access import has_permission, office_scope
+from .models import ApiToken, AuditEvent, User
 
 
 def audit_event_list(
@@ -37,3 +37,22 @@ def office_users(*, actor: User) -> QuerySet[User]:
     if actor.office_id is None:
         return User.objects.none()
     return User.objects.filter(office_id=actor.office_id).order_by("username")
+
+
+def office_user(*, actor: User, user_id: int) -> User | None:
+    """A user of the actor's office (for pickers such as the assigned care manager), else None."""
+    if actor.office_id is None:
+        return None
+    return User.objects.filter(pk=user_id, office_id=actor.office_id).first()
+
+
+def office_staff(*, actor: User) -> QuerySet[User]:
+    """The accounts of the actor's office, active first (office.admin)."""
+    return office_scope(actor, User.objects.all(), "office.admin").order_by("-is_active", "username")
+
+
+def office_tokens(*, actor: User) -> QuerySet[ApiToken]:
+    """The API tokens of the office's users, newest first (office.admin). Only a prefix is kept."""
+    if not has_permission(actor, "office.admin"):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user__office_id=actor.office_id).select_related("user").order_by("-created_at")

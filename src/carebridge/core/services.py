@@ -1,22 +1,90 @@
-"""Writes of the core: tokens and users."""
+"""Writes of the kernel: offices, companies, user accounts, API tokens and two-factor devices.
+
+`office_create`, `company_create` and `user_create` with `actor=None` are the system's own
+writes (the demo loader, the command line); everything a person does goes through the office
+administration services below, which need office.admin and stay inside the actor's office.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+from dataclasses import dataclass
 
+from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import japanese, messages
+from .access import require_permission
 from .audit import audit_record, diff, snapshot
+from .inputs import field_names, values_of
 from .models import ApiToken, AuditEvent, Company, Office, User
+from .roles import OFFICE_ROLES, Role
+from .writes import create_audited, lock, transition_audited, update_audited
 
 # Fields of a user that the audit trail records (never the password hash).
 _USER_AUDIT_FIELDS = (
     "username",
     "display_name",
     "role",
-    "office_id",
-    "company_id",
+    "office",
+    "company",
     "care_manager_number",
     "is_active",
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficeInput:
+    """An office's own data (事業所番号, name, 地域区分, address)."""
+
+    office_number: str
+    name: str
+    region_grade: str
+    prefecture: str
+    postal_code: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaffInput:
+    """What an office admin sets on a staff account (the username is fixed at creation)."""
+
+    display_name: str
+    role: str
+    care_manager_number: str = ""
+
+
+OFFICE_EDITABLE = field_names(OfficeInput)
+STAFF_EDITABLE = field_names(StaffInput)
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+
+
+def _office_id_of(user: User) -> int | None:
+    """The office whose audit trail holds a user's events (a company user's: the contracting office)."""
+    if user.office_id is not None:
+        return user.office_id
+    return user.company.office_id if user.company is not None else None
+
+
+def _audit_user(actor: User | None, user: User, event_type: str, changes: dict[str, object], action: str = "") -> None:
+    audit_record(
+        actor=actor,
+        office_id=_office_id_of(user),
+        subject=user,
+        event_type=event_type,
+        changes=changes,
+        action=action,
+    )
 
 
 @transaction.atomic
@@ -31,6 +99,7 @@ def user_create(
     display_name: str = "",
     care_manager_number: str = "",
 ) -> User:
+    """A user account (the system's own write: demo, command line). People use staff_create."""
     user = User(
         username=username,
         role=role,
@@ -42,51 +111,150 @@ def user_create(
     user.set_password(password)
     user.full_clean()
     user.save()
-    audit_record(
+    _audit_user(actor, user, AuditEvent.EventType.CREATE, diff({}, snapshot(user, _USER_AUDIT_FIELDS)))
+    return user
+
+
+@transaction.atomic
+def office_create(*, actor: User | None, data: OfficeInput) -> Office:
+    return create_audited(actor=actor, instance=Office(**values_of(data)))
+
+
+@transaction.atomic
+def company_create(*, actor: User | None, office: Office, name: str) -> Company:
+    return create_audited(actor=actor, instance=Company(office=office, name=name), office_id=office.pk)
+
+
+# -- office administration (office.admin) -------------------------------------------------------
+
+
+@transaction.atomic
+def office_update(
+    *, actor: User, office: Office, data: OfficeInput, expected_updated_at: dt.datetime | None = None
+) -> Office:
+    require_permission(actor, "office.admin")
+    if office.pk != actor.office_id:
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    values = values_of(data)
+    for name in ("office_number", "phone", "postal_code"):
+        values[name] = japanese.normalize_digits(values[name]).upper()
+    return update_audited(
         actor=actor,
-        office_id=office.pk if office else (company.office_id if company else None),
-        subject=user,
-        event_type=AuditEvent.EventType.CREATE,
-        changes=diff({}, snapshot(user, _USER_AUDIT_FIELDS)),
+        instance=office,
+        changes=values,
+        editable=OFFICE_EDITABLE,
+        expected_updated_at=expected_updated_at,
+    )
+
+
+def _check_staff_role(role: str) -> None:
+    if role not in OFFICE_ROLES:
+        raise ValidationError({"role": messages.STAFF_ROLE_REQUIRED})
+
+
+@transaction.atomic
+def staff_create(*, actor: User, username: str, password: str, data: StaffInput) -> User:
+    """A new account of the actor's office (a care manager, a clerk, …) with its first password."""
+    require_permission(actor, "office.admin")
+    _check_staff_role(data.role)
+    user = User(username=username.strip(), office_id=actor.office_id, **values_of(data))
+    errors: dict[str, list[str]] = {}
+    try:
+        _check_password(password, user)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    _audit_user(actor, user, AuditEvent.EventType.CREATE, diff({}, snapshot(user, _USER_AUDIT_FIELDS)))
+    return user
+
+
+@transaction.atomic
+def staff_update(*, actor: User, user: User, data: StaffInput) -> User:
+    require_permission(actor, "office.admin")
+    _check_staff_role(data.role)
+    if user.pk == actor.pk and data.role != Role.OFFICE_ADMIN:
+        raise ValidationError({"role": messages.STAFF_OWN_ROLE})
+    return update_audited(actor=actor, instance=user, changes=values_of(data), editable=STAFF_EDITABLE)
+
+
+@transaction.atomic
+def staff_password_reset(*, actor: User, user: User, password: str) -> User:
+    """A new password set by the office admin; sessions opened with the old one end (Django ties a
+    session to the password hash)."""
+    require_permission(actor, "office.admin")
+    lock(user)
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _audit_user(
+        actor,
+        user,
+        AuditEvent.EventType.UPDATE,
+        {"password": {"old": None, "new": messages.PASSWORD_CHANGED}},
+        action="user.password_reset",
     )
     return user
 
 
 @transaction.atomic
-def office_create(*, actor: User | None, **fields: object) -> Office:
-    office = Office(**fields)
-    office.full_clean()
-    office.save()
-    audit_record(
+def staff_deactivate(*, actor: User, user: User) -> User:
+    """The account can no longer log in: its sessions end at their next request (Django refuses an
+    inactive user) and its API tokens are revoked now."""
+    require_permission(actor, "office.admin")
+    if user.pk == actor.pk:
+        raise ValidationError(messages.STAFF_DEACTIVATE_SELF)
+    transition_audited(
         actor=actor,
-        office_id=office.pk,
-        subject=office,
-        event_type=AuditEvent.EventType.CREATE,
-        changes=diff({}, snapshot(office)),
+        instance=user,
+        field="is_active",
+        to=False,
+        allowed_from={True},
+        action="user.deactivated",
+        refused=messages.STAFF_ALREADY_INACTIVE,
+        office_id=user.office_id,
     )
-    return office
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        api_token_revoke(actor=actor, token=token)
+    return user
 
 
 @transaction.atomic
-def company_create(*, actor: User | None, office: Office, name: str) -> Company:
-    company = Company(office=office, name=name)
-    company.full_clean()
-    company.save()
-    audit_record(
+def staff_reactivate(*, actor: User, user: User) -> User:
+    require_permission(actor, "office.admin")
+    return transition_audited(
         actor=actor,
-        office_id=office.pk,
-        subject=company,
-        event_type=AuditEvent.EventType.CREATE,
-        changes=diff({}, snapshot(company)),
+        instance=user,
+        field="is_active",
+        to=True,
+        allowed_from={False},
+        action="user.reactivated",
+        refused=messages.STAFF_ALREADY_ACTIVE,
+        office_id=user.office_id,
     )
-    return company
+
+
+# -- API tokens ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def api_token_create(*, actor: User | None, user: User) -> str:
-    """Create a token for `user` and return it in clear text — the only time it is visible."""
+def api_token_create(*, actor: User | None, user: User, expires_at: dt.datetime | None = None) -> str:
+    """Create a token for `user` and return it in clear text — the only time it is visible.
+    A person may issue tokens for their own office's users only (office.admin)."""
+    if actor is not None:
+        require_permission(actor, "office.admin")
+        if user.office_id != actor.office_id:
+            raise PermissionDenied(messages.PERMISSION_DENIED)
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": messages.TOKEN_EXPIRY_PAST})
     raw = ApiToken.generate_key()
-    token = ApiToken(user=user, prefix=raw[3:11], key_hash=ApiToken.hash_key(raw))
+    token = ApiToken(user=user, prefix=raw[3:11], key_hash=ApiToken.hash_key(raw), expires_at=expires_at)
     token.full_clean()
     token.save()
     audit_record(
@@ -94,6 +262,46 @@ def api_token_create(*, actor: User | None, user: User) -> str:
         office_id=user.office_id,
         subject=token,
         event_type=AuditEvent.EventType.TOKEN,
-        changes={"user": {"old": None, "new": user.pk}, "prefix": {"old": None, "new": token.prefix}},
+        changes={
+            "user": {"old": None, "new": user.pk},
+            "prefix": {"old": None, "new": token.prefix},
+            "expires_at": {"old": None, "new": expires_at.isoformat() if expires_at else None},
+        },
+        action="apitoken.issued",
     )
     return raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    require_permission(actor, "office.admin")
+    if token.revoked_at is not None:
+        return token
+    return update_audited(
+        actor=actor,
+        instance=token,
+        changes={"revoked_at": timezone.now()},
+        editable={"revoked_at"},
+        action="apitoken.revoked",
+        office_id=token.user.office_id,
+    )
+
+
+# -- two-factor authentication ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def totp_enable(*, actor: User, device: TOTPDevice, token: str) -> bool:
+    """Confirm the authenticator app with one of its codes: from the next login on, the code is
+    asked for. A wrong code changes nothing (False)."""
+    if device.user_id != actor.pk or not device.verify_token(token):
+        return False
+    update_audited(
+        actor=actor,
+        instance=device,
+        changes={"confirmed": True},
+        editable={"confirmed"},
+        action="auth.totp_enabled",
+        office_id=_office_id_of(actor),
+    )
+    return True

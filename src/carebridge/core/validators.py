@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from . import japanese
+from . import japanese, messages
 
 
 def _raise(error: str | None) -> None:
     if error:
-        raise ValidationError(error)
+        raise ValidationError(error, code=messages.code_of(error))
 
 
 def validate_insurer_number(value: str) -> None:

@@ -1,24 +1,37 @@
-"""The two shapes every audited write takes: create a row, or change some of its fields.
+"""The four shapes every audited write takes: create a row, change some of its editable fields,
+delete it, or move it along its lifecycle.
 
 Services call these inside their own transaction after applying the domain rules; each call
-validates the row (full_clean, including constraints) and writes exactly one AuditEvent.
+validates the row (full_clean) and writes one AuditEvent in the same transaction. Nothing else
+in a service writes to the database: no `QuerySet.update()`, no `objects.create`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Max, ProtectedError
 
-from .audit import audit_created, audit_record, diff, snapshot
-from .models import AuditEvent, User
+from . import messages
+from .audit import audit_record, diff, snapshot
+from .models import AuditEvent, Office, User
 
 M = TypeVar("M", bound=models.Model)
+Check = Callable[[M], None]
 
 
-def validate(instance: M, check: Callable[[M], None] | None) -> None:
+class StaleWriteError(ValidationError):
+    """The row changed after the caller read it (HTTP 409 in the API, a form error in pages)."""
+
+    def __init__(self) -> None:
+        super().__init__(messages.STALE_WRITE, code=messages.STALE_WRITE.code)
+
+
+def validate(instance: M, check: Check[M] | None) -> None:
     """Run the domain check and the model validation; raise all their errors at once."""
     errors: dict[str, list[ValidationError]] = {}
     if check is not None:
@@ -36,13 +49,60 @@ def validate(instance: M, check: Callable[[M], None] | None) -> None:
         raise ValidationError(errors)
 
 
+def _office_of(instance: models.Model, office_id: int | None) -> int | None:
+    """The office an event belongs to: given, or the row's own office_id (tenant rows carry it)."""
+    if office_id is not None:
+        return office_id
+    if isinstance(instance, Office):
+        return instance.pk
+    value = getattr(instance, "office_id", None)
+    return value if isinstance(value, int) else None
+
+
+def _has_updated_at(instance: models.Model) -> bool:
+    return any(f.name == "updated_at" for f in instance._meta.concrete_fields)
+
+
+def lock(instance: M) -> M:
+    """Re-read the row under a row lock (PostgreSQL; SQLite serialises writers itself), so the
+    checks below see what is stored now and no other transaction slips in until commit."""
+    instance.refresh_from_db(from_queryset=type(instance)._default_manager.select_for_update())
+    return instance
+
+
+def next_number(*, parent: models.Model, rows: models.QuerySet[Any], field: str) -> int:
+    """Max + 1 of `field` among `rows`. The parent row is locked first, so two concurrent creates
+    of a version (or an order number) queue up instead of colliding on a unique constraint."""
+    list(type(parent)._default_manager.select_for_update().filter(pk=parent.pk).values_list("pk", flat=True))
+    return int(rows.aggregate(n=Max(field))["n"] or 0) + 1
+
+
 def create_audited(
-    *, actor: User | None, instance: M, client_id: int | None = None, check: Callable[[M], None] | None = None
+    *,
+    actor: User | None,
+    instance: M,
+    client_id: int | None = None,
+    check: Check[M] | None = None,
+    action: str = "",
+    extra: Mapping[str, Any] | None = None,
+    office_id: int | None = None,
 ) -> M:
-    """Validate (domain `check` and full_clean, errors of both reported), save, audit."""
+    """Validate (domain `check` and full_clean, errors of both reported), save, audit.
+    `extra` adds facts to the event that are not fields of the row (e.g. the version copied)."""
     validate(instance, check)
     instance.save()
-    audit_created(actor=actor, instance=instance, client_id=client_id)
+    changes = diff({}, snapshot(instance))
+    for key, value in (extra or {}).items():
+        changes[key] = {"old": None, "new": value}
+    audit_record(
+        actor=actor,
+        office_id=_office_of(instance, office_id),
+        subject=instance,
+        event_type=AuditEvent.EventType.CREATE,
+        changes=changes,
+        client_id=client_id,
+        action=action,
+    )
     return instance
 
 
@@ -50,26 +110,109 @@ def update_audited(
     *,
     actor: User | None,
     instance: M,
-    fields: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    editable: Collection[str],
     client_id: int | None = None,
-    event_type: str = AuditEvent.EventType.UPDATE,
-    check: Callable[[M], None] | None = None,
+    check: Check[M] | None = None,
+    expected_updated_at: dt.datetime | None = None,
+    action: str = "",
+    office_id: int | None = None,
 ) -> M:
-    """Apply `fields`, validate, save and audit old/new values. No change: no write, no event."""
-    before = snapshot(instance)
-    for name, value in fields.items():
+    """Change allow-listed fields and save only those that changed.
+
+    A field outside `editable` is refused (status and ownership never are editable: lifecycle
+    services move status). With `expected_updated_at` (what the caller read), a row changed
+    since then is refused with StaleWriteError. No change: no write, no event.
+    """
+    refused = sorted(set(changes) - set(editable))
+    if refused:
+        raise ValidationError(dict.fromkeys(refused, messages.FIELD_NOT_EDITABLE))
+    lock(instance)
+    if expected_updated_at is not None and getattr(instance, "updated_at", None) != expected_updated_at:
+        raise StaleWriteError
+    before = snapshot(instance, changes)
+    for name, value in changes.items():
         setattr(instance, name, value)
-    changes = diff(before, snapshot(instance))
-    if not changes:
+    changed = diff(before, snapshot(instance, changes))
+    if not changed:
         return instance
     validate(instance, check)
-    instance.save()
+    instance.save(update_fields=[*changed, *(["updated_at"] if _has_updated_at(instance) else [])])
     audit_record(
         actor=actor,
-        office_id=getattr(instance, "office_id", None),
+        office_id=_office_of(instance, office_id),
         subject=instance,
-        event_type=event_type,
-        changes=changes,
+        event_type=AuditEvent.EventType.UPDATE,
+        changes=changed,
         client_id=client_id,
+        action=action,
     )
     return instance
+
+
+def transition_audited(
+    *,
+    actor: User | None,
+    instance: M,
+    to: Any,
+    allowed_from: Collection[Any],
+    action: str,
+    refused: messages.Message = messages.TRANSITION_REFUSED,
+    field: str = "status",
+    also: Mapping[str, Any] | None = None,
+    client_id: int | None = None,
+    office_id: int | None = None,
+) -> M:
+    """A lifecycle step: `field` moves to `to` from one of `allowed_from` (re-read under a lock),
+    with the facts that come with the step (`also`, e.g. the service start date)."""
+    lock(instance)
+    if getattr(instance, field) not in allowed_from:
+        raise ValidationError(refused, code=refused.code)
+    names = [field, *(also or {})]
+    before = snapshot(instance, names)
+    setattr(instance, field, to)
+    for name, value in (also or {}).items():
+        setattr(instance, name, value)
+    validate(instance, None)
+    instance.save(update_fields=[*names, *(["updated_at"] if _has_updated_at(instance) else [])])
+    audit_record(
+        actor=actor,
+        office_id=_office_of(instance, office_id),
+        subject=instance,
+        event_type=AuditEvent.EventType.UPDATE,
+        changes=diff(before, snapshot(instance, names)),
+        client_id=client_id,
+        action=action,
+    )
+    return instance
+
+
+def delete_audited(
+    *,
+    actor: User | None,
+    instance: models.Model,
+    client_id: int | None = None,
+    details: Mapping[str, Any] | None = None,
+    protected: messages.Message | None = None,
+    action: str = "",
+) -> None:
+    """Delete a row (drafts only: what was agreed is never deleted), recording what it held and
+    `details` (e.g. the rows removed with it). A row still referenced is refused with `protected`."""
+    changes: dict[str, Any] = {key: {"old": value, "new": None} for key, value in snapshot(instance).items()}
+    for key, value in (details or {}).items():
+        changes[key] = {"old": value, "new": None}
+    try:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                office_id=_office_of(instance, None),
+                subject=instance,
+                event_type=AuditEvent.EventType.DELETE,
+                changes=changes,
+                client_id=client_id,
+                action=action,
+            )
+            instance.delete()
+    except ProtectedError:
+        message = protected or messages.ROW_IN_USE
+        raise ValidationError(message, code=message.code) from None

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from carebridge.core.access import access_office_record, require_permission
-from carebridge.core.models import User
+from carebridge.core.access import actor_of, require_permission
+from carebridge.core.inputs import input_from
+from carebridge.core.schemas import InputSchema, PatchSchema
 
 from . import selectors, services
-from .models import Provider
+from .access import access_provider
+from .inputs import ProviderInput
 
 router = Router(tags=["directory"])
 
@@ -30,9 +33,10 @@ class ProviderOut(Schema):
     contact_person: str
     note: str
     is_active: bool
+    updated_at: dt.datetime
 
 
-class ProviderIn(Schema):
+class ProviderIn(InputSchema):
     name: str
     kind: str = "service"
     provider_number: str = ""
@@ -46,7 +50,7 @@ class ProviderIn(Schema):
     note: str = ""
 
 
-class ProviderPatch(Schema):
+class ProviderPatch(PatchSchema):
     name: str | None = None
     kind: str | None = None
     provider_number: str | None = None
@@ -74,13 +78,9 @@ class ProviderFilter(Schema):
     offset: int = Field(0, ge=0)
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 @router.get("/providers", response=ProviderListOut, summary="事業所一覧")
 def list_providers(request: HttpRequest, filters: Query[ProviderFilter]) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = actor_of(request)
     require_permission(actor, "directory.view")
     qs = selectors.provider_list(actor=actor, query=filters.q, kind=filters.kind, service_type=filters.service_type)
     return {"items": list(qs[filters.offset : filters.offset + filters.limit]), "count": qs.count()}
@@ -88,16 +88,20 @@ def list_providers(request: HttpRequest, filters: Query[ProviderFilter]) -> dict
 
 @router.post("/providers", response={201: ProviderOut}, summary="事業所の登録")
 def create_provider(request: HttpRequest, payload: ProviderIn) -> Status[Any]:
-    return Status(201, services.provider_create(actor=_actor(request), **payload.dict()))
+    data = input_from(ProviderInput, payload.dict())
+    return Status(201, services.provider_create(actor=actor_of(request), data=data))
 
 
 @router.get("/providers/{provider_id}", response=ProviderOut, summary="事業所の取得")
 def get_provider(request: HttpRequest, provider_id: int) -> Any:
-    return access_office_record(_actor(request), Provider.objects.all(), provider_id, "directory.view")
+    return access_provider(actor_of(request), provider_id)
 
 
 @router.patch("/providers/{provider_id}", response=ProviderOut, summary="事業所の更新")
 def update_provider(request: HttpRequest, provider_id: int, payload: ProviderPatch) -> Any:
-    actor = _actor(request)
-    provider = access_office_record(actor, Provider.objects.all(), provider_id, "directory.view")
-    return services.provider_update(actor=actor, provider=provider, **payload.dict(exclude_unset=True))
+    actor = actor_of(request)
+    provider = access_provider(actor, provider_id)
+    values = payload.dict(exclude_unset=True)
+    expected = values.pop("updated_at", None)
+    data = input_from(ProviderInput, values, base=provider)
+    return services.provider_update(actor=actor, provider=provider, data=data, expected_updated_at=expected)

@@ -9,10 +9,12 @@ from django import forms
 from carebridge.core.forms import ServiceModelForm
 
 from . import rules
+from .inputs import ProviderInput, ResourceInput, SpecialistInput
 from .models import Provider, Resource, Specialist
 
 
 class ProviderForm(ServiceModelForm):
+    input_class = ProviderInput
     service_type_codes = forms.CharField(
         label="サービス種類コード",
         required=False,
@@ -46,6 +48,8 @@ class ProviderForm(ServiceModelForm):
 
 
 class ResourceForm(ServiceModelForm):
+    input_class = ResourceInput
+
     class Meta:
         model = Resource
         fields = ["name", "category", "description", "area", "phone", "cost_note", "is_active"]
@@ -53,6 +57,8 @@ class ResourceForm(ServiceModelForm):
 
 
 class SpecialistForm(ServiceModelForm):
+    input_class = SpecialistInput
+
     class Meta:
         model = Specialist
         fields = ["name", "profession", "organization", "phone", "email", "fields_of_expertise", "is_active"]

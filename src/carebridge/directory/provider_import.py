@@ -16,9 +16,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from carebridge.core import japanese
+from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 
 from . import messages, services
+from .inputs import ProviderInput
 from .models import Provider, ProviderKind
 
 # CSV header -> model field. The first three are required.
@@ -148,11 +150,13 @@ def _import_row(
         with transaction.atomic():
             current = existing.get(number)
             if current is None:
-                services.provider_create(actor=actor, **fields)
+                services.provider_create(actor=actor, data=input_from(ProviderInput, fields))
                 result.created += 1
             else:
                 before = current.updated_at
-                services.provider_update(actor=actor, provider=current, **fields)
+                services.provider_update(
+                    actor=actor, provider=current, data=input_from(ProviderInput, fields, base=current)
+                )
                 if current.updated_at == before:
                     result.unchanged += 1
                 else:

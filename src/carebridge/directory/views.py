@@ -8,16 +8,15 @@ from typing import Any
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from carebridge.core.access import access_office_record, has_permission, require_permission
+from carebridge.core.access import actor_of, has_permission, require_permission
 from carebridge.core.forms import ServiceModelForm, call_service
-from carebridge.core.models import User
 
 from . import selectors, services
+from .access import access_entry
 from .forms import ProviderForm, ProviderImportForm, ResourceForm, SpecialistForm
 from .models import Provider, ProviderKind, Resource, Specialist
 from .provider_import import ProviderImportError, import_providers
@@ -27,7 +26,7 @@ from .rules import SERVICE_TYPES
 @dataclass(frozen=True)
 class Section:
     title: str
-    model: type[models.Model]
+    model: type[Provider] | type[Resource] | type[Specialist]
     form: type[ServiceModelForm]
     create: Any
     update: Any
@@ -75,7 +74,7 @@ def _section(name: str) -> Section:
 
 @login_required
 def entry_list(request: HttpRequest, section: str = "providers") -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     require_permission(actor, "directory.view")
     sec = _section(section)
     query = request.GET.get("q", "").strip()
@@ -101,12 +100,12 @@ def entry_list(request: HttpRequest, section: str = "providers") -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_create(request: HttpRequest, section: str) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     require_permission(actor, "directory.edit")
     sec = _section(section)
     form = sec.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = call_service(form, sec.create, actor=actor)
+        entry = call_service(form, lambda: sec.create(actor=actor, data=form.to_input()))
         if entry is not None:
             flash.success(request, f"「{entry}」を登録しました。")
             return redirect("directory:list", section=section)
@@ -116,13 +115,21 @@ def entry_create(request: HttpRequest, section: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, section: str, entry_id: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     sec = _section(section)
-    entry = access_office_record(actor, sec.model.objects.all(), entry_id, "directory.view")
-    require_permission(actor, "directory.edit")
+    entry = access_entry(actor, sec.model, entry_id, for_edit=True)
     form = sec.form(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, sec.update, actor=actor, **{sec.update_arg: entry}) is not None:
+        saved = call_service(
+            form,
+            lambda: sec.update(
+                actor=actor,
+                data=form.to_input(base=entry),
+                expected_updated_at=form.expected_updated_at(),
+                **{sec.update_arg: entry},
+            ),
+        )
+        if saved is not None:
             flash.success(request, f"「{entry}」を更新しました。")
             return redirect("directory:list", section=section)
     return render(request, "core/form_page.html", {"form": form, "title": f"{sec.title}の編集"})
@@ -131,7 +138,7 @@ def entry_edit(request: HttpRequest, section: str, entry_id: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def provider_import(request: HttpRequest) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     require_permission(actor, "directory.edit")
     form = ProviderImportForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []

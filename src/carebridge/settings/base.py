@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "carebridge.assessments",
     "carebridge.careplans",
     "carebridge.casework",
+    "carebridge.compliance",
+    "carebridge.desk",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "carebridge.core.context_processors.navigation",
+                "carebridge.desk.context_processors.navigation",
             ],
         },
     },

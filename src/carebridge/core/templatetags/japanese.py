@@ -1,4 +1,4 @@
-"""Template filters: 和暦 dates, ages and care-level labels."""
+"""Template filters: 和暦 dates and ages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
-from carebridge.clients import rules as client_rules
 from carebridge.core import japanese as jp
 
 register = template.Library()
@@ -15,24 +14,28 @@ register = template.Library()
 
 @register.filter
 def wareki(value: dt.date | None) -> str:
-    return jp.wareki(value) if value else ""
+    """令和8年4月1日; a date before 明治 (no 和暦) in the western calendar instead of an error."""
+    if not value:
+        return ""
+    try:
+        return jp.wareki(value)
+    except ValueError:
+        return f"{value.year}年{value.month}月{value.day}日"
 
 
 @register.filter
 def wareki_month(value: dt.date | None) -> str:
-    return jp.wareki_month(value) if value else ""
+    if not value:
+        return ""
+    try:
+        return jp.wareki_month(value)
+    except ValueError:
+        return f"{value.year}年{value.month}月"
 
 
 @register.filter
 def age(birth_date: dt.date | None) -> str:
     return f"{jp.age_on(birth_date, timezone.localdate())}歳" if birth_date else ""
-
-
-@register.filter
-def care_level_label(value: str | None) -> str:
-    if not value:
-        return "—"
-    return client_rules.CARE_LEVEL_LABELS.get(client_rules.CareLevel(value), value)
 
 
 @register.filter

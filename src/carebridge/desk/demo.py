@@ -17,13 +17,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from carebridge.clients import services as client_services
+from carebridge.clients.inputs import CertificationInput, ClientInput, ContactInput
 from carebridge.clients.models import Client
 from carebridge.core import japanese
 from carebridge.core import services as core_services
+from carebridge.core.dates import month_end
 from carebridge.core.models import Company, Office, User
 from carebridge.core.roles import Role
 from carebridge.directory import services as directory_services
+from carebridge.directory.inputs import ProviderInput, ResourceInput, SpecialistInput
 from carebridge.directory.models import Provider, Resource, Specialist
+
+from .demo_care import load_care
 
 T = TypeVar("T")
 
@@ -209,13 +214,15 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
             Office.objects.filter(office_number=spec.number).first(),
             lambda spec=spec: core_services.office_create(  # type: ignore[misc]
                 actor=None,
-                office_number=spec.number,
-                name=spec.name,
-                prefecture=spec.prefecture,
-                region_grade=spec.region_grade,
-                postal_code=spec.postal_code,
-                address=spec.address,
-                phone=spec.phone,
+                data=core_services.OfficeInput(
+                    office_number=spec.number,
+                    name=spec.name,
+                    prefecture=spec.prefecture,
+                    region_grade=spec.region_grade,
+                    postal_code=spec.postal_code,
+                    address=spec.address,
+                    phone=spec.phone,
+                ),
             ),
         )
     company = _ensure(
@@ -243,8 +250,6 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         counts["providers"] += _load_directory(spec, admin)
         cms = [u for u in users.values() if u.office_id == offices[spec.key].pk and u.role == Role.CARE_MANAGER]
         counts["clients"] += _load_clients(spec, admin, cms, today, quiet)
-        from carebridge.demo_care import load_care
-
         load_care(office=offices[spec.key], today=today, quiet=quiet)
     return counts
 
@@ -258,28 +263,30 @@ def _load_directory(spec: OfficeSpec, admin: User) -> int:
             continue
         directory_services.provider_create(
             actor=admin,
-            kind=kind,
-            provider_number=number,
-            name=name,
-            service_type_codes=codes,
-            address=f"{spec.city}{suffix[-1]}-{int(suffix) % 7 + 1}-{int(suffix) % 5 + 2}",
-            phone=f"{spec.phone[:8]}{suffix}0",
-            fax=f"{spec.phone[:8]}{suffix}9",
+            data=ProviderInput(
+                kind=kind,
+                provider_number=number,
+                name=name,
+                service_type_codes=codes,
+                address=f"{spec.city}{suffix[-1]}-{int(suffix) % 7 + 1}-{int(suffix) % 5 + 2}",
+                phone=f"{spec.phone[:8]}{suffix}0",
+                fax=f"{spec.phone[:8]}{suffix}9",
+            ),
         )
         created += 1
     for name, category, description, area, cost in RESOURCES:
         if not Resource.objects.filter(office_id=admin.office_id, name=name).exists():
             directory_services.resource_create(
-                actor=admin, name=name, category=category, description=description, area=area, cost_note=cost
+                actor=admin,
+                data=ResourceInput(name=name, category=category, description=description, area=area, cost_note=cost),
             )
     for name, profession, organization, expertise in SPECIALISTS:
         if not Specialist.objects.filter(office_id=admin.office_id, name=name).exists():
             directory_services.specialist_create(
                 actor=admin,
-                name=name,
-                profession=profession,
-                organization=organization,
-                fields_of_expertise=expertise,
+                data=SpecialistInput(
+                    name=name, profession=profession, organization=organization, fields_of_expertise=expertise
+                ),
             )
     return created
 
@@ -303,17 +310,18 @@ def _load_clients(spec: OfficeSpec, admin: User, cms: list[User], today: dt.date
         birth = dt.date(rng.randint(1928, 1950), rng.randint(1, 12), rng.randint(1, 28))
         client = client_services.client_create(
             actor=admin,
-            name=f"{family} {given}",
-            kana=f"{family_kana} {given_kana}",
-            birth_date=birth,
-            sex=sex,
-            postal_code=spec.postal_code,
-            address=f"{spec.city}{rng.randint(1, 5)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
-            phone=f"{spec.phone.split('-')[0]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
-            insurer_number=spec.insurer,
-            insured_number=insured,
-            care_manager=cms[index % len(cms)],
-            status="active",
+            data=ClientInput(
+                name=f"{family} {given}",
+                kana=f"{family_kana} {given_kana}",
+                birth_date=birth,
+                sex=sex,
+                postal_code=spec.postal_code,
+                address=f"{spec.city}{rng.randint(1, 5)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
+                phone=f"{spec.phone.split('-')[0]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
+                insurer_number=spec.insurer,
+                insured_number=insured,
+                care_manager=cms[index % len(cms)],
+            ),
         )
         _load_certification(admin, client, index, today, rng)
         _load_contacts(admin, client, family, family_kana, rng)
@@ -321,30 +329,26 @@ def _load_clients(spec: OfficeSpec, admin: User, cms: list[User], today: dt.date
     return created
 
 
-def _month_end(day: dt.date) -> dt.date:
-    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
-
-
 def _load_certification(admin: User, client: Client, index: int, today: dt.date, rng: random.Random) -> None:
     level = LEVELS[index % len(LEVELS)]
     # Every fourth client's validity ends within the next 60 days, so the today page has work.
     if index % 4 == 0:
-        valid_to = _month_end(today + dt.timedelta(days=15 + (index % 3) * 15))
+        valid_to = month_end(today + dt.timedelta(days=15 + (index % 3) * 15))
     else:
-        valid_to = _month_end(today + dt.timedelta(days=90 + rng.randint(0, 240)))
+        valid_to = month_end(today + dt.timedelta(days=90 + rng.randint(0, 240)))
     months = 12 if index % 3 else 6
     valid_from = (valid_to.replace(day=1) - dt.timedelta(days=30 * (months - 1))).replace(day=1)
     client_services.certification_create(
         actor=admin,
         client=client,
-        status="certified",
-        care_level=level,
-        applied_on=valid_from - dt.timedelta(days=30),
-        certified_on=valid_from - dt.timedelta(days=3),
-        valid_from=valid_from,
-        valid_to=valid_to,
-        copay_rate=rng.choice([10, 10, 10, 20, 30]),
+        data=CertificationInput(
+            care_level=level,
+            applied_on=valid_from - dt.timedelta(days=30),
+            certified_on=valid_from - dt.timedelta(days=3),
+            valid_from=valid_from,
+            valid_to=valid_to,
+            copay_rate=rng.choice([10, 10, 10, 20, 30]),
+        ),
     )
 
 
@@ -354,18 +358,22 @@ def _load_contacts(admin: User, client: Client, family: str, family_kana: str, r
     client_services.contact_create(
         actor=admin,
         client=client,
-        name=f"{family} {given}",
-        kana=f"{family_kana} {given_kana}",
-        relationship=relation,
-        is_key_person=True,
-        is_emergency_contact=True,
-        phone=f"090-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+        data=ContactInput(
+            name=f"{family} {given}",
+            kana=f"{family_kana} {given_kana}",
+            relationship=relation,
+            is_key_person=True,
+            is_emergency_contact=True,
+            phone=f"090-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+        ),
     )
     if rng.random() < 0.5:
         client_services.contact_create(
             actor=admin,
             client=client,
-            name="地区の民生委員",
-            relationship="民生委員",
-            phone=f"{client.phone.split('-')[0]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
+            data=ContactInput(
+                name="地区の民生委員",
+                relationship="民生委員",
+                phone=f"{client.phone.split('-')[0]}-{rng.randint(3000, 6999)}-{rng.randint(1000, 9999)}",
+            ),
         )

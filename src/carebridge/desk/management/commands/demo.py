@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from carebridge.demo import load_demo
+from carebridge.desk.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""運営基準 checks (casework/rules.py). Each test names the rule it encodes."""
+"""運営基準 checks (compliance/rules.py). Each test names the rule it encodes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carebridge.casework import rules
-from carebridge.casework.rules import (
-    CertificationFacts,
+from carebridge.careplans.rules import CertificationFacts, PlanFacts, goal_period_outside
+from carebridge.casework.rules import VisitFacts
+from carebridge.clients.rules import RenewalFacts
+from carebridge.compliance import rules
+from carebridge.compliance.rules import (
     ClientCase,
-    PlanFacts,
     Rule,
-    VisitFacts,
     date_order_breaks,
     findings_for_month,
     penalty_months,
@@ -165,20 +165,22 @@ def test_goal_period_outside_the_certification():
     plan = good_plan(goal_periods=((D(2026, 4, 15), D(2027, 6, 30)),))
     found = list(findings_for_month(ClientCase(1, (plan,), CERT, ()), D(2026, 4, 1), D(2026, 4, 25)))
     assert rules_of(found) == {Rule.GOAL_OUTSIDE_CERTIFICATION}
-    assert rules.goal_period_outside((D(2026, 3, 1), D(2026, 5, 1)), CERT)
-    assert not rules.goal_period_outside((D(2026, 4, 1), D(2027, 3, 31)), CERT)
+    assert goal_period_outside((D(2026, 3, 1), D(2026, 5, 1)), CERT)
+    assert not goal_period_outside((D(2026, 4, 1), D(2027, 3, 31)), CERT)
 
 
 def test_renewal_not_filed_within_60_days():
     """介護保険法第28条: a renewal can be filed from 60 days before expiry."""
-    cert = CertificationFacts(valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31))
-    found = findings_for_month(ClientCase(1, (), cert, ()), D(2026, 11, 1), TODAY)
+    cert = RenewalFacts(certified=True, valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31))
+    found = findings_for_month(ClientCase(1, renewal=cert), D(2026, 11, 1), TODAY)
     assert [f.rule for f in found] == [Rule.RENEWAL_NOT_FILED]
     assert "2026年11月1日から可能" in found[0].message
-    filed = CertificationFacts(valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31), renewal_filed=True)
-    assert findings_for_month(ClientCase(1, (), filed, ()), D(2026, 11, 1), TODAY) == []
-    far = CertificationFacts(valid_from=D(2026, 1, 1), valid_to=D(2027, 3, 31))
-    assert findings_for_month(ClientCase(1, (), far, ()), D(2026, 11, 1), TODAY) == []
+    filed = RenewalFacts(
+        certified=True, valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31), renewal_filed_on=(D(2026, 11, 2),)
+    )
+    assert findings_for_month(ClientCase(1, renewal=filed), D(2026, 11, 1), TODAY) == []
+    far = RenewalFacts(certified=True, valid_from=D(2026, 1, 1), valid_to=D(2027, 3, 31))
+    assert findings_for_month(ClientCase(1, renewal=far), D(2026, 11, 1), TODAY) == []
 
 
 def test_short_stay_days_over_half_the_certification_period():

@@ -6,21 +6,23 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .access import has_permission
+from carebridge.core.access import has_permission
+from carebridge.core.models import User
 
-_NAV = (
+NAV = (
     ("today", "今日", "client.view"),
     ("clients:list", "利用者", "client.view"),
     ("casework:intakes", "相談受付", "care.view"),
-    ("casework:compliance", "運営基準チェック", "care.view"),
+    ("compliance:report", "運営基準チェック", "care.view"),
     ("directory:providers", "事業所・資源", "directory.view"),
+    ("office:home", "事業所の管理", "office.admin"),
     ("audit_log", "監査ログ", "audit.view"),
 )
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if not isinstance(user, User):
         return {"nav_items": []}
-    items = [{"url_name": name, "label": label} for name, label, perm in _NAV if has_permission(user, perm)]
+    items = [{"url_name": name, "label": label} for name, label, perm in NAV if has_permission(user, perm)]
     return {"nav_items": items}

@@ -12,11 +12,21 @@ import datetime as dt
 from collections.abc import Iterable
 
 from carebridge.assessments import services as assessment_services
+from carebridge.assessments.inputs import AssessmentInput
 from carebridge.careplans import services as plan_services
+from carebridge.careplans.inputs import (
+    AttendeeInput,
+    ConferenceInput,
+    PlanConsentInput,
+    PlanInput,
+    ServiceInput,
+    WeeklyEntryInput,
+)
 from carebridge.careplans.models import CarePlan
-from carebridge.casework import rules
 from carebridge.casework import services as case_services
+from carebridge.casework.inputs import MonitoringInput, NoteInput
 from carebridge.clients.models import Certification, Client
+from carebridge.core.dates import month_start, next_month, previous_month
 from carebridge.core.models import Office
 from carebridge.directory.models import Provider
 
@@ -71,13 +81,13 @@ def _load_client(
     actor = client.care_manager
     if actor is None:  # filtered out by the caller; keeps the type checker honest
         return
-    this_month = rules.month_start(today)
+    this_month = month_start(today)
     if stage in ("draft", "awaiting_consent"):
         start = max(cert.valid_from, today - dt.timedelta(days=3)) + dt.timedelta(days=10)
     else:
         start = max(
             cert.valid_from + dt.timedelta(days=5),
-            rules.month_start(today - dt.timedelta(days=80)) + dt.timedelta(days=14),
+            month_start(today - dt.timedelta(days=80)) + dt.timedelta(days=14),
         )
     end = min(cert.valid_to, start + dt.timedelta(days=180))
     drafted = min(start - dt.timedelta(days=8), today)
@@ -85,24 +95,32 @@ def _load_client(
     assessment_services.assessment_create(
         actor=actor,
         client=client,
-        assessed_on=assessed,
-        reason="initial",
-        place="自宅",
-        items={
-            "07": {"client": "住み慣れた家で暮らし続けたい", "family": "転倒と入浴が心配"},
-            "11": {"walking": "見守り", "bathing": "一部介助", "text": "屋内は伝い歩き。浴槽のまたぎに介助が必要。"},
-            "21": {"main_carer": "長女", "burden": "中程度", "carer_working": "あり"},
-        },
+        data=AssessmentInput(
+            assessed_on=assessed,
+            reason="initial",
+            place="自宅",
+            items={
+                "07": {"client": "住み慣れた家で暮らし続けたい", "family": "転倒と入浴が心配"},
+                "11": {
+                    "walking": "見守り",
+                    "bathing": "一部介助",
+                    "text": "屋内は伝い歩き。浴槽のまたぎに介助が必要。",
+                },
+                "21": {"main_carer": "長女", "burden": "中程度", "carer_working": "あり"},
+            },
+        ),
     )
     plan = plan_services.careplan_create(
         actor=actor,
         client=client,
-        drafted_on=drafted,
-        reason="new",
-        plan_origin="initial",
-        intentions="本人: 自宅で暮らし続けたい。家族: 入浴中の転倒が心配。",
-        policy="入浴と歩行を支え、転倒を防ぐ。家族の介護負担を減らす。",
-        daily_activities="7:00 起床\n12:00 昼食\n21:00 就寝",
+        data=PlanInput(
+            drafted_on=drafted,
+            reason="new",
+            plan_origin="initial",
+            intentions="本人: 自宅で暮らし続けたい。家族: 入浴中の転倒が心配。",
+            policy="入浴と歩行を支え、転倒を防ぐ。家族の介護負担を減らす。",
+            daily_activities="7:00 起床\n12:00 昼食\n21:00 就寝",
+        ),
     )
     used: list[Provider] = []
     needs = NEEDS if index % 2 else (NEEDS[0], (*NEEDS[1][:3], EXTRA))
@@ -127,39 +145,47 @@ def _load_client(
         plan_services.service_add(
             actor=actor,
             goal=short,
-            content=content,
-            service_kind=kind,
-            provider=provider,
-            frequency=frequency,
-            period_start=start,
-            period_end=short.period_end,
+            data=ServiceInput(
+                content=content,
+                service_kind=kind,
+                provider=provider,
+                frequency=frequency,
+                period_start=start,
+                period_end=short.period_end,
+            ),
         )
-    plan_services.weekly_entry_add(
-        actor=actor, plan=plan, weekday=1, start_time=dt.time(9, 30), end_time=dt.time(16, 0), label="通所介護"
-    )
-    plan_services.weekly_entry_add(
-        actor=actor, plan=plan, weekday=4, start_time=dt.time(9, 30), end_time=dt.time(16, 0), label="通所介護"
-    )
+    for weekday in (1, 4):
+        plan_services.weekly_entry_add(
+            actor=actor,
+            plan=plan,
+            data=WeeklyEntryInput(
+                weekday=weekday, start_time=dt.time(9, 30), end_time=dt.time(16, 0), label="通所介護"
+            ),
+        )
     if stage == "draft":
         return
     meeting = min(drafted + dt.timedelta(days=3), today)
     plan_services.conference_create(
         actor=actor,
         plan=plan,
-        held_on=meeting,
-        place="利用者宅",
-        items_discussed="居宅サービス計画原案について",
-        discussion="入浴と歩行の支援について、各事業所の役割を確認した。",
-        conclusion="原案のとおり実施する。",
-        remaining_issues="3か月後に歩行状態を評価する。",
-        attendees=[
-            {"kind": "client", "name": client.name},
-            {"kind": "care_manager", "name": str(actor), "affiliation": "介護支援専門員"},
-        ],
+        data=ConferenceInput(
+            held_on=meeting,
+            place="利用者宅",
+            items_discussed="居宅サービス計画原案について",
+            discussion="入浴と歩行の支援について、各事業所の役割を確認した。",
+            conclusion="原案のとおり実施する。",
+            remaining_issues="3か月後に歩行状態を評価する。",
+            attendees=(
+                AttendeeInput(kind="client", name=client.name),
+                AttendeeInput(kind="care_manager", name=str(actor), affiliation="介護支援専門員"),
+            ),
+        ),
     )
     if stage == "awaiting_consent":
         return
-    plan_services.plan_consent_record(actor=actor, plan=plan, consented_on=meeting, signer_name=client.name)
+    plan_services.plan_consent_record(
+        actor=actor, plan=plan, data=PlanConsentInput(consented_on=meeting, signer_name=client.name)
+    )
     plan_services.plan_delivery_record(actor=actor, plan=plan, provider=None, delivered_on=meeting, method="hand")
     for provider in dict.fromkeys(used):
         plan_services.plan_delivery_record(
@@ -167,8 +193,8 @@ def _load_client(
         )
     plan_services.careplan_activate(actor=actor, plan=plan, service_start_on=start)
     # Monthly monitoring from the month after services start; an "overdue" client misses the last two.
-    skipped = {this_month, rules.previous_month(this_month)} if stage == "overdue" else set()
-    month = rules.month_start(rules.month_start(start) + dt.timedelta(days=32))
+    skipped = {this_month, previous_month(this_month)} if stage == "overdue" else set()
+    month = next_month(month_start(start))
     while month <= this_month:
         if month not in skipped:
             visit_day = month.replace(day=min(10, today.day) if month == this_month else 10)
@@ -176,15 +202,19 @@ def _load_client(
                 actor=actor,
                 client=client,
                 month=month,
-                visited_on=visit_day,
-                service_status="予定どおり利用している。",
-                client_view="デイサービスが楽しみ。",
+                data=MonitoringInput(
+                    visited_on=visit_day,
+                    service_status="予定どおり利用している。",
+                    client_view="デイサービスが楽しみ。",
+                ),
             )
             case_services.progress_note_create(
                 actor=actor,
                 client=client,
-                noted_on=visit_day,
-                category="visit",
-                content="モニタリング訪問。サービスは予定どおり。体調に変化なし。",
+                data=NoteInput(
+                    noted_on=visit_day,
+                    category="visit",
+                    content="モニタリング訪問。サービスは予定どおり。体調に変化なし。",
+                ),
             )
-        month = rules.month_start(month + dt.timedelta(days=32))
+        month = next_month(month)

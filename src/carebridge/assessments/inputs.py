@@ -1,0 +1,17 @@
+"""Typed input of the assessment services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentInput:
+    assessed_on: dt.date
+    reason: str
+    place: str = "自宅"
+    reason_note: str = ""
+    strengths: str = ""
+    # 課題分析標準項目: {"11": {"walking": "見守り", "text": "…"}, …} (see items.py)
+    items: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -1,0 +1,131 @@
+"""Reads of the 運営基準 engine: the facts of many clients in a fixed number of queries, the
+findings of a month, and the office report (grouped by client, with the 減算 label) that both the
+page and `/api/v1/compliance` show.
+
+`compliance_cases` costs one query for the clients plus those of careplans.selectors.plan_facts,
+clients.selectors.renewal_facts and casework.selectors.visit_facts — however long the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from carebridge.careplans.rules import CertificationFacts
+from carebridge.careplans.selectors import plan_facts
+from carebridge.casework.selectors import visit_facts
+from carebridge.clients.models import Client, ClientStatus
+from carebridge.clients.selectors import renewal_facts
+from carebridge.core.access import office_scope
+from carebridge.core.dates import month_start, previous_month
+from carebridge.core.models import User
+
+from . import rules
+
+
+def _cases(client_ids: list[int], month: dt.date, today: dt.date) -> list[rules.ClientCase]:
+    plans = plan_facts(client_ids)
+    certs = renewal_facts(client_ids=client_ids, on=today)
+    visits = visit_facts(client_ids=client_ids, month=month)
+    cases = []
+    for cid in client_ids:
+        cert, renewal = certs.get(cid, (None, None))
+        cases.append(
+            rules.ClientCase(
+                client_id=cid,
+                plans=tuple(plans.get(cid, ())),
+                certification=CertificationFacts(cert.valid_from, cert.valid_to) if cert is not None else None,
+                renewal=renewal,
+                visits=tuple(visits.get(cid, ())),
+            )
+        )
+    return cases
+
+
+def compliance_cases(
+    *,
+    actor: User,
+    month: dt.date,
+    today: dt.date,
+    care_manager_id: int | None = None,
+    client_ids: Iterable[int] | None = None,
+) -> list[rules.ClientCase]:
+    """The facts of the office's active clients (or one care manager's, or some clients)."""
+    clients = office_scope(actor, Client.objects.all(), "care.view").filter(status=ClientStatus.ACTIVE)
+    if care_manager_id is not None:
+        clients = clients.filter(care_manager_id=care_manager_id)
+    if client_ids is not None:
+        clients = clients.filter(pk__in=list(client_ids))
+    return _cases(list(clients.values_list("pk", flat=True)), month_start(month), today)
+
+
+def compliance_findings(
+    *,
+    actor: User,
+    month: dt.date,
+    today: dt.date,
+    care_manager_id: int | None = None,
+    client_ids: Iterable[int] | None = None,
+) -> list[rules.Finding]:
+    """All findings of the actor's office (or one care manager's, or some clients) for a month."""
+    cases = compliance_cases(
+        actor=actor, month=month, today=today, care_manager_id=care_manager_id, client_ids=client_ids
+    )
+    return [finding for case in cases for finding in rules.findings_for_month(case, month, today)]
+
+
+def client_findings(*, client: Client, month: dt.date, today: dt.date) -> list[rules.Finding]:
+    """The findings of one client (who came through the gate) for a month."""
+    (case,) = _cases([client.pk], month_start(month), today)
+    return rules.findings_for_month(case, month, today)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One client of the office report: the month's findings and the 運営基準減算 label."""
+
+    client: Client
+    findings: tuple[rules.Finding, ...]
+    penalty_label: str | None
+
+    @property
+    def penalty(self) -> bool:
+        return any(f.penalty_risk for f in self.findings)
+
+
+def compliance_report(
+    *, actor: User, month: dt.date, today: dt.date, care_manager_id: int | None = None
+) -> list[ReportRow]:
+    """The office's 運営基準 findings for a month, client by client, penalty risks first. A risk
+    that ran last month too means no fee at all, so last month is read for those clients."""
+    findings = compliance_findings(actor=actor, month=month, today=today, care_manager_id=care_manager_id)
+    at_risk = {f.client_id for f in findings if f.penalty_risk}
+    previous: dict[int, list[rules.Finding]] = {}
+    if at_risk:
+        for f in compliance_findings(actor=actor, month=previous_month(month), today=today, client_ids=at_risk):
+            previous.setdefault(f.client_id, []).append(f)
+    by_client: dict[int, list[rules.Finding]] = {}
+    for f in findings:
+        by_client.setdefault(f.client_id, []).append(f)
+    clients = office_scope(actor, Client.objects.select_related("care_manager"), "care.view").in_bulk(list(by_client))
+    rows = [
+        ReportRow(
+            client=clients[cid],
+            findings=tuple(found),
+            penalty_label=rules.penalty_label(found, previous.get(cid, [])),
+        )
+        for cid, found in by_client.items()
+    ]
+    return sorted(rows, key=lambda r: (not r.penalty, r.client.kana, r.client.pk))
+
+
+def monthly_duties(*, actor: User, today: dt.date, care_manager_id: int | None) -> list[tuple[Client, rules.Finding]]:
+    """This month's findings for the 今日 page with their clients (renewals are listed apart there)."""
+    findings = [
+        f
+        for f in compliance_findings(actor=actor, month=today, today=today, care_manager_id=care_manager_id)
+        if f.rule != rules.Rule.RENEWAL_NOT_FILED
+    ]
+    clients = office_scope(actor, Client.objects.all(), "care.view").in_bulk({f.client_id for f in findings})
+    return [(clients[f.client_id], f) for f in findings]

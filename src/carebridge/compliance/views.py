@@ -1,0 +1,27 @@
+"""The office's 運営基準 report page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from carebridge.core.access import actor_of, require_permission
+from carebridge.core.dates import month_start
+
+from . import selectors
+from .forms import MonthForm
+
+
+@login_required
+def compliance_report(request: HttpRequest) -> HttpResponse:
+    """The office's 運営基準減算 risk for a month, client by client."""
+    actor = actor_of(request)
+    require_permission(actor, "care.view")
+    today = timezone.localdate()
+    form = MonthForm(request.GET or None)
+    month = month_start(form.cleaned_data["month"]) if form.is_valid() else month_start(today)
+    rows = selectors.compliance_report(actor=actor, month=month, today=today)
+    context = {"form": form, "month": month, "rows": rows, "penalty_count": sum(1 for r in rows if r.penalty)}
+    return render(request, "compliance/report.html", context)

@@ -1,0 +1,76 @@
+"""Forms of the office administration pages (parsing only; services validate)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .forms import ServiceModelForm
+from .messages import PASSWORDS_DIFFER
+from .models import Office, User
+from .roles import OFFICE_ROLES, Role
+from .services import OfficeInput, StaffInput
+
+STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in OFFICE_ROLES]
+
+
+class OfficeForm(ServiceModelForm):
+    input_class = OfficeInput
+
+    class Meta:
+        model = Office
+        fields = ["office_number", "name", "region_grade", "prefecture", "postal_code", "address", "phone"]
+
+
+class StaffForm(ServiceModelForm):
+    input_class = StaffInput
+    role = forms.ChoiceField(label="役割", choices=STAFF_ROLE_CHOICES)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "role", "care_manager_number"]
+
+
+def _password_field(label: str) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+
+def _check_pair(form: forms.BaseForm, data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+        form.add_error("password2", PASSWORDS_DIFFER)
+    return data
+
+
+class StaffCreateForm(StaffForm):
+    username = forms.CharField(label="ユーザー名（ログインID）", max_length=150)
+    password1 = _password_field("パスワード")
+    password2 = _password_field("パスワード（確認）")
+
+    field_order = ["username", "display_name", "role", "care_manager_number", "password1", "password2"]
+
+    def clean(self) -> dict[str, Any]:
+        return _check_pair(self, super().clean() or {})
+
+
+class PasswordResetForm(forms.Form):
+    password1 = _password_field("新しいパスワード")
+    password2 = _password_field("新しいパスワード（確認）")
+
+    def clean(self) -> dict[str, Any]:
+        return _check_pair(self, super().clean() or {})
+
+
+class TokenForm(forms.Form):
+    user = forms.ModelChoiceField(label="利用者", queryset=User.objects.none())
+    expires_on = forms.DateField(
+        label="有効期限（この日の終わりまで。空欄は無期限）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, office_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            office_id=office_id, is_active=True
+        ).order_by("username")
