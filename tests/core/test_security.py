@@ -110,3 +110,35 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_company_users_reach_no_client_record(world, client):
+    """Moved from the old permission matrix: company users pass no client gate."""
+    from carebridge.core.services import api_token_create
+
+    from ..factories import ClientFactory
+
+    record = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    for user in (world.hr, world.employee):
+        client.force_login(user)
+        assert client.get(f"/clients/{record.pk}/").status_code == 404
+        assert client.get("/clients/").status_code == 403
+        token = api_token_create(actor=None, user=user)
+        assert client.get(f"/api/v1/clients/{record.pk}", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_revoked_and_expired_tokens_are_refused(world, client):
+    import datetime as dt
+
+    from carebridge.core.models import ApiToken
+    from carebridge.core.services import api_token_create
+
+    token = api_token_create(actor=None, user=world.cm_a)
+    ApiToken.objects.update(revoked_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert client.get("/api/v1/clients", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+    soon = api_token_create(actor=None, user=world.cm_a, expires_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
+    assert client.get("/api/v1/clients", HTTP_AUTHORIZATION=f"Bearer {soon}").status_code == 200
+    ApiToken.objects.filter(revoked_at__isnull=True).update(expires_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert client.get("/api/v1/clients", HTTP_AUTHORIZATION=f"Bearer {soon}").status_code == 401

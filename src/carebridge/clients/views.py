@@ -156,6 +156,8 @@ def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpR
     actor = actor_of(request)
     client = access_client(actor, client_id)
     contact = access_contact(actor, contact_id, client=client, for_edit=True)
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form displays the record
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -201,6 +203,8 @@ def certification_edit(request: HttpRequest, client_id: int, certification_id: i
     actor = actor_of(request)
     client = access_client(actor, client_id)
     cert = access_certification(actor, certification_id, client=client, for_edit=True)
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form displays the record
     form = CertificationForm(request.POST or None, instance=cert)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -225,6 +229,8 @@ def certification_decide(request: HttpRequest, client_id: int, certification_id:
     actor = actor_of(request)
     client = access_client(actor, client_id)
     cert = access_certification(actor, certification_id, client=client, for_edit=True)
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form displays the record
     form = CertificationForm(request.POST or None, instance=cert)
     form.fields["care_level"].required = True
     form.fields["certified_on"].required = True

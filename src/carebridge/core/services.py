@@ -163,13 +163,13 @@ def staff_create(*, actor: User, username: str, password: str, data: StaffInput)
         _check_password(password, user)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    user.set_password(password)
     try:
         user.full_clean()
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    user.set_password(password)
     user.save()
     _audit_user(actor, user, AuditEvent.EventType.CREATE, diff({}, snapshot(user, _USER_AUDIT_FIELDS)))
     return user

@@ -17,6 +17,8 @@ def wareki(value: dt.date | None) -> str:
     """令和8年4月1日; a date before 明治 (no 和暦) in the western calendar instead of an error."""
     if not value:
         return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     try:
         return jp.wareki(value)
     except ValueError:
