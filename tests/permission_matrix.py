@@ -75,6 +75,14 @@ class Objs:
         return ConsentFactory(client=self.client)
 
     @cached_property
+    def application(self) -> Any:
+        from carebridge.clients.models import CertificationApplication
+
+        return CertificationApplication.objects.create(
+            office=self.world.office_a, client=self.client, kind="change", status="filed"
+        )
+
+    @cached_property
     def provider(self) -> Any:
         return ProviderFactory(office=self.world.office_a)
 
