@@ -30,6 +30,10 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return make_world()
+
+
+def make_world() -> World:
     office_a = OfficeFactory(name="事業所A")
     office_b = OfficeFactory(name="事業所B", prefecture="大阪府", region_grade="2")
     company = CompanyFactory(office=office_a, name="さくら製作所")

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Max, ProtectedError
 
 from . import messages
-from .audit import audit_record, diff, snapshot
+from .audit import audit_record, diff, plain, snapshot
 from .models import AuditEvent, Office, User
 
 M = TypeVar("M", bound=models.Model)
@@ -61,6 +61,19 @@ def _office_of(instance: models.Model, office_id: int | None) -> int | None:
 
 def _has_updated_at(instance: models.Model) -> bool:
     return any(f.name == "updated_at" for f in instance._meta.concrete_fields)
+
+
+def _same_stamp(stored: object, expected: dt.datetime) -> bool:
+    """updated_at as the caller read it. JSON carries milliseconds only (DjangoJSONEncoder), so
+    the stamps are compared to the millisecond."""
+    if not isinstance(stored, dt.datetime):
+        return False
+    try:
+        return abs(stored - expected) < dt.timedelta(milliseconds=1) and stored.microsecond // 1000 == (
+            expected.microsecond // 1000
+        )
+    except TypeError:  # a naive stamp against an aware one: not the same
+        return False
 
 
 def lock(instance: M) -> M:
@@ -127,13 +140,17 @@ def update_audited(
     refused = sorted(set(changes) - set(editable))
     if refused:
         raise ValidationError(dict.fromkeys(refused, messages.FIELD_NOT_EDITABLE))
+    # What the caller means to change: the values that differ from the row as the caller read it.
+    # Only those are applied to the row as it is now, so an edit of other fields since is kept.
+    as_read = snapshot(instance, changes)
+    wanted = {name: value for name, value in changes.items() if plain(value) != as_read[name]}
     lock(instance)
-    if expected_updated_at is not None and getattr(instance, "updated_at", None) != expected_updated_at:
+    if expected_updated_at is not None and not _same_stamp(getattr(instance, "updated_at", None), expected_updated_at):
         raise StaleWriteError
-    before = snapshot(instance, changes)
-    for name, value in changes.items():
+    before = snapshot(instance, wanted)
+    for name, value in wanted.items():
         setattr(instance, name, value)
-    changed = diff(before, snapshot(instance, changes))
+    changed = diff(before, snapshot(instance, wanted))
     if not changed:
         return instance
     validate(instance, check)
