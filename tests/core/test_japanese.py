@@ -136,3 +136,13 @@ def test_postal_code_normalised():
     assert jp.normalize_postal_code("１５４００１７") == "154-0017"
     assert jp.postal_code_error("154-0017") is None
     assert jp.postal_code_error("15400") == "郵便番号は7桁の数字（例: 154-0001）で入力してください。"
+
+
+def test_wareki_filter_shows_a_moment_on_its_day_in_japan():
+    from carebridge.core.templatetags.japanese import wareki, wareki_time
+
+    moment = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)  # 2026-04-01 08:30 in Tokyo
+    assert wareki(moment) == "令和8年4月1日"
+    assert wareki_time(moment) == "令和8年4月1日 08:30"
+    assert wareki(dt.date(2026, 4, 1)) == "令和8年4月1日"
+    assert wareki(None) == wareki_time(None) == ""

@@ -14,7 +14,8 @@ register = template.Library()
 
 @register.filter
 def wareki(value: dt.date | None) -> str:
-    """令和8年4月1日; a date before 明治 (no 和暦) in the western calendar instead of an error."""
+    """令和8年4月1日; a date before 明治 (no 和暦) in the western calendar instead of an error.
+    A datetime shows its date in Japan."""
     if not value:
         return ""
     if isinstance(value, dt.datetime):
@@ -23,6 +24,15 @@ def wareki(value: dt.date | None) -> str:
         return jp.wareki(value)
     except ValueError:
         return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def wareki_time(value: dt.datetime | None) -> str:
+    """令和8年4月1日 14:05 — a moment (a login, a token's use) in Japan's time."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{wareki(local.date())} {local:%H:%M}"
 
 
 @register.filter
