@@ -85,26 +85,21 @@ def access_office_record(
     return record
 
 
-def access_staff(actor: User, user_id: object, *, for_edit: bool = False) -> User:
-    """A user account of the actor's office (office.admin: 管理者 manage the office's staff)."""
-    return access_office_record(
-        actor,
-        User.objects.select_related("office"),
-        user_id,
-        "office.admin",
-        edit_permission="office.admin" if for_edit else None,
-    )
+def access_staff(actor: User, user_id: object) -> User:
+    """A staff account of the actor's office, for its 管理者 (office.admin). Someone without the
+    role is refused (403) whatever the id; an account of another office — or a company user,
+    who belongs to no office — is "not found" (404)."""
+    require_permission(actor, "office.admin")
+    return access_office_record(actor, User.objects.select_related("office"), user_id, "office.admin")
 
 
 def access_token(actor: User, token_id: object) -> ApiToken:
-    """An API token of a user of the actor's office."""
+    """An API token of a user of the actor's office (office.admin: 403 without it, 404 for a
+    token of another office's user)."""
+    require_permission(actor, "office.admin")
     if not is_row_id(token_id):
         raise Http404(messages.NOT_FOUND)
-    token = (
-        ApiToken.objects.select_related("user").filter(pk=token_id, user__office_id=actor.office_id).first()
-        if has_permission(actor, "office.admin")
-        else None
-    )
+    token = ApiToken.objects.select_related("user").filter(pk=token_id, user__office_id=actor.office_id).first()
     if token is None:
         raise Http404(messages.NOT_FOUND)
     return token
