@@ -80,10 +80,16 @@ FIELD_FORMAT = Message("field_format", "この項目の値の形式が正しく�
 STAFF_ROLE_REQUIRED = Message(
     "staff_role_required", "事業所の職員の役割を選んでください（人事担当者・従業員は選べません）。"
 )
+STAFF_NAME_REQUIRED = Message("staff_name_required", "氏名を入力してください。")
+STAFF_USERNAME_CASE = Message(
+    "staff_username_case",
+    "大文字・小文字だけが異なる同じユーザー名がすでにあります。別のユーザー名にしてください。",
+)
 STAFF_OWN_ROLE = Message("staff_own_role", "自分自身の役割は管理者から変更できません（別の管理者に依頼してください）。")
 STAFF_DEACTIVATE_SELF = Message("staff_deactivate_self", "自分自身のアカウントは無効にできません。")
 STAFF_ALREADY_INACTIVE = Message("staff_already_inactive", "このアカウントはすでに無効です。")
 STAFF_ALREADY_ACTIVE = Message("staff_already_active", "このアカウントはすでに有効です。")
 PASSWORD_CHANGED = Message("password_changed", "（変更済み）")
+TOKEN_USER_INACTIVE = Message("token_user_inactive", "無効なアカウントにはAPIトークンを発行できません。")
 TOKEN_EXPIRY_PAST = Message("token_expiry_past", "有効期限は現在より後の日時にしてください。")
 PASSWORDS_DIFFER = Message("passwords_differ", "確認のパスワードが一致しません。")

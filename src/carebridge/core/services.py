@@ -22,6 +22,7 @@ from .audit import audit_record, diff, snapshot
 from .inputs import field_names, values_of
 from .models import ApiToken, AuditEvent, Company, Office, User
 from .roles import OFFICE_ROLES, Role
+from .sessions import end_sessions
 from .writes import create_audited, lock, transition_audited, update_audited
 
 # Fields of a user that the audit trail records (never the password hash).
@@ -128,6 +129,13 @@ def company_create(*, actor: User | None, office: Office, name: str) -> Company:
 # -- office administration (office.admin) -------------------------------------------------------
 
 
+def _require_admin_of(actor: User, user: User) -> None:
+    """office.admin over an account of the actor's own office (company users belong to none)."""
+    require_permission(actor, "office.admin")
+    if user.office_id is None or user.office_id != actor.office_id:
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+
+
 @transaction.atomic
 def office_update(
     *, actor: User, office: Office, data: OfficeInput, expected_updated_at: dt.datetime | None = None
@@ -144,51 +152,85 @@ def office_update(
         changes=values,
         editable=OFFICE_EDITABLE,
         expected_updated_at=expected_updated_at,
+        action="office.updated",
     )
 
 
-def _check_staff_role(role: str) -> None:
-    if role not in OFFICE_ROLES:
-        raise ValidationError({"role": messages.STAFF_ROLE_REQUIRED})
+def _staff_values(data: StaffInput) -> dict[str, str]:
+    """A staff input with its name trimmed and a full-width 介護支援専門員番号 made half-width."""
+    values = values_of(data)
+    values["display_name"] = data.display_name.strip()
+    values["care_manager_number"] = japanese.normalize_digits(data.care_manager_number.strip())
+    return values
+
+
+def _staff_errors(values: dict[str, str]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if values["role"] not in OFFICE_ROLES:
+        errors["role"] = [messages.STAFF_ROLE_REQUIRED]
+    if not values["display_name"]:
+        errors["display_name"] = [messages.STAFF_NAME_REQUIRED]
+    return errors
 
 
 @transaction.atomic
 def staff_create(*, actor: User, username: str, password: str, data: StaffInput) -> User:
-    """A new account of the actor's office (a care manager, a clerk, …) with its first password."""
+    """A new account of the actor's office (a care manager, a clerk, …) with its first password.
+    The password is checked by the site's password validators; only its hash is stored and the
+    audit event never holds it."""
     require_permission(actor, "office.admin")
-    _check_staff_role(data.role)
-    user = User(username=username.strip(), office_id=actor.office_id, **values_of(data))
-    errors: dict[str, list[str]] = {}
-    try:
-        _check_password(password, user)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    user.set_password(password)
-    try:
-        user.full_clean()
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if errors:
+    values = _staff_values(data)
+    errors = _staff_errors(values)
+    if "role" in errors:  # a company role would also fail the model's office/company rule: say it once
         raise ValidationError(errors)
-    user.save()
-    _audit_user(actor, user, AuditEvent.EventType.CREATE, diff({}, snapshot(user, _USER_AUDIT_FIELDS)))
-    return user
+    user = User(username=User.normalize_username(username.strip()), office_id=actor.office_id, **values)
+    user.set_password(password)
+
+    def check(new: User) -> None:
+        found = dict(errors)
+        # Logins are case-sensitive: "CM_A1" beside "cm_a1" would be two people in the audit trail.
+        twin = User.objects.filter(username__iexact=new.username).exclude(username=new.username)
+        if new.username and twin.exists():
+            found["username"] = [messages.STAFF_USERNAME_CASE]
+        try:
+            password_validation.validate_password(password, new)
+        except ValidationError as exc:
+            found["password"] = exc.messages
+        if found:
+            raise ValidationError(found)
+
+    return create_audited(actor=actor, instance=user, check=check, action="user.created")
 
 
 @transaction.atomic
 def staff_update(*, actor: User, user: User, data: StaffInput) -> User:
-    require_permission(actor, "office.admin")
-    _check_staff_role(data.role)
-    if user.pk == actor.pk and data.role != Role.OFFICE_ADMIN:
-        raise ValidationError({"role": messages.STAFF_OWN_ROLE})
-    return update_audited(actor=actor, instance=user, changes=values_of(data), editable=STAFF_EDITABLE)
+    """Name, role and 介護支援専門員番号 of an account. An administrator cannot take the 管理者
+    role from themselves (another administrator must), so an office always keeps one."""
+    _require_admin_of(actor, user)
+    values = _staff_values(data)
+    errors = _staff_errors(values)
+    if user.pk == actor.pk and values["role"] != Role.OFFICE_ADMIN:
+        errors["role"] = [messages.STAFF_OWN_ROLE]
+    if errors:
+        raise ValidationError(errors)
+    return update_audited(
+        actor=actor,
+        instance=user,
+        changes=values,
+        editable=STAFF_EDITABLE,
+        action="user.role_changed" if values["role"] != user.role else "user.updated",
+    )
 
 
 @transaction.atomic
 def staff_password_reset(*, actor: User, user: User, password: str) -> User:
     """A new password set by the office admin; sessions opened with the old one end (Django ties a
-    session to the password hash)."""
-    require_permission(actor, "office.admin")
+    session to the password hash).
+
+    The one write outside core/writes.py's shapes: update_audited would put the old and new
+    password hashes into the audit trail, so the row is saved here and the event says only that
+    the password changed."""
+    _require_admin_of(actor, user)
     lock(user)
     _check_password(password, user)
     user.set_password(password)
@@ -205,11 +247,12 @@ def staff_password_reset(*, actor: User, user: User, password: str) -> User:
 
 @transaction.atomic
 def staff_deactivate(*, actor: User, user: User) -> User:
-    """The account can no longer log in: its sessions end at their next request (Django refuses an
-    inactive user) and its API tokens are revoked now."""
-    require_permission(actor, "office.admin")
+    """The account can no longer log in: its API tokens are revoked (each audited) and its browser
+    sessions are deleted, so a session does not come back if the account is reactivated later.
+    An administrator cannot deactivate themselves."""
+    _require_admin_of(actor, user)
     if user.pk == actor.pk:
-        raise ValidationError(messages.STAFF_DEACTIVATE_SELF)
+        raise ValidationError(messages.STAFF_DEACTIVATE_SELF, code=messages.STAFF_DEACTIVATE_SELF.code)
     transition_audited(
         actor=actor,
         instance=user,
@@ -218,16 +261,17 @@ def staff_deactivate(*, actor: User, user: User) -> User:
         allowed_from={True},
         action="user.deactivated",
         refused=messages.STAFF_ALREADY_INACTIVE,
-        office_id=user.office_id,
     )
-    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related("user"):
         api_token_revoke(actor=actor, token=token)
+    end_sessions(user)
     return user
 
 
 @transaction.atomic
 def staff_reactivate(*, actor: User, user: User) -> User:
-    require_permission(actor, "office.admin")
+    """The account may log in again (with its password; revoked tokens stay revoked)."""
+    _require_admin_of(actor, user)
     return transition_audited(
         actor=actor,
         instance=user,
@@ -236,7 +280,6 @@ def staff_reactivate(*, actor: User, user: User) -> User:
         allowed_from={False},
         action="user.reactivated",
         refused=messages.STAFF_ALREADY_ACTIVE,
-        office_id=user.office_id,
     )
 
 
@@ -246,20 +289,24 @@ def staff_reactivate(*, actor: User, user: User) -> User:
 @transaction.atomic
 def api_token_create(*, actor: User | None, user: User, expires_at: dt.datetime | None = None) -> str:
     """Create a token for `user` and return it in clear text — the only time it is visible.
-    A person may issue tokens for their own office's users only (office.admin)."""
+    A person may issue tokens for their own office's active users only (office.admin); `actor=None`
+    is the system (`carebridge createtoken`). Without `expires_at` the token lasts until revoked."""
     if actor is not None:
-        require_permission(actor, "office.admin")
-        if user.office_id != actor.office_id:
-            raise PermissionDenied(messages.PERMISSION_DENIED)
+        _require_admin_of(actor, user)
+    errors: dict[str, list[str]] = {}
+    if not user.is_active:
+        errors["user"] = [messages.TOKEN_USER_INACTIVE]
     if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError({"expires_at": messages.TOKEN_EXPIRY_PAST})
+        errors["expires_at"] = [messages.TOKEN_EXPIRY_PAST]
+    if errors:
+        raise ValidationError(errors)
     raw = ApiToken.generate_key()
     token = ApiToken(user=user, prefix=raw[3:11], key_hash=ApiToken.hash_key(raw), expires_at=expires_at)
     token.full_clean()
     token.save()
     audit_record(
         actor=actor,
-        office_id=user.office_id,
+        office_id=_office_id_of(user),
         subject=token,
         event_type=AuditEvent.EventType.TOKEN,
         changes={
@@ -274,7 +321,8 @@ def api_token_create(*, actor: User | None, user: User, expires_at: dt.datetime 
 
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    require_permission(actor, "office.admin")
+    """From now on the API answers 401 to this token. Revoking a revoked token changes nothing."""
+    _require_admin_of(actor, token.user)
     if token.revoked_at is not None:
         return token
     return update_audited(
@@ -291,10 +339,23 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
 
 
 @transaction.atomic
+def totp_device_pending(*, actor: User) -> TOTPDevice:
+    """The actor's authenticator app awaiting its first code (created once, then reused).
+
+    Not audited, deliberately: an unconfirmed device has no effect on login, and its row holds
+    the shared secret, which must never be copied into the audit trail. Confirming it
+    (totp_enable) is the audited step."""
+    device, _ = TOTPDevice.objects.get_or_create(user=actor, confirmed=False, defaults={"name": "認証アプリ"})
+    return device
+
+
+@transaction.atomic
 def totp_enable(*, actor: User, device: TOTPDevice, token: str) -> bool:
     """Confirm the authenticator app with one of its codes: from the next login on, the code is
-    asked for. A wrong code changes nothing (False)."""
-    if device.user_id != actor.pk or not device.verify_token(token):
+    asked for (every role, company users too). A wrong code — or someone else's device —
+    confirms nothing and writes no audit event (False); django-otp still counts the failure
+    towards its throttling, which must survive the refusal."""
+    if device.user_id != actor.pk or device.confirmed or not device.verify_token(token):
         return False
     update_audited(
         actor=actor,
