@@ -25,6 +25,7 @@ class OfficeForm(ServiceModelForm):
 
 class StaffForm(ServiceModelForm):
     input_class = StaffInput
+    display_name = forms.CharField(label="氏名", max_length=50)
     role = forms.ChoiceField(label="役割", choices=STAFF_ROLE_CHOICES)
 
     class Meta:
@@ -43,7 +44,11 @@ def _check_pair(form: forms.BaseForm, data: dict[str, Any]) -> dict[str, Any]:
 
 
 class StaffCreateForm(StaffForm):
-    username = forms.CharField(label="ユーザー名（ログインID）", max_length=150)
+    username = forms.CharField(
+        label="ユーザー名（ログインID）",
+        max_length=150,
+        help_text="英数字と @ . + - _ が使えます。作成後は変更できません。",
+    )
     password1 = _password_field("パスワード")
     password2 = _password_field("パスワード（確認）")
 
@@ -61,8 +66,15 @@ class PasswordResetForm(forms.Form):
         return _check_pair(self, super().clean() or {})
 
 
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A staff account shown as 氏名（ユーザー名）: two people may share a name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj}（{obj.username}）"
+
+
 class TokenForm(forms.Form):
-    user = forms.ModelChoiceField(label="利用者", queryset=User.objects.none())
+    user = StaffChoiceField(label="職員（トークンで操作する人）", queryset=User.objects.none())
     expires_on = forms.DateField(
         label="有効期限（この日の終わりまで。空欄は無期限）",
         required=False,

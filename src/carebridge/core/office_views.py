@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages as flash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
@@ -81,12 +83,11 @@ def staff_create(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password1"],
                 data=form.to_input(),
             ),
+            aliases={"password": "password1"},
         )
         if user is not None:
-            flash.success(request, f"職員「{user}」のアカウントを作成しました。ユーザー名: {user.username}")
+            flash.success(request, f"職員「{user}」のアカウントを作成しました（ユーザー名: {user.username}）。")
             return redirect("office:home")
-        if "password" in form.errors:
-            form.add_error("password1", form.errors.pop("password"))
     return render(request, "core/form_page.html", {"form": form, "title": "職員アカウントの作成"})
 
 
@@ -94,21 +95,22 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_of(request)
-    user = access_staff(actor, user_id, for_edit=True)
+    user = access_staff(actor, user_id)
+    title = f"職員「{user}」の編集"  # the name as stored, even when the new one is refused
     form = StaffForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         data: StaffInput = form.to_input(base=user)
         if call_service(form, lambda: services.staff_update(actor=actor, user=user, data=data)) is not None:
             flash.success(request, f"職員「{user}」の情報を更新しました。")
             return redirect("office:home")
-    return render(request, "core/form_page.html", {"form": form, "title": f"職員「{user}」の編集"})
+    return render(request, "core/form_page.html", {"form": form, "title": title})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_password(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_of(request)
-    user = access_staff(actor, user_id, for_edit=True)
+    user = access_staff(actor, user_id)
     form = PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["password1"]
@@ -117,7 +119,11 @@ def staff_password(request: HttpRequest, user_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc, aliases={"password": "password1"})
         else:
-            flash.success(request, f"職員「{user}」のパスワードを再設定しました。本人に伝えてください。")
+            if user.pk == actor.pk:
+                update_session_auth_hash(request, user)  # the administrator's own session stays open
+            flash.success(
+                request, f"職員「{user}」のパスワードを再設定しました。新しいパスワードを本人に伝えてください。"
+            )
             return redirect("office:home")
     return render(request, "core/form_page.html", {"form": form, "title": f"職員「{user}」のパスワードの再設定"})
 
@@ -126,14 +132,14 @@ def staff_password(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def staff_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_of(request)
-    user = access_staff(actor, user_id, for_edit=True)
+    user = access_staff(actor, user_id)
     try:
         services.staff_deactivate(actor=actor, user=user)
     except ValidationError as exc:
         _flash_errors(request, exc)
     else:
         flash.success(
-            request, f"職員「{user}」のアカウントを無効にしました。ログイン中の画面とAPIトークンも使えなくなります。"
+            request, f"職員「{user}」のアカウントを無効にしました。ログイン中の画面とAPIトークンも使えなくなりました。"
         )
     return redirect("office:home")
 
@@ -142,16 +148,19 @@ def staff_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def staff_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_of(request)
-    user = access_staff(actor, user_id, for_edit=True)
+    user = access_staff(actor, user_id)
     try:
         services.staff_reactivate(actor=actor, user=user)
     except ValidationError as exc:
         _flash_errors(request, exc)
     else:
-        flash.success(request, f"職員「{user}」のアカウントを有効にしました。")
+        flash.success(
+            request, f"職員「{user}」のアカウントを有効にしました。APIトークンが必要な場合は新しく発行してください。"
+        )
     return redirect("office:home")
 
 
+@never_cache  # the page that shows the token must not stay in a cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_create(request: HttpRequest) -> HttpResponse:
@@ -161,7 +170,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         expires_on: dt.date | None = form.cleaned_data["expires_on"]
         expires_at = (
-            timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max)) if expires_on is not None else None
+            timezone.make_aware(dt.datetime.combine(expires_on, dt.time(23, 59, 59)))
+            if expires_on is not None
+            else None
         )
         raw = call_service(
             form,

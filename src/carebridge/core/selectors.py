@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import has_permission, office_scope
 from .models import ApiToken, AuditEvent, User
@@ -47,8 +48,14 @@ def office_user(*, actor: User, user_id: int) -> User | None:
 
 
 def office_staff(*, actor: User) -> QuerySet[User]:
-    """The accounts of the actor's office, active first (office.admin)."""
-    return office_scope(actor, User.objects.all(), "office.admin").order_by("-is_active", "username")
+    """The accounts of the actor's office, active first (office.admin), each with `has_totp`
+    (a confirmed authenticator app: login asks for its code)."""
+    totp = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
+    return (
+        office_scope(actor, User.objects.all(), "office.admin")
+        .annotate(has_totp=Exists(totp))
+        .order_by("-is_active", "username")
+    )
 
 
 def office_tokens(*, actor: User) -> QuerySet[ApiToken]:
