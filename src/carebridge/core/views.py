@@ -76,7 +76,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """Optional TOTP two-factor for every user: scan the QR code, confirm one code."""
     user = actor_of(request)
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "認証アプリ"})
+    device = services.totp_device_pending(actor=user)
     error = ""
     if request.method == "POST":
         token = request.POST.get("token", "").strip()[:16]
