@@ -685,7 +685,11 @@ def test_token_page_shows_the_token_once_and_refuses_a_past_expiry(world, client
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     raw = response.context["raw"]
-    assert raw in response.content.decode()
+    body = response.content.decode()
+    assert raw in body
+    # The header still names who is logged in (the token's holder once shadowed `user`).
+    header = body.split("</header>")[0]
+    assert f"{world.admin_a}（管理者）" in header and f"{world.cm_a}（介護支援専門員）" not in header
     token = ApiToken.objects.get()
     assert timezone.localtime(token.expires_at).date() == today  # until the end of the day chosen
     assert timezone.localtime(token.expires_at).time() == dt.time(23, 59, 59)

@@ -180,7 +180,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
             aliases={"expires_at": "expires_on"},
         )
         if raw is not None:
-            context = {"raw": raw, "user": form.cleaned_data["user"], "expires_at": expires_at}
+            context = {"raw": raw, "holder": form.cleaned_data["user"], "expires_at": expires_at}
             return render(request, "core/office/token_created.html", context)
     return render(request, "core/form_page.html", {"form": form, "title": "APIトークンの発行"})
 
