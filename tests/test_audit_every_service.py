@@ -185,6 +185,11 @@ RECIPES: dict[str, Recipe] = {
         None,
         "revoking a revoked token changes nothing; there is nothing to refuse",
     ),
+    "totp_device_pending": Recipe(
+        lambda o: lambda: core.totp_device_pending(actor=o.world.clerk_a),
+        None,
+        "the first call creates the pending device (audited), later ones return it; nothing to refuse",
+    ),
     "totp_enable": Recipe(
         lambda o: (
             lambda device: lambda: core.totp_enable(actor=o.world.cm_a, device=device, token=_totp_code(device))

@@ -35,7 +35,8 @@ def plain(value: Any) -> Any:
     return value
 
 
-_NOT_AUDITED = frozenset({"id", "created_at", "updated_at", "password"})
+# Secrets never enter the trail: a password hash, a TOTP device's shared key.
+_NOT_AUDITED = frozenset({"id", "created_at", "updated_at", "password", "key"})
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:

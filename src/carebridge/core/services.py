@@ -340,13 +340,18 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
 
 @transaction.atomic
 def totp_device_pending(*, actor: User) -> TOTPDevice:
-    """The actor's authenticator app awaiting its first code (created once, then reused).
-
-    Not audited, deliberately: an unconfirmed device has no effect on login, and its row holds
-    the shared secret, which must never be copied into the audit trail. Confirming it
-    (totp_enable) is the audited step."""
-    device, _ = TOTPDevice.objects.get_or_create(user=actor, confirmed=False, defaults={"name": "認証アプリ"})
-    return device
+    """The actor's authenticator app awaiting its first code: created once (audited as
+    auth.totp_setup_started — without its shared key, which audit.py never records), then reused.
+    It has no effect on login until totp_enable confirms it."""
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
+    if device is not None:
+        return device
+    return create_audited(
+        actor=actor,
+        instance=TOTPDevice(user=actor, name="認証アプリ", confirmed=False),
+        action="auth.totp_setup_started",
+        office_id=_office_id_of(actor),
+    )
 
 
 @transaction.atomic
