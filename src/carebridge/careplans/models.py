@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from carebridge.core.models import Office, OfficeOwned
 
 
-def office_key() -> models.ForeignKey:  # type: ignore[type-arg]
+def office_key() -> models.ForeignKey[Office]:
     """office_id on the rows under a plan too (house rule 1: every tenant row carries it)."""
     return models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name="事業所")
 
@@ -210,7 +210,7 @@ class PlannedService(models.Model):
 
     @property
     def provider_label(self) -> str:
-        return self.provider.name if self.provider_id else self.provider_name
+        return self.provider.name if self.provider is not None else self.provider_name
 
 
 class WeeklyScheduleEntry(models.Model):

@@ -93,7 +93,8 @@ def renewal_facts(*, client_ids: Iterable[int], on: dt.date) -> dict[int, tuple[
         status__in=[ApplicationStatus.FILED, ApplicationStatus.DECIDED],
         filed_on__isnull=False,
     ).values_list("client_id", "filed_on"):
-        filed[cid].append(filed_on)
+        if filed_on is not None:
+            filed[cid].append(filed_on)
     out: dict[int, tuple[Certification, rules.RenewalFacts]] = {}
     for cid, certs in lines.items():
         current = next((c for c in certs if c.valid_from <= on), None)

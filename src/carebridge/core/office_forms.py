@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -69,8 +69,7 @@ class TokenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, office_id: int | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, office_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            office_id=office_id, is_active=True
-        ).order_by("username")
+        users = cast("forms.ModelChoiceField[User]", self.fields["user"])
+        users.queryset = User.objects.filter(office_id=office_id, is_active=True).order_by("username")

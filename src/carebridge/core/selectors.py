@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from .access import has_permission, office_scope
+from .access import has_permission, office_id_of, office_scope
 from .models import ApiToken, AuditEvent, User
 
 
@@ -55,4 +55,4 @@ def office_tokens(*, actor: User) -> QuerySet[ApiToken]:
     """The API tokens of the office's users, newest first (office.admin). Only a prefix is kept."""
     if not has_permission(actor, "office.admin"):
         return ApiToken.objects.none()
-    return ApiToken.objects.filter(user__office_id=actor.office_id).select_related("user").order_by("-created_at")
+    return ApiToken.objects.filter(user__office_id=office_id_of(actor)).select_related("user").order_by("-created_at")

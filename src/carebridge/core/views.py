@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import cast
 
 import qrcode
 import qrcode.image.svg
@@ -11,6 +12,7 @@ from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -31,11 +33,11 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        user = form.get_user()
-        if getattr(user, "otp_device", None) is not None:
-            otp_login(self.request, user.otp_device)
+        device = getattr(form.get_user(), "otp_device", None)
+        if device is not None:
+            otp_login(self.request, device)
         return response
 
 
@@ -54,7 +56,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     user = actor_of(request)
     require_permission(user, "audit.view")
     form = AuditFilterForm(request.GET or None)
-    form.fields["user"].queryset = office_users(actor=user)  # type: ignore[attr-defined]
+    cast("forms.ModelChoiceField[User]", form.fields["user"]).queryset = office_users(actor=user)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_event_list(
         actor=user,
