@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from carebridge.core.models import OfficeOwned
 
@@ -54,3 +55,6 @@ class Assessment(OfficeOwned):
 
     def __str__(self) -> str:
         return f"アセスメント 第{self.version}版 ({self.assessed_on})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:detail", args=[self.client_id, self.pk])

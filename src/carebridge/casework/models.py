@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from carebridge.core.models import OfficeOwned
 
@@ -66,6 +67,9 @@ class Intake(OfficeOwned):
     def __str__(self) -> str:
         return f"{self.received_on} {self.subject_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("casework:intakes")
+
 
 class CareManagementContract(OfficeOwned):
     """居宅介護支援契約. The explanation about choosing several providers is an obligation
@@ -89,6 +93,9 @@ class CareManagementContract(OfficeOwned):
 
     def __str__(self) -> str:
         return f"契約 {self.contracted_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
 
 class NoteCategory(models.TextChoices):
@@ -128,6 +135,9 @@ class ProgressNote(OfficeOwned):
 
     def __str__(self) -> str:
         return f"{self.noted_on} {self.get_category_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
 
 class VisitMethod(models.TextChoices):
@@ -180,6 +190,9 @@ class MonitoringVisit(OfficeOwned):
     def __str__(self) -> str:
         return f"モニタリング {self.month:%Y-%m}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
+
 
 class GoalResult(models.TextChoices):
     ACHIEVED = "achieved", "達成"
@@ -189,17 +202,24 @@ class GoalResult(models.TextChoices):
 
 class GoalEvaluation(models.Model):
     office = models.ForeignKey("core.Office", on_delete=models.PROTECT, related_name="+", verbose_name="事業所")
-    visit = models.ForeignKey(MonitoringVisit, on_delete=models.CASCADE, related_name="evaluations")
+    visit = models.ForeignKey(
+        MonitoringVisit, on_delete=models.CASCADE, related_name="evaluations", verbose_name="モニタリング"
+    )
     goal = models.ForeignKey("careplans.Goal", on_delete=models.PROTECT, related_name="+", verbose_name="短期目標")
     result = models.CharField("評価", max_length=10, choices=GoalResult.choices)
     comment = models.TextField("コメント", blank=True)
 
     class Meta:
+        verbose_name = "目標の評価"
+        verbose_name_plural = "目標の評価"
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["visit", "goal"], name="evaluation_once_per_goal")]
 
     def __str__(self) -> str:
         return self.get_result_display()
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.visit.client_id])
 
 
 class Task(OfficeOwned):
@@ -225,3 +245,6 @@ class Task(OfficeOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id]) if self.client_id else reverse("today")

@@ -120,6 +120,9 @@ class Contact(OfficeOwned):
     def __str__(self) -> str:
         return f"{self.name}（{self.relationship}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
+
 
 class CertificationStatus(models.TextChoices):
     APPLIED = "applied", "申請中"
@@ -157,6 +160,9 @@ class Certification(OfficeOwned):
 
     def __str__(self) -> str:
         return f"{self.get_care_level_display() or '申請中'} {self.valid_from}〜{self.valid_to}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
     @property
     def benefit_limit_units(self) -> int | None:
@@ -206,6 +212,9 @@ class CertificationApplication(OfficeOwned):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}申請 {self.filed_on or ''}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
+
 
 class ConsentRecipientKind(models.TextChoices):
     PROVIDER = "provider", "サービス事業所"
@@ -248,6 +257,9 @@ class Consent(OfficeOwned):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.scope}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
     def is_in_force(self, today: dt.date) -> bool:
         return (
