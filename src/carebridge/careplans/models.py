@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from carebridge.core.japanese import wareki_or_western
 from carebridge.core.models import Office, OfficeOwned
 
 
@@ -288,7 +289,7 @@ class CareConference(OfficeOwned):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"サービス担当者会議 {self.held_on}"
+        return f"サービス担当者会議 {wareki_or_western(self.held_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("careplans:detail", args=[self.plan_id])
@@ -379,7 +380,7 @@ class PlanConsent(OfficeOwned):
         verbose_name_plural = "計画への同意"
 
     def __str__(self) -> str:
-        return f"{self.signer_name} {self.consented_on}"
+        return f"{self.signer_name} {wareki_or_western(self.consented_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("careplans:detail", args=[self.plan_id])
@@ -419,7 +420,7 @@ class PlanDelivery(OfficeOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.provider or '利用者'} {self.delivered_on}"
+        return f"{self.provider or '利用者'} {wareki_or_western(self.delivered_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("careplans:detail", args=[self.plan_id])

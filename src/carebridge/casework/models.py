@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from carebridge.core.japanese import wareki_or_western
 from carebridge.core.models import OfficeOwned
 
 
@@ -65,7 +66,7 @@ class Intake(OfficeOwned):
         ordering = ["-received_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.received_on} {self.subject_name}"
+        return f"{wareki_or_western(self.received_on)} {self.subject_name}"
 
     def get_absolute_url(self) -> str:
         return reverse("casework:intakes")
@@ -92,7 +93,7 @@ class CareManagementContract(OfficeOwned):
         ]
 
     def __str__(self) -> str:
-        return f"契約 {self.contracted_on}"
+        return f"契約 {wareki_or_western(self.contracted_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("client_page", args=[self.client_id])
@@ -134,7 +135,7 @@ class ProgressNote(OfficeOwned):
         indexes = [models.Index(fields=["office", "client", "-noted_on"], name="note_office_client_date")]
 
     def __str__(self) -> str:
-        return f"{self.noted_on} {self.get_category_display()}"
+        return f"{wareki_or_western(self.noted_on)} {self.get_category_display()}"
 
     def get_absolute_url(self) -> str:
         return reverse("client_page", args=[self.client_id])
@@ -188,7 +189,7 @@ class MonitoringVisit(OfficeOwned):
         indexes = [models.Index(fields=["office", "month"], name="monitoring_office_month")]
 
     def __str__(self) -> str:
-        return f"モニタリング {self.month:%Y-%m}"
+        return f"モニタリング {wareki_or_western(self.month, month_only=True)}"
 
     def get_absolute_url(self) -> str:
         return reverse("client_page", args=[self.client_id])

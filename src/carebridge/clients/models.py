@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from carebridge.core.japanese import wareki_or_western
 from carebridge.core.models import Company, OfficeOwned
 from carebridge.core.validators import (
     validate_insured_number,
@@ -159,7 +160,8 @@ class Certification(OfficeOwned):
         indexes = [models.Index(fields=["office", "valid_to"], name="cert_office_valid_to")]
 
     def __str__(self) -> str:
-        return f"{self.get_care_level_display() or '申請中'} {self.valid_from}〜{self.valid_to}"
+        period = f"{wareki_or_western(self.valid_from)}〜{wareki_or_western(self.valid_to)}"
+        return f"{self.get_care_level_display() or '申請中'} {period}"
 
     def get_absolute_url(self) -> str:
         return reverse("client_page", args=[self.client_id])
@@ -210,7 +212,7 @@ class CertificationApplication(OfficeOwned):
         ordering = ["-filed_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}申請 {self.filed_on or ''}"
+        return f"{self.get_kind_display()}申請 {wareki_or_western(self.filed_on) if self.filed_on else ''}".strip()
 
     def get_absolute_url(self) -> str:
         return reverse("client_page", args=[self.client_id])
