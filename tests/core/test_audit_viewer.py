@@ -100,6 +100,7 @@ def test_created_values_show_dates_in_wareki_choices_booleans_and_related_names(
     created = row_of(response, "利用者: 作成")
     assert created.record_name == "佐藤 キヨ" and created.record_url == f"/clients/{new.pk}/"
     assert created.show_kind is False
+    assert (created.client_id, created.client_name) == (new.pk, "佐藤 キヨ")  # the record is the client
     shown = lines(created)
     assert "生年月日: 昭和13年5月3日" in shown
     assert "性別: 女" in shown

@@ -106,7 +106,7 @@ def action_label(action: str, *, subject_type: str = "", event_type: str = "") -
     if verb in VERBS and model is not None and model._meta.model_name == name:
         return f"{kind_label(model)}: {VERBS[verb]}"
     if not action and event_type:
-        return AuditEvent.EventType(event_type).label if event_type in AuditEvent.EventType.values else event_type
+        return str(AuditEvent.EventType(event_type).label) if event_type in AuditEvent.EventType.values else event_type
     return action
 
 
@@ -359,6 +359,8 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
         model = models_by_type[event.subject_type]
         record = lookups.get(model, event.subject_id) if model is not None else None
         client = lookups.get(client_model, event.client_id) if client_model is not None and event.client_id else None
+        if client is None and model is not None and model is client_model:
+            client = record  # a client's own creation carries no client id: the record is the client
         client_name = f"利用者ID {event.client_id}" if event.client_id else ""
         rows.append(
             AuditRow(
@@ -372,7 +374,7 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
                 record_name=_name(record) if record is not None else _stored_name(event),
                 record_url=_url(record) if record is not None else "",
                 record_missing=record is None,
-                client_id=event.client_id,
+                client_id=event.client_id or (client.pk if client is not None else None),
                 client_name=_name(client) if client is not None else client_name,
                 client_url=_url(client) if client is not None else "",
                 changes=_changes(event, model, lookups),
