@@ -121,6 +121,18 @@ def test_wareki_gannen():
     assert jp.wareki(dt.date(2019, 5, 1), first_year_gannen=True) == "令和元年5月1日"
 
 
+def test_wareki_or_western_never_raises():
+    assert jp.wareki_or_western(dt.date(2026, 4, 1)) == "令和8年4月1日"
+    assert jp.wareki_or_western(dt.date(2026, 4, 1), month_only=True) == "令和8年4月"
+    assert jp.wareki_or_western(dt.date(1868, 1, 24)) == "1868年1月24日"  # the day before 明治
+    assert jp.wareki_or_western(dt.date(1, 1, 1), month_only=True) == "1年1月"
+
+
+@given(st.dates())
+def test_wareki_or_western_answers_for_every_date(day):
+    assert jp.wareki_or_western(day).endswith(f"{day.month}月{day.day}日")
+
+
 @given(
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
     st.dates(max_value=dt.date(2100, 1, 1)),

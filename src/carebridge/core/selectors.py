@@ -16,6 +16,7 @@ def audit_event_list(
     user_id: int | None = None,
     client_id: int | None = None,
     event_type: str = "",
+    action: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEvent]:
@@ -26,11 +27,19 @@ def audit_event_list(
         qs = qs.filter(client_id=client_id)
     if event_type:
         qs = qs.filter(event_type=event_type)
+    if action:
+        qs = qs.filter(action=action)
     if date_from:
         qs = qs.filter(created_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(created_at__date__lte=date_to)
     return qs.order_by("-created_at", "-id")
+
+
+def audit_actions(*, actor: User) -> list[str]:
+    """The actions found in the office's audit trail (for the viewer's filter; index office+action)."""
+    qs = office_scope(actor, AuditEvent.objects.exclude(action=""), "audit.view")
+    return list(qs.order_by().values_list("action", flat=True).distinct())
 
 
 def office_users(*, actor: User) -> QuerySet[User]:
