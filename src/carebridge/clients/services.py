@@ -88,7 +88,7 @@ def _check_client_rules(client: Client) -> None:
 def client_create(*, actor: User, data: ClientInput, status: str = ClientStatus.ACTIVE) -> Client:
     require_permission(actor, "client.edit")
     client = Client(office_id=office_id_of(actor), status=status, **_normalized(values_of(data)))
-    return create_audited(actor=actor, instance=client, client_id=None, check=_check_client_rules)
+    return create_audited(actor=actor, instance=client, is_client=True, check=_check_client_rules)
 
 
 @transaction.atomic
