@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from carebridge.core import messages
+from carebridge.core import messages as core_messages
 from carebridge.core.services import api_token_create
 
 from ..factories import ClientFactory
@@ -57,9 +57,9 @@ def test_create_with_bad_values_answers_422_with_field_errors_in_japanese(world,
     detail = response.json()["detail"]
     assert {
         "loc": ["body", "insurer_number"],
-        "msg": "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。",
+        "msg": core_messages.INSURER_NUMBER_CHECK_DIGIT,
         "type": "value_error",
-        "code": messages.INSURER_NUMBER_CHECK_DIGIT.code,
+        "code": "insurer_number_check_digit",
     } in detail
 
 

@@ -84,7 +84,8 @@ def test_revise_in_the_ui_makes_a_new_version_and_both_are_audited(world, client
     assert {str(active_plan.pk), str(new.pk)} <= ids
     client.force_login(world.admin_a)
     log = client.get("/audit/", {"client": active_plan.client_id}).content.decode()
-    assert f"careplans.careplan #{active_plan.pk}" in log and f"careplans.careplan #{new.pk}" in log
+    assert f'href="/careplans/{active_plan.pk}/"' in log and f'href="/careplans/{new.pk}/"' in log
+    assert "居宅サービス計画: 変更（新しい版）" in log and "careplans.careplan" not in log
 
 
 def test_plan_set_pdf_from_the_api(world, client, active_plan):

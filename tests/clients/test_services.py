@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from carebridge.clients import messages, services
 from carebridge.clients.inputs import ApplicationInput, CertificationInput, ClientInput, ConsentInput, ContactInput
 from carebridge.clients.models import Client
+from carebridge.core import messages as core_messages
 
 from ..factories import CertificationFactory, ClientFactory
 
@@ -40,15 +41,15 @@ def test_create_normalises_kana_digits_and_postal_code(world):
         (
             "insurer_number",
             "131129",
-            "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。",
+            core_messages.INSURER_NUMBER_CHECK_DIGIT,
         ),
         (
             "insured_number",
             "12345",
-            "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。",
+            core_messages.INSURED_NUMBER_FORMAT,
         ),
-        ("kana", "佐藤", "フリガナはカタカナ（またはひらがな）で入力してください。"),
-        ("postal_code", "15400", "郵便番号は7桁の数字（例: 154-0001）で入力してください。"),
+        ("kana", "佐藤", core_messages.KANA_FORMAT),
+        ("postal_code", "15400", core_messages.POSTAL_CODE_FORMAT),
         ("birth_date", dt.date(2999, 1, 1), messages.BIRTH_DATE_FUTURE),
     ],
 )

@@ -47,6 +47,7 @@ def test_client_create_writes_one_event_with_new_values(world):
     )
     assert event.actor == world.cm_a
     assert event.office_id == world.office_a.pk
+    assert event.client_id == client.pk  # the audit viewer's client filter finds the creation too
     assert event.changes["name"] == {"old": None, "new": "佐藤 キヨ"}
     assert event.changes["kana"] == {"old": None, "new": "サトウ\u3000キヨ"}
     assert event.changes["birth_date"] == {"old": None, "new": "1938-05-03"}

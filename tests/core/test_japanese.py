@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carebridge.core import japanese as jp
+from carebridge.core import messages as core_messages
 
 digits = st.text(alphabet="0123456789", min_size=5, max_size=5)
 
@@ -21,9 +22,9 @@ def test_insurer_number_122192_is_valid():
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("122193", "保険者番号の検証番号（6桁目）が正しくありません。番号を確認してください。"),
-        ("12219", "保険者番号は6桁の数字で入力してください。"),
-        ("12a192", "保険者番号は6桁の数字で入力してください。"),
+        ("122193", core_messages.INSURER_NUMBER_CHECK_DIGIT),
+        ("12219", core_messages.INSURER_NUMBER_FORMAT),
+        ("12a192", core_messages.INSURER_NUMBER_FORMAT),
     ],
 )
 def test_insurer_number_errors_name_the_field(value, message):
@@ -54,9 +55,7 @@ def test_insured_number_public_assistance(value):
 
 @pytest.mark.parametrize("value", ["123456789", "12345678901", "H12345678", "h123456789", "A123456789"])
 def test_insured_number_bad(value):
-    assert jp.insured_number_error(value) == (
-        "被保険者番号は10桁の数字（生活保護単独の方は H と9桁の数字）で入力してください。"
-    )
+    assert jp.insured_number_error(value) == (core_messages.INSURED_NUMBER_FORMAT)
 
 
 @given(
@@ -69,7 +68,7 @@ def test_office_number_with_check_digit_is_valid(pref, kind, rest):
     number = base + str(jp.office_number_check_digit(base))
     assert jp.office_number_error(number) is None
     wrong = base + str((int(number[-1]) + 1) % 10)
-    assert jp.office_number_error(wrong) == "事業所番号の検証番号（10桁目）が正しくありません。番号を確認してください。"
+    assert jp.office_number_error(wrong) == core_messages.OFFICE_NUMBER_CHECK_DIGIT
     assert jp.office_number_error(wrong, check=False) is None
 
 
@@ -100,7 +99,7 @@ def test_any_hiragana_becomes_valid_katakana(text):
 
 @pytest.mark.parametrize("value", ["山田", "yamada", "ヤマダ1"])
 def test_kana_refuses_non_kana(value):
-    assert jp.kana_error(jp.normalize_kana(value)) == "フリガナはカタカナ（またはひらがな）で入力してください。"
+    assert jp.kana_error(jp.normalize_kana(value)) == core_messages.KANA_FORMAT
 
 
 @pytest.mark.parametrize(
@@ -122,6 +121,18 @@ def test_wareki_gannen():
     assert jp.wareki(dt.date(2019, 5, 1), first_year_gannen=True) == "令和元年5月1日"
 
 
+def test_wareki_or_western_never_raises():
+    assert jp.wareki_or_western(dt.date(2026, 4, 1)) == "令和8年4月1日"
+    assert jp.wareki_or_western(dt.date(2026, 4, 1), month_only=True) == "令和8年4月"
+    assert jp.wareki_or_western(dt.date(1868, 1, 24)) == "1868年1月24日"  # the day before 明治
+    assert jp.wareki_or_western(dt.date(1, 1, 1), month_only=True) == "1年1月"
+
+
+@given(st.dates())
+def test_wareki_or_western_answers_for_every_date(day):
+    assert jp.wareki_or_western(day).endswith(f"{day.month}月{day.day}日")
+
+
 @given(
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
     st.dates(max_value=dt.date(2100, 1, 1)),
@@ -135,7 +146,7 @@ def test_age_never_negative_after_birth(birth, on):
 def test_postal_code_normalised():
     assert jp.normalize_postal_code("１５４００１７") == "154-0017"
     assert jp.postal_code_error("154-0017") is None
-    assert jp.postal_code_error("15400") == "郵便番号は7桁の数字（例: 154-0001）で入力してください。"
+    assert jp.postal_code_error("15400") == core_messages.POSTAL_CODE_FORMAT
 
 
 def test_wareki_filter_shows_a_moment_on_its_day_in_japan():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from carebridge.core import messages as core_messages
 from carebridge.core.models import AuditEvent
 from carebridge.directory import messages
 from carebridge.directory.inputs import ProviderInput
@@ -70,13 +71,13 @@ def test_errors_name_file_line_and_column_and_nothing_is_written(world):
             "2026-11.csv",
             3,
             "事業所番号",
-            "事業所番号の検証番号（10桁目）が正しくありません。番号を確認してください。",
+            core_messages.OFFICE_NUMBER_CHECK_DIGIT,
         )
         in errors
     )
     assert RowError("2026-11.csv", 4, "事業所名", messages.CSV_REQUIRED.format(column="事業所名")) in errors
     assert RowError("2026-11.csv", 4, "サービス種類コード", messages.UNKNOWN_SERVICE_TYPE.format(codes="99")) in errors
-    assert RowError("2026-11.csv", 4, "郵便番号", "郵便番号は7桁の数字（例: 154-0001）で入力してください。") in errors
+    assert RowError("2026-11.csv", 4, "郵便番号", core_messages.POSTAL_CODE_FORMAT) in errors
     assert (
         RowError("2026-11.csv", 5, "事業所番号", messages.CSV_DUPLICATE_IN_FILE.format(number="1371201011", line=2))
         in errors

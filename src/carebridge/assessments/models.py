@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
+from carebridge.core.japanese import wareki_or_western
 from carebridge.core.models import OfficeOwned
 
 
@@ -53,4 +55,7 @@ class Assessment(OfficeOwned):
         constraints = [models.UniqueConstraint(fields=["client", "version"], name="assessment_unique_version")]
 
     def __str__(self) -> str:
-        return f"アセスメント 第{self.version}版 ({self.assessed_on})"
+        return f"アセスメント 第{self.version}版（{wareki_or_western(self.assessed_on)}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:detail", args=[self.client_id, self.pk])

@@ -3,7 +3,7 @@ meetings, for views and API alike. care.view to see; `for_edit=True` asks for ca
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import cast
 
 from django.db import models
 
@@ -13,7 +13,7 @@ from carebridge.core.models import User
 from .models import CareConference, CarePlan, Goal, Need, PlannedService, WeeklyScheduleEntry
 from .selectors import plans_for_pdf
 
-R = TypeVar("R", Need, Goal, PlannedService, WeeklyScheduleEntry)
+Row = Need | Goal | PlannedService | WeeklyScheduleEntry
 
 
 def _edit(for_edit: bool) -> str | None:
@@ -44,14 +44,23 @@ ROW_PLAN_PATHS: dict[type[models.Model], str] = {
 }
 
 
-def access_row(actor: User, model: type[R], row_id: object, *, plan: CarePlan, for_edit: bool = False) -> R:
+def access_row(
+    actor: User,
+    model: type[Need] | type[Goal] | type[PlannedService] | type[WeeklyScheduleEntry],
+    row_id: object,
+    *,
+    plan: CarePlan,
+    for_edit: bool = False,
+) -> Row:
     """A row of `plan` (404 for a row of another plan or office)."""
-    rows: models.QuerySet[R] = model._default_manager.filter(**{ROW_PLAN_PATHS[model]: plan})
+    rows = cast("models.QuerySet[Row]", model._default_manager.filter(**{ROW_PLAN_PATHS[model]: plan}))
     return access_office_record(actor, rows, row_id, "care.view", edit_permission=_edit(for_edit))
 
 
 def access_need(actor: User, need_id: object, *, plan: CarePlan, for_edit: bool = False) -> Need:
-    return access_row(actor, Need, need_id, plan=plan, for_edit=for_edit)
+    return access_office_record(
+        actor, Need.objects.filter(plan=plan), need_id, "care.view", edit_permission=_edit(for_edit)
+    )
 
 
 def access_goal(actor: User, goal_id: object, *, plan: CarePlan, for_edit: bool = False) -> Goal:

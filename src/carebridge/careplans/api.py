@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 
 from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
-from carebridge.core.access import actor_of, is_row_id
+from carebridge.core.access import actor_of, is_row_id, office_id_of
 from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 from carebridge.core.schemas import InputSchema, PatchSchema
@@ -211,7 +211,9 @@ def _provider(actor: User, provider_id: int | None) -> Provider | None:
     if provider_id is None:
         return None
     provider = (
-        Provider.objects.filter(pk=provider_id, office_id=actor.office_id).first() if is_row_id(provider_id) else None
+        Provider.objects.filter(pk=provider_id, office_id=office_id_of(actor)).first()
+        if is_row_id(provider_id)
+        else None
     )
     if provider is None:
         raise ValidationError({"provider": messages.PROVIDER_OTHER_OFFICE})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -206,8 +206,10 @@ class DeliveryForm(forms.Form):
     def __init__(self, *args: Any, providers: list[Provider], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.providers = {str(p.pk): p for p in providers}
-        self.fields["recipient"].choices = [("client", "利用者本人"), *[(str(p.pk), p.name) for p in providers]]
-        self.fields["method"].choices = DeliveryMethod.choices
+        recipient = cast(forms.ChoiceField, self.fields["recipient"])
+        method = cast(forms.ChoiceField, self.fields["method"])
+        recipient.choices = [("client", "利用者本人"), *[(str(p.pk), p.name) for p in providers]]
+        method.choices = DeliveryMethod.choices
 
     def service_kwargs(self) -> dict[str, Any]:
         recipient = self.cleaned_data["recipient"]

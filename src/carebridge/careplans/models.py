@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
+from carebridge.core.japanese import wareki_or_western
 from carebridge.core.models import Office, OfficeOwned
 
 
-def office_key() -> models.ForeignKey:  # type: ignore[type-arg]
+def office_key() -> models.ForeignKey[Office]:
     """office_id on the rows under a plan too (house rule 1: every tenant row carries it)."""
     return models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name="事業所")
 
@@ -121,6 +123,9 @@ class CarePlan(OfficeOwned):
     def __str__(self) -> str:
         return f"居宅サービス計画 第{self.version}版"
 
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.pk])
+
     @property
     def is_locked(self) -> bool:
         """Consented (or later): never edited again; changes make a new version."""
@@ -131,15 +136,20 @@ class Need(models.Model):
     """第2表 生活全般の解決すべき課題（ニーズ）."""
 
     office = office_key()
-    plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="needs")
+    plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="needs", verbose_name="計画")
     order = models.PositiveSmallIntegerField("順", default=0)
     text = models.TextField("生活全般の解決すべき課題（ニーズ）")
 
     class Meta:
+        verbose_name = "課題（ニーズ）"
+        verbose_name_plural = "課題（ニーズ）"
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
         return self.text[:30]
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.plan_id])
 
 
 class GoalTerm(models.TextChoices):
@@ -149,7 +159,7 @@ class GoalTerm(models.TextChoices):
 
 class Goal(models.Model):
     office = office_key()
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="goals")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="goals", verbose_name="課題（ニーズ）")
     term = models.CharField("目標の区分", max_length=5, choices=GoalTerm.choices)
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="short_goals", verbose_name="長期目標"
@@ -160,6 +170,8 @@ class Goal(models.Model):
     period_end = models.DateField("期間（終了）")
 
     class Meta:
+        verbose_name = "目標"
+        verbose_name_plural = "目標"
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="goal_period_order"),
@@ -171,6 +183,9 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.text[:30]
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.need.plan_id])
 
 
 class PlannedService(models.Model):
@@ -200,6 +215,8 @@ class PlannedService(models.Model):
     )
 
     class Meta:
+        verbose_name = "援助内容"
+        verbose_name_plural = "援助内容"
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="service_period_order"),
@@ -208,22 +225,27 @@ class PlannedService(models.Model):
     def __str__(self) -> str:
         return self.content[:30]
 
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.goal.need.plan_id])
+
     @property
     def provider_label(self) -> str:
-        return self.provider.name if self.provider_id else self.provider_name
+        return self.provider.name if self.provider is not None else self.provider_name
 
 
 class WeeklyScheduleEntry(models.Model):
     """第3表 週間サービス計画表: one block on one weekday."""
 
     office = office_key()
-    plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="weekly_entries")
+    plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="weekly_entries", verbose_name="計画")
     weekday = models.PositiveSmallIntegerField("曜日", choices=[(i, d) for i, d in enumerate("月火水木金土日")])
     start_time = models.TimeField("開始")
     end_time = models.TimeField("終了")
     label = models.CharField("内容", max_length=50)
 
     class Meta:
+        verbose_name = "週間サービス計画"
+        verbose_name_plural = "週間サービス計画"
         ordering = ["weekday", "start_time", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end_time__gt=F("start_time")), name="weekly_time_order"),
@@ -232,6 +254,9 @@ class WeeklyScheduleEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.start_time:%H:%M} {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.plan_id])
 
 
 # -- 第4表 サービス担当者会議 ------------------------------------------------------------------------
@@ -264,7 +289,10 @@ class CareConference(OfficeOwned):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"サービス担当者会議 {self.held_on}"
+        return f"サービス担当者会議 {wareki_or_western(self.held_on)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.plan_id])
 
 
 class AttendeeKind(models.TextChoices):
@@ -278,24 +306,33 @@ class AttendeeKind(models.TextChoices):
 
 class ConferenceAttendee(models.Model):
     office = office_key()
-    conference = models.ForeignKey(CareConference, on_delete=models.CASCADE, related_name="attendees")
+    conference = models.ForeignKey(
+        CareConference, on_delete=models.CASCADE, related_name="attendees", verbose_name="サービス担当者会議"
+    )
     kind = models.CharField("区分", max_length=14, choices=AttendeeKind.choices)
     affiliation = models.CharField("所属（職種）", max_length=100, blank=True)
     name = models.CharField("氏名", max_length=50)
     relation = models.CharField("続柄", max_length=20, blank=True)
 
     class Meta:
+        verbose_name = "会議の出席者"
+        verbose_name_plural = "会議の出席者"
         ordering = ["id"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.conference.plan_id])
 
 
 class ConferenceInquiry(models.Model):
     """照会: a written question to a member who could not attend, and the answer."""
 
     office = office_key()
-    conference = models.ForeignKey(CareConference, on_delete=models.CASCADE, related_name="inquiries")
+    conference = models.ForeignKey(
+        CareConference, on_delete=models.CASCADE, related_name="inquiries", verbose_name="サービス担当者会議"
+    )
     recipient = models.CharField("照会先（所属・氏名）", max_length=100)
     sent_on = models.DateField("照会日")
     question = models.TextField("照会内容")
@@ -303,10 +340,15 @@ class ConferenceInquiry(models.Model):
     answered_on = models.DateField("回答日", null=True, blank=True)
 
     class Meta:
+        verbose_name = "照会"
+        verbose_name_plural = "照会"
         ordering = ["id"]
 
     def __str__(self) -> str:
         return self.recipient
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.conference.plan_id])
 
 
 # -- 説明・同意・交付 -----------------------------------------------------------------------------
@@ -338,7 +380,10 @@ class PlanConsent(OfficeOwned):
         verbose_name_plural = "計画への同意"
 
     def __str__(self) -> str:
-        return f"{self.signer_name} {self.consented_on}"
+        return f"{self.signer_name} {wareki_or_western(self.consented_on)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.plan_id])
 
 
 class DeliveryMethod(models.TextChoices):
@@ -375,4 +420,7 @@ class PlanDelivery(OfficeOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.provider or '利用者'} {self.delivered_on}"
+        return f"{self.provider or '利用者'} {wareki_or_western(self.delivered_on)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("careplans:detail", args=[self.plan_id])

@@ -31,7 +31,7 @@ from carebridge.documents.pdf import (
 )
 
 if TYPE_CHECKING:
-    from carebridge.careplans.models import CareConference, CarePlan, Goal, Need, WeeklyScheduleEntry
+    from carebridge.careplans.models import CareConference, CarePlan, Goal, Need, PlannedService, WeeklyScheduleEntry
 
 LEFT = MARGIN
 RIGHT = PAGE_WIDTH - MARGIN
@@ -200,7 +200,8 @@ def sheet2_rows(needs: Iterable[Need]) -> list[list[str | None]]:
                 short_cells: list[str | None] = (
                     [short.text, wareki_range(short.period_start, short.period_end)] if short else ["", ""]
                 )
-                for service in (list(short.services.all()) if short else []) or [None]:
+                services: list[PlannedService | None] = (list(short.services.all()) if short else []) or [None]
+                for service in services:
                     service_cells = ["", "", "", "", "", ""]
                     if service is not None:
                         service_cells = [
@@ -310,10 +311,10 @@ def _sheet3(sheet: Sheet, plan: CarePlan) -> None:
         by_day.setdefault(entry.weekday, []).append(entry)
     for weekday, entries in by_day.items():
         for entry, lane, lanes in _lanes(entries):
-            start = entry.start_time.hour + entry.start_time.minute / 60
-            end = entry.end_time.hour + entry.end_time.minute / 60
+            begins = entry.start_time.hour + entry.start_time.minute / 60
+            ends = entry.end_time.hour + entry.end_time.minute / 60
             lane_w = (day_w - 4) / lanes
-            x, box_top, h = days_x + weekday * day_w + 2 + lane * lane_w, at(start), at(start) - at(end)
+            x, box_top, h = days_x + weekday * day_w + 2 + lane * lane_w, at(begins), at(begins) - at(ends)
             sheet.rect(x, box_top - h, lane_w, h, width=0.6, fill=0.9)
             text = f"{entry.label}\n{entry.start_time:%H:%M}〜{entry.end_time:%H:%M}"
             if len(wrap(text, 6, lane_w - 2 * PAD)) * 6 * LEADING > h - 2 * PAD:

@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any, cast
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
@@ -41,6 +42,11 @@ def plans_for_pdf() -> QuerySet[CarePlan]:
 
 def plan_list(*, client: Client) -> QuerySet[CarePlan]:
     return CarePlan.objects.filter(client=client).order_by("-version")
+
+
+def prefetched(row: object, name: str) -> list[Any]:
+    """The rows a Prefetch(..., to_attr=name) put on `row`."""
+    return cast(list[Any], vars(row)[name])
 
 
 def plan_tree(*, plan: CarePlan) -> list[Need]:
@@ -76,7 +82,7 @@ def plan_lines(plan: CarePlan) -> list[str]:
     ]
     for need in plan_tree(plan=plan):
         lines.append(f"ニーズ: {need.text}")
-        for long in need.long_goals:  # type: ignore[attr-defined]
+        for long in prefetched(need, "long_goals"):
             lines.append(f"  長期目標: {long.text}（{long.period_start}〜{long.period_end}）")
             for short in long.shorts:
                 lines.append(f"    短期目標: {short.text}（{short.period_start}〜{short.period_end}）")

@@ -92,7 +92,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     warnings = [
         goal
         for need in needs
-        for long in need.long_goals  # type: ignore[attr-defined]
+        for long in selectors.prefetched(need, "long_goals")
         for goal in [long, *long.shorts]
         if rules.goal_period_outside((goal.period_start, goal.period_end), facts)
     ]

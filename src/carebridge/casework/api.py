@@ -13,7 +13,7 @@ from carebridge.careplans.models import Goal
 from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
 from carebridge.core import messages as core_messages
-from carebridge.core.access import actor_of, is_row_id
+from carebridge.core.access import actor_of, is_row_id, office_id_of
 from carebridge.core.dates import parse_month
 from carebridge.core.inputs import input_from
 from carebridge.core.schemas import InputSchema
@@ -105,7 +105,7 @@ def create_monitoring(request: HttpRequest, client_id: int, payload: MonitoringI
     for row in values.pop("evaluations"):
         # An id maps to a goal of the actor's office; the service checks it is in the month's plan.
         goal_id = row.pop("goal_id")
-        goal = Goal.objects.filter(pk=goal_id, office_id=actor.office_id).first() if is_row_id(goal_id) else None
+        goal = Goal.objects.filter(pk=goal_id, office_id=office_id_of(actor)).first() if is_row_id(goal_id) else None
         if goal is None:
             raise ValidationError({"evaluations": messages.EVALUATION_GOAL_NOT_IN_PLAN})
         evaluations.append(EvaluationInput(goal=goal, **row))

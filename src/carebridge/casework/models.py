@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
+from carebridge.core.japanese import wareki_or_western
 from carebridge.core.models import OfficeOwned
 
 
@@ -64,7 +66,10 @@ class Intake(OfficeOwned):
         ordering = ["-received_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.received_on} {self.subject_name}"
+        return f"{wareki_or_western(self.received_on)} {self.subject_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:intakes")
 
 
 class CareManagementContract(OfficeOwned):
@@ -88,7 +93,10 @@ class CareManagementContract(OfficeOwned):
         ]
 
     def __str__(self) -> str:
-        return f"契約 {self.contracted_on}"
+        return f"契約 {wareki_or_western(self.contracted_on)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
 
 class NoteCategory(models.TextChoices):
@@ -127,7 +135,10 @@ class ProgressNote(OfficeOwned):
         indexes = [models.Index(fields=["office", "client", "-noted_on"], name="note_office_client_date")]
 
     def __str__(self) -> str:
-        return f"{self.noted_on} {self.get_category_display()}"
+        return f"{wareki_or_western(self.noted_on)} {self.get_category_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
 
 class VisitMethod(models.TextChoices):
@@ -178,7 +189,10 @@ class MonitoringVisit(OfficeOwned):
         indexes = [models.Index(fields=["office", "month"], name="monitoring_office_month")]
 
     def __str__(self) -> str:
-        return f"モニタリング {self.month:%Y-%m}"
+        return f"モニタリング {wareki_or_western(self.month, month_only=True)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
 
 class GoalResult(models.TextChoices):
@@ -189,17 +203,24 @@ class GoalResult(models.TextChoices):
 
 class GoalEvaluation(models.Model):
     office = models.ForeignKey("core.Office", on_delete=models.PROTECT, related_name="+", verbose_name="事業所")
-    visit = models.ForeignKey(MonitoringVisit, on_delete=models.CASCADE, related_name="evaluations")
+    visit = models.ForeignKey(
+        MonitoringVisit, on_delete=models.CASCADE, related_name="evaluations", verbose_name="モニタリング"
+    )
     goal = models.ForeignKey("careplans.Goal", on_delete=models.PROTECT, related_name="+", verbose_name="短期目標")
     result = models.CharField("評価", max_length=10, choices=GoalResult.choices)
     comment = models.TextField("コメント", blank=True)
 
     class Meta:
+        verbose_name = "目標の評価"
+        verbose_name_plural = "目標の評価"
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["visit", "goal"], name="evaluation_once_per_goal")]
 
     def __str__(self) -> str:
         return self.get_result_display()
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.visit.client_id])
 
 
 class Task(OfficeOwned):
@@ -225,3 +246,6 @@ class Task(OfficeOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id]) if self.client_id else reverse("today")

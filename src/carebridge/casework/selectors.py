@@ -44,11 +44,17 @@ def open_tasks(*, actor: User) -> QuerySet[Task]:
 def visit_facts(*, client_ids: Iterable[int], month: dt.date) -> dict[int, list[rules.VisitFacts]]:
     """The visits of a month and of the month before (what the monitoring rules look at), one query."""
     out: dict[int, list[rules.VisitFacts]] = defaultdict(list)
-    for v in MonitoringVisit.objects.filter(
-        client_id__in=list(client_ids), month__in=[month, previous_month(month)]
-    ).values("client_id", "month", "visited_on", "method", "video_consent_on", "team_agreed_on"):
-        cid = v.pop("client_id")
-        out[cid].append(rules.VisitFacts(**v))
+    rows = MonitoringVisit.objects.filter(client_id__in=list(client_ids), month__in=[month, previous_month(month)])
+    for visit in rows.only("client_id", "month", "visited_on", "method", "video_consent_on", "team_agreed_on"):
+        out[visit.client_id].append(
+            rules.VisitFacts(
+                month=visit.month,
+                visited_on=visit.visited_on,
+                method=visit.method,
+                video_consent_on=visit.video_consent_on,
+                team_agreed_on=visit.team_agreed_on,
+            )
+        )
     return out
 
 

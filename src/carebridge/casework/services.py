@@ -11,7 +11,7 @@ from carebridge.careplans.selectors import plan_in_effect, short_goals
 from carebridge.clients import services as client_services
 from carebridge.clients.inputs import ClientInput
 from carebridge.clients.models import Client, ClientStatus
-from carebridge.core.access import require_permission
+from carebridge.core.access import office_id_of, require_permission
 from carebridge.core.dates import month_end, month_start, previous_month
 from carebridge.core.inputs import values_of
 from carebridge.core.models import User
@@ -36,7 +36,7 @@ from .models import (
 @transaction.atomic
 def intake_create(*, actor: User, data: IntakeInput) -> Intake:
     require_permission(actor, "care.edit")
-    intake = Intake(office_id=actor.office_id, received_by=actor, **values_of(data))
+    intake = Intake(office_id=office_id_of(actor), received_by=actor, **values_of(data))
     return create_audited(actor=actor, instance=intake)
 
 
@@ -164,7 +164,7 @@ def task_create(
     *, actor: User, client: Client | None, assignee: User, title: str, due_on: dt.date | None = None
 ) -> Task:
     require_permission(actor, "care.edit")
-    task = Task(office_id=actor.office_id, client=client, assignee=assignee, title=title, due_on=due_on)
+    task = Task(office_id=office_id_of(actor), client=client, assignee=assignee, title=title, due_on=due_on)
     return create_audited(actor=actor, instance=task, client_id=client.pk if client else None)
 
 

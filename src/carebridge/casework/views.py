@@ -16,7 +16,7 @@ from carebridge.clients.access import access_care_client
 from carebridge.clients.forms import ClientCreateForm
 from carebridge.clients.services import client_viewed
 from carebridge.core import messages as core_messages
-from carebridge.core.access import actor_of, has_permission, require_permission
+from carebridge.core.access import actor_of, has_permission, office_id_of, require_permission
 from carebridge.core.dates import month_start, parse_month
 from carebridge.core.forms import add_service_errors, call_service
 
@@ -59,7 +59,7 @@ def intake_convert(request: HttpRequest, intake_id: int) -> HttpResponse:
         return redirect("client_page", client_id=intake.client_id)
     client_form = ClientCreateForm(
         request.POST or None,
-        office_id=actor.office_id,
+        office_id=office_id_of(actor),
         prefix="client",
         initial={"name": intake.subject_name, "care_manager": actor.pk, "status": "active"},
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -41,10 +41,10 @@ class ClientForm(ServiceModelForm):
             "insured_number": "被保険者証の被保険者番号（10桁）",
         }
 
-    def __init__(self, *args: Any, office_id: int | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, office_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["care_manager"]
-        field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+        field = cast("forms.ModelChoiceField[User]", self.fields["care_manager"])
+        field.queryset = User.objects.filter(
             office_id=office_id,
             is_active=True,
             role__in=[Role.CARE_MANAGER, Role.CHIEF_CARE_MANAGER, Role.OFFICE_ADMIN],

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from carebridge.core.japanese import wareki_or_western
 from carebridge.core.models import Company, OfficeOwned
 from carebridge.core.validators import (
     validate_insured_number,
@@ -120,6 +121,9 @@ class Contact(OfficeOwned):
     def __str__(self) -> str:
         return f"{self.name}（{self.relationship}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
+
 
 class CertificationStatus(models.TextChoices):
     APPLIED = "applied", "申請中"
@@ -156,7 +160,11 @@ class Certification(OfficeOwned):
         indexes = [models.Index(fields=["office", "valid_to"], name="cert_office_valid_to")]
 
     def __str__(self) -> str:
-        return f"{self.get_care_level_display() or '申請中'} {self.valid_from}〜{self.valid_to}"
+        period = f"{wareki_or_western(self.valid_from)}〜{wareki_or_western(self.valid_to)}"
+        return f"{self.get_care_level_display() or '申請中'} {period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
     @property
     def benefit_limit_units(self) -> int | None:
@@ -204,7 +212,10 @@ class CertificationApplication(OfficeOwned):
         ordering = ["-filed_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}申請 {self.filed_on or ''}"
+        return f"{self.get_kind_display()}申請 {wareki_or_western(self.filed_on) if self.filed_on else ''}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
 
 class ConsentRecipientKind(models.TextChoices):
@@ -248,6 +259,9 @@ class Consent(OfficeOwned):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.scope}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
 
     def is_in_force(self, today: dt.date) -> bool:
         return (

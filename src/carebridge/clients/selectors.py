@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -79,13 +80,27 @@ def active_contacts(*, client: Client) -> list[Contact]:
     return list(client.contacts.filter(is_active=True))
 
 
-def renewal_facts(*, client_ids: Iterable[int], on: dt.date) -> dict[int, tuple[Certification, rules.RenewalFacts]]:
+@dataclass(frozen=True)
+class CertificationLine:
+    """What the renewal rule and the 運営基準 checks read of one 認定 line."""
+
+    pk: int
+    client_id: int
+    certified: bool
+    valid_from: dt.date
+    valid_to: dt.date
+
+
+def renewal_facts(*, client_ids: Iterable[int], on: dt.date) -> dict[int, tuple[CertificationLine, rules.RenewalFacts]]:
     """Each client's current certification (the latest that started by `on`) with the facts of
-    the renewal-due rule. Three queries, whatever the number of clients and history lines."""
+    the renewal-due rule. Two queries, whatever the number of clients and history lines."""
     ids = list(client_ids)
-    lines: dict[int, list[Certification]] = defaultdict(list)
-    for cert in Certification.objects.filter(client_id__in=ids).order_by("client_id", "-valid_from", "-id"):
-        lines[cert.client_id].append(cert)
+    lines: dict[int, list[CertificationLine]] = defaultdict(list)
+    rows = Certification.objects.filter(client_id__in=ids).order_by("client_id", "-valid_from", "-id")
+    for pk, cid, status, valid_from, valid_to in rows.values_list(
+        "pk", "client_id", "status", "valid_from", "valid_to"
+    ):
+        lines[cid].append(CertificationLine(pk, cid, status == CertificationStatus.CERTIFIED, valid_from, valid_to))
     filed: dict[int, list[dt.date]] = defaultdict(list)
     for cid, filed_on in CertificationApplication.objects.filter(
         client_id__in=ids,
@@ -93,8 +108,9 @@ def renewal_facts(*, client_ids: Iterable[int], on: dt.date) -> dict[int, tuple[
         status__in=[ApplicationStatus.FILED, ApplicationStatus.DECIDED],
         filed_on__isnull=False,
     ).values_list("client_id", "filed_on"):
-        filed[cid].append(filed_on)
-    out: dict[int, tuple[Certification, rules.RenewalFacts]] = {}
+        if filed_on is not None:
+            filed[cid].append(filed_on)
+    out: dict[int, tuple[CertificationLine, rules.RenewalFacts]] = {}
     for cid, certs in lines.items():
         current = next((c for c in certs if c.valid_from <= on), None)
         if current is None:
@@ -102,7 +118,7 @@ def renewal_facts(*, client_ids: Iterable[int], on: dt.date) -> dict[int, tuple[
         out[cid] = (
             current,
             rules.RenewalFacts(
-                certified=current.status == CertificationStatus.CERTIFIED,
+                certified=current.certified,
                 valid_from=current.valid_from,
                 valid_to=current.valid_to,
                 later_certification=any(c.valid_from > current.valid_to for c in certs),
@@ -114,9 +130,10 @@ def renewal_facts(*, client_ids: Iterable[int], on: dt.date) -> dict[int, tuple[
 
 def certifications_ending_without_renewal(
     *, actor: User, today: dt.date, care_manager_id: int | None = None
-) -> list[Certification]:
-    """Current certifications of active clients for which a renewal is due (clients/rules.py
-    `renewal_due`), soonest first. The database narrows to the 60-day window; the rule decides."""
+) -> list[int]:
+    """The ids of the current certifications of active clients for which a renewal is due
+    (clients/rules.py `renewal_due`), soonest first. The database narrows to the 60-day window;
+    the rule decides. `certification_rows` fetches one page of them for display."""
     clients = office_scope(actor, Client.objects.all(), "client.view").filter(
         status=ClientStatus.ACTIVE,
         certifications__status=CertificationStatus.CERTIFIED,
@@ -126,10 +143,13 @@ def certifications_ending_without_renewal(
     if care_manager_id is not None:
         clients = clients.filter(care_manager_id=care_manager_id)
     facts = renewal_facts(client_ids=clients.values_list("pk", flat=True).distinct(), on=today)
-    due = [cert for cert, fact in facts.values() if rules.renewal_due(fact, today)]
-    people = {
-        c.pk: c for c in Client.objects.filter(pk__in=[cert.client_id for cert in due]).select_related("care_manager")
-    }
-    for cert in due:
-        cert.client = people[cert.client_id]
-    return sorted(due, key=lambda cert: (cert.valid_to, cert.client.kana, cert.pk))
+    due = [line for line, fact in facts.values() if rules.renewal_due(fact, today)]
+    kana = dict(Client.objects.filter(pk__in=[line.client_id for line in due]).values_list("pk", "kana"))
+    return [line.pk for line in sorted(due, key=lambda line: (line.valid_to, kana[line.client_id], line.pk))]
+
+
+def certification_rows(*, actor: User, ids: Sequence[int]) -> list[Certification]:
+    """Certifications of the actor's office with their clients and care managers, in the given order."""
+    rows = office_scope(actor, Certification.objects.select_related("client", "client__care_manager"), "client.view")
+    found = rows.in_bulk(list(ids))
+    return [found[pk] for pk in ids if pk in found]

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carebridge.core import japanese
-from carebridge.core.access import require_permission
+from carebridge.core.access import office_id_of, require_permission
 from carebridge.core.audit import audit_view
 from carebridge.core.inputs import field_names, values_of
 from carebridge.core.models import User
@@ -87,8 +87,8 @@ def _check_client_rules(client: Client) -> None:
 @transaction.atomic
 def client_create(*, actor: User, data: ClientInput, status: str = ClientStatus.ACTIVE) -> Client:
     require_permission(actor, "client.edit")
-    client = Client(office_id=actor.office_id, status=status, **_normalized(values_of(data)))
-    return create_audited(actor=actor, instance=client, client_id=None, check=_check_client_rules)
+    client = Client(office_id=office_id_of(actor), status=status, **_normalized(values_of(data)))
+    return create_audited(actor=actor, instance=client, is_client=True, check=_check_client_rules)
 
 
 @transaction.atomic

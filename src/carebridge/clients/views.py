@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import retarget
 
-from carebridge.core.access import actor_of, has_permission, require_permission
+from carebridge.core.access import actor_of, has_permission, office_id_of, require_permission
 from carebridge.core.forms import call_service
 
 from . import selectors, services
@@ -64,7 +64,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     require_permission(actor, "client.edit")
     form = ClientCreateForm(
-        request.POST or None, office_id=actor.office_id, initial={"care_manager": actor.pk, "status": "active"}
+        request.POST or None, office_id=office_id_of(actor), initial={"care_manager": actor.pk, "status": "active"}
     )
     if request.method == "POST" and form.is_valid():
         client = call_service(
@@ -84,7 +84,7 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access_client(actor, client_id, for_edit=True)
     if request.method == "GET":
         services.client_viewed(actor=actor, client=client)  # the form displays the whole record
-    form = ClientForm(request.POST or None, instance=client, office_id=actor.office_id)
+    form = ClientForm(request.POST or None, instance=client, office_id=office_id_of(actor))
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
@@ -116,7 +116,7 @@ def client_status(request: HttpRequest, client_id: int) -> HttpResponse:
             return redirect("client_page", client_id=client.pk)
     for errors in form.errors.values():
         for error in errors:
-            flash.error(request, error)
+            flash.error(request, str(error))
     return redirect("client_page", client_id=client.pk)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -28,6 +28,13 @@ def actor_of(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied(messages.PERMISSION_DENIED)
     return user
+
+
+def office_id_of(actor: User) -> int:
+    """The actor's office (every office staff member has one; company users have none)."""
+    if actor.office_id is None:
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return actor.office_id
 
 
 def has_permission(actor: User, permission: str) -> bool:
@@ -78,7 +85,7 @@ def access_office_record(
         raise Http404(messages.NOT_FOUND)
     try:
         record = office_scope(actor, queryset, permission).get(pk=pk)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404(messages.NOT_FOUND) from None
     if edit_permission is not None:
         require_permission(actor, edit_permission)
@@ -99,7 +106,11 @@ def access_token(actor: User, token_id: object) -> ApiToken:
     require_permission(actor, "office.admin")
     if not is_row_id(token_id):
         raise Http404(messages.NOT_FOUND)
-    token = ApiToken.objects.select_related("user").filter(pk=token_id, user__office_id=actor.office_id).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(pk=int(str(token_id)), user__office_id=office_id_of(actor))
+        .first()
+    )
     if token is None:
         raise Http404(messages.NOT_FOUND)
     return token

@@ -28,7 +28,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+else:  # ModelForm is generic only in django-stubs
+    _ModelForm = forms.ModelForm
+
+
+class ServiceModelForm(_ModelForm):
     """A ModelForm that parses and checks formats; the service validates and applies the rules.
 
     Unlike a plain ModelForm it never writes into `self.instance` (the service compares the

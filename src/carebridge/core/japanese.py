@@ -152,6 +152,15 @@ def wareki_month(day: dt.date) -> str:
     return f"{era}{year}年{day.month}月"
 
 
+def wareki_or_western(day: dt.date, *, month_only: bool = False) -> str:
+    """和暦 (令和8年4月1日, or 令和8年4月 with month_only); a day before 明治, which has no 和暦, in
+    the western calendar instead of an error (for display: a record's name, the audit viewer)."""
+    try:
+        return wareki_month(day) if month_only else wareki(day)
+    except ValueError:
+        return f"{day.year}年{day.month}月" if month_only else f"{day.year}年{day.month}月{day.day}日"
+
+
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     """Age in completed years (年齢計算ニ関スル法律: one's age increases the day before the birthday,
     which for counting whole years on a given date gives the ordinary calculation)."""

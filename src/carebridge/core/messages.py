@@ -93,3 +93,8 @@ PASSWORD_CHANGED = Message("password_changed", "（変更済み）")
 TOKEN_USER_INACTIVE = Message("token_user_inactive", "無効なアカウントにはAPIトークンを発行できません。")
 TOKEN_EXPIRY_PAST = Message("token_expiry_past", "有効期限は現在より後の日時にしてください。")
 PASSWORDS_DIFFER = Message("passwords_differ", "確認のパスワードが一致しません。")
+
+# -- the audit viewer's filters (core/views.py) ----------------------------------------------------
+AUDIT_FILTER_CLIENT_ID = Message("audit_filter_client_id", "利用者IDは1以上の整数で入力してください。")
+AUDIT_FILTER_DATE = Message("audit_filter_date", "日付は 2026-04-01 の形式で入力してください。")
+AUDIT_FILTER_CHOICE = Message("audit_filter_choice", "一覧にある項目から選んでください。")

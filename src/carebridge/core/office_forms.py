@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -66,10 +66,16 @@ class PasswordResetForm(forms.Form):
         return _check_pair(self, super().clean() or {})
 
 
-class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    _UserChoiceField = forms.ModelChoiceField[User]
+else:  # ModelChoiceField is generic for the type checker only
+    _UserChoiceField = forms.ModelChoiceField
+
+
+class StaffChoiceField(_UserChoiceField):
     """A staff account shown as 氏名（ユーザー名）: two people may share a name."""
 
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: User) -> str:
         return f"{obj}（{obj.username}）"
 
 
@@ -81,8 +87,7 @@ class TokenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, office_id: int | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, office_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            office_id=office_id, is_active=True
-        ).order_by("username")
+        users = cast("forms.ModelChoiceField[User]", self.fields["user"])
+        users.queryset = User.objects.filter(office_id=office_id, is_active=True).order_by("username")

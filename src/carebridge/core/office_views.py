@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .access import access_staff, access_token, actor_of, require_permission
+from .access import access_staff, access_token, actor_of, office_id_of, require_permission
 from .forms import add_service_errors, call_service
 from .models import Office
 from .office_forms import OfficeForm, PasswordResetForm, StaffCreateForm, StaffForm, TokenForm
@@ -25,7 +25,7 @@ from .services import StaffInput
 def _office(request: HttpRequest) -> Office:
     actor = actor_of(request)
     require_permission(actor, "office.admin")
-    return Office.objects.get(pk=actor.office_id)
+    return Office.objects.get(pk=office_id_of(actor))
 
 
 def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -166,7 +166,7 @@ def staff_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     _office(request)
-    form = TokenForm(request.POST or None, office_id=actor.office_id)
+    form = TokenForm(request.POST or None, office_id=office_id_of(actor))
     if request.method == "POST" and form.is_valid():
         expires_on: dt.date | None = form.cleaned_data["expires_on"]
         expires_at = (

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .access import has_permission, office_scope
+from .access import has_permission, office_id_of, office_scope
 from .models import ApiToken, AuditEvent, User
 
 
@@ -17,6 +17,7 @@ def audit_event_list(
     user_id: int | None = None,
     client_id: int | None = None,
     event_type: str = "",
+    action: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEvent]:
@@ -27,11 +28,19 @@ def audit_event_list(
         qs = qs.filter(client_id=client_id)
     if event_type:
         qs = qs.filter(event_type=event_type)
+    if action:
+        qs = qs.filter(action=action)
     if date_from:
         qs = qs.filter(created_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(created_at__date__lte=date_to)
     return qs.order_by("-created_at", "-id")
+
+
+def audit_actions(*, actor: User) -> list[str]:
+    """The actions found in the office's audit trail (for the viewer's filter; index office+action)."""
+    qs = office_scope(actor, AuditEvent.objects.exclude(action=""), "audit.view")
+    return list(qs.order_by().values_list("action", flat=True).distinct())
 
 
 def office_users(*, actor: User) -> QuerySet[User]:
@@ -62,4 +71,4 @@ def office_tokens(*, actor: User) -> QuerySet[ApiToken]:
     """The API tokens of the office's users, newest first (office.admin). Only a prefix is kept."""
     if not has_permission(actor, "office.admin"):
         return ApiToken.objects.none()
-    return ApiToken.objects.filter(user__office_id=actor.office_id).select_related("user").order_by("-created_at")
+    return ApiToken.objects.filter(user__office_id=office_id_of(actor)).select_related("user").order_by("-created_at")

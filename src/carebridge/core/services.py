@@ -8,7 +8,9 @@ administration services below, which need office.admin and stay inside the actor
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -77,7 +79,7 @@ def _office_id_of(user: User) -> int | None:
     return user.company.office_id if user.company is not None else None
 
 
-def _audit_user(actor: User | None, user: User, event_type: str, changes: dict[str, object], action: str = "") -> None:
+def _audit_user(actor: User | None, user: User, event_type: str, changes: Mapping[str, Any], action: str = "") -> None:
     audit_record(
         actor=actor,
         office_id=_office_id_of(user),

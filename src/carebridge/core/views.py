@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any, cast
 
 import qrcode
 import qrcode.image.svg
@@ -11,6 +12,7 @@ from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -19,11 +21,15 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import request_context, services
+from . import messages, request_context, services
 from .access import actor_of, require_permission
+from .audit_display import action_choices, audit_rows
 from .forms import DateInput, LoginForm
 from .models import AuditEvent, User
-from .selectors import audit_event_list, office_users
+from .selectors import audit_actions, audit_event_list, office_users
+
+# The largest id a BIGINT column holds: a longer number in the URL is a form error, not a 500.
+MAX_ID = 2**63 - 1
 
 
 class LoginView(auth_views.LoginView):
@@ -31,43 +37,68 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        user = form.get_user()
-        if getattr(user, "otp_device", None) is not None:
-            otp_login(self.request, user.otp_device)
+        device = getattr(form.get_user(), "otp_device", None)
+        if device is not None:
+            otp_login(self.request, device)
         return response
 
 
+_CHOICE = {"invalid_choice": messages.AUDIT_FILTER_CHOICE}
+_CLIENT_ID = dict.fromkeys(("invalid", "min_value", "max_value"), messages.AUDIT_FILTER_CLIENT_ID)
+_DATE = {"invalid": messages.AUDIT_FILTER_DATE}
+
+
 class AuditFilterForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="操作者")
-    client = forms.IntegerField(required=False, label="利用者ID", min_value=1)
-    event_type = forms.ChoiceField(
-        choices=[("", "すべて"), *AuditEvent.EventType.choices], required=False, label="操作"
+    """The viewer's filters. Each one that is valid applies; one in error is shown and left out."""
+
+    user = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label="操作者", empty_label="すべて", error_messages=_CHOICE
     )
-    date_from = forms.DateField(required=False, label="期間（開始）", widget=DateInput())
-    date_to = forms.DateField(required=False, label="期間（終了）", widget=DateInput())
+    client = forms.IntegerField(
+        required=False, label="利用者ID", min_value=1, max_value=MAX_ID, error_messages=_CLIENT_ID
+    )
+    event_type = forms.ChoiceField(
+        choices=[("", "すべて"), *AuditEvent.EventType.choices],
+        required=False,
+        label="操作の種類",
+        error_messages=_CHOICE,
+    )
+    action = forms.ChoiceField(choices=[("", "すべて")], required=False, label="操作の内容", error_messages=_CHOICE)
+    date_from = forms.DateField(required=False, label="期間（開始）", widget=DateInput(), error_messages=_DATE)
+    date_to = forms.DateField(required=False, label="期間（終了）", widget=DateInput(), error_messages=_DATE)
+
+    def __init__(self, data: Any, *, actor: User) -> None:
+        super().__init__(data)
+        cast("forms.ModelChoiceField[User]", self.fields["user"]).queryset = office_users(actor=actor)
+        actions = action_choices(audit_actions(actor=actor))
+        cast("forms.ChoiceField", self.fields["action"]).choices = [("", "すべて"), *actions]
 
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     user = actor_of(request)
     require_permission(user, "audit.view")
-    form = AuditFilterForm(request.GET or None)
-    form.fields["user"].queryset = office_users(actor=user)  # type: ignore[attr-defined]
-    filters = form.cleaned_data if form.is_valid() else {}
+    form = AuditFilterForm(request.GET or None, actor=user)
+    filters: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # a field in error is shown with its message and left out; the others filter
+        filters = form.cleaned_data
     events = audit_event_list(
         actor=user,
         user_id=filters["user"].pk if filters.get("user") else None,
         client_id=filters.get("client"),
         event_type=filters.get("event_type", ""),
+        action=filters.get("action", ""),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "rows": audit_rows(page.object_list), "query": query.urlencode()}
+    return render(request, "core/audit_log.html", context)
 
 
 @login_required

@@ -99,11 +99,15 @@ def create_audited(
     action: str = "",
     extra: Mapping[str, Any] | None = None,
     office_id: int | None = None,
+    is_client: bool = False,
 ) -> M:
     """Validate (domain `check` and full_clean, errors of both reported), save, audit.
-    `extra` adds facts to the event that are not fields of the row (e.g. the version copied)."""
+    `extra` adds facts to the event that are not fields of the row (e.g. the version copied);
+    `is_client`: the row is a client, so the event is filed under its own (new) id."""
     validate(instance, check)
     instance.save()
+    if is_client:
+        client_id = instance.pk
     changes = diff({}, snapshot(instance))
     for key, value in (extra or {}).items():
         changes[key] = {"old": None, "new": value}

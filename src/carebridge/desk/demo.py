@@ -160,7 +160,7 @@ CHILD_GIVEN = {
 }
 LEVELS = ["support_1", "support_2", "care_1", "care_1", "care_2", "care_2", "care_3", "care_4", "care_5"]
 
-PROVIDERS = (
+PROVIDERS: tuple[tuple[str, str, list[str], str], ...] = (
     # base (without check digit, office-prefixed later), name, codes, kind
     ("101", "ヘルパーステーションひだまり", ["11"], "service"),
     ("102", "訪問看護ステーションあおば", ["13"], "service"),
@@ -259,7 +259,7 @@ def _load_directory(spec: OfficeSpec, admin: User) -> int:
     prefix = spec.number[:5]
     for suffix, name, codes, kind in PROVIDERS:
         number = with_check_digit(f"{prefix}0{suffix}")
-        if Provider.objects.filter(office_id=admin.office_id, provider_number=number).exists():
+        if Provider.objects.filter(office=admin.office, provider_number=number).exists():
             continue
         directory_services.provider_create(
             actor=admin,
@@ -275,13 +275,13 @@ def _load_directory(spec: OfficeSpec, admin: User) -> int:
         )
         created += 1
     for name, category, description, area, cost in RESOURCES:
-        if not Resource.objects.filter(office_id=admin.office_id, name=name).exists():
+        if not Resource.objects.filter(office=admin.office, name=name).exists():
             directory_services.resource_create(
                 actor=admin,
                 data=ResourceInput(name=name, category=category, description=description, area=area, cost_note=cost),
             )
     for name, profession, organization, expertise in SPECIALISTS:
-        if not Specialist.objects.filter(office_id=admin.office_id, name=name).exists():
+        if not Specialist.objects.filter(office=admin.office, name=name).exists():
             directory_services.specialist_create(
                 actor=admin,
                 data=SpecialistInput(
@@ -300,9 +300,7 @@ def _load_clients(spec: OfficeSpec, admin: User, cms: list[User], today: dt.date
         sex = "female" if rng.random() < 0.65 else "male"
         names = GIVEN_FEMALE if sex == "female" else GIVEN_MALE
         given, given_kana = names[(index * 3 + len(spec.key) + (index // len(FAMILY))) % len(names)]
-        if Client.objects.filter(
-            office_id=admin.office_id, insurer_number=spec.insurer, insured_number=insured
-        ).exists():
+        if Client.objects.filter(office=admin.office, insurer_number=spec.insurer, insured_number=insured).exists():
             # Shuffle the generator as a fresh run would, so later clients keep their data.
             rng.random()
             rng.random()

@@ -48,16 +48,18 @@ def today(request: HttpRequest) -> HttpResponse:
             for client, finding in monthly_duties(actor=user, today=day, care_manager_id=care_manager_id)
         ]
         tasks = list(open_tasks(actor=user))
-    ending = client_selectors.certifications_ending_without_renewal(
-        actor=user, today=day, care_manager_id=care_manager_id
-    )
+    ending = Paginator(
+        client_selectors.certifications_ending_without_renewal(actor=user, today=day, care_manager_id=care_manager_id),
+        50,
+    ).get_page(request.GET.get("page"))
     context = {
         "due": due,
         "tasks": tasks,
         "today": day,
         "office_wide": office_wide,
         "my_clients": client_selectors.client_list(actor=user, care_manager_id=user.pk, status=ClientStatus.ACTIVE),
-        "ending": Paginator(ending, 50).get_page(request.GET.get("page")),
+        "ending": ending,
+        "ending_rows": client_selectors.certification_rows(actor=user, ids=list(ending.object_list)),
         "query": "scope=office" if office_wide else "",
     }
     return render(request, "desk/today.html", context)

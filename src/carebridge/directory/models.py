@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from carebridge.core.models import OfficeOwned
 from carebridge.core.validators import validate_office_number, validate_phone, validate_postal_code
@@ -55,6 +56,9 @@ class Provider(OfficeOwned):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("directory:edit", args=["providers", self.pk])
+
     @property
     def service_type_labels(self) -> list[str]:
         return [rules.service_type_label(code) for code in self.service_type_codes]
@@ -88,6 +92,9 @@ class Resource(OfficeOwned):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("directory:edit", args=["resources", self.pk])
+
 
 class Profession(models.TextChoices):
     SHAROUSHI = "sharoushi", "社会保険労務士"
@@ -117,3 +124,6 @@ class Specialist(OfficeOwned):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_profession_display()}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:edit", args=["specialists", self.pk])

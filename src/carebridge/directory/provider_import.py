@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from carebridge.core import japanese
+from carebridge.core.access import office_id_of
 from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 
@@ -98,7 +99,7 @@ def import_providers(
     result = ImportResult()
     seen: dict[str, int] = {}
     existing = {
-        p.provider_number: p for p in Provider.objects.filter(office_id=actor.office_id).exclude(provider_number="")
+        p.provider_number: p for p in Provider.objects.filter(office_id=office_id_of(actor)).exclude(provider_number="")
     }
     with transaction.atomic():
         for done, (line, row) in enumerate(body, start=1):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from carebridge.core import japanese
-from carebridge.core.access import require_permission
+from carebridge.core.access import office_id_of, require_permission
 from carebridge.core.inputs import field_names, values_of
 from carebridge.core.models import User
 from carebridge.core.writes import create_audited, update_audited
@@ -61,7 +61,7 @@ def _check_provider(provider: Provider) -> None:
 @transaction.atomic
 def provider_create(*, actor: User, data: ProviderInput) -> Provider:
     require_permission(actor, "directory.edit")
-    provider = Provider(office_id=actor.office_id, **_normalized(values_of(data)))
+    provider = Provider(office_id=office_id_of(actor), **_normalized(values_of(data)))
     return create_audited(actor=actor, instance=provider, check=_check_provider)
 
 
@@ -83,7 +83,7 @@ def provider_update(
 @transaction.atomic
 def resource_create(*, actor: User, data: ResourceInput) -> Resource:
     require_permission(actor, "directory.edit")
-    return create_audited(actor=actor, instance=Resource(office_id=actor.office_id, **_normalized(values_of(data))))
+    return create_audited(actor=actor, instance=Resource(office_id=office_id_of(actor), **_normalized(values_of(data))))
 
 
 @transaction.atomic
@@ -103,7 +103,9 @@ def resource_update(
 @transaction.atomic
 def specialist_create(*, actor: User, data: SpecialistInput) -> Specialist:
     require_permission(actor, "directory.edit")
-    return create_audited(actor=actor, instance=Specialist(office_id=actor.office_id, **_normalized(values_of(data))))
+    return create_audited(
+        actor=actor, instance=Specialist(office_id=office_id_of(actor), **_normalized(values_of(data)))
+    )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +17,9 @@ from carebridge.core.access import actor_of, has_permission, require_permission
 from carebridge.core.forms import ServiceModelForm, call_service
 
 from . import selectors, services
-from .access import access_entry
+from .access import Entry, access_provider, access_resource, access_specialist
 from .forms import ProviderForm, ProviderImportForm, ResourceForm, SpecialistForm
-from .models import Provider, ProviderKind, Resource, Specialist
+from .models import ProviderKind
 from .provider_import import ProviderImportError, import_providers
 from .rules import SERVICE_TYPES
 
@@ -26,7 +27,7 @@ from .rules import SERVICE_TYPES
 @dataclass(frozen=True)
 class Section:
     title: str
-    model: type[Provider] | type[Resource] | type[Specialist]
+    access: Callable[..., Entry]  # the gate of this kind of entry
     form: type[ServiceModelForm]
     create: Any
     update: Any
@@ -37,7 +38,7 @@ class Section:
 SECTIONS = {
     "providers": Section(
         "サービス事業所・医療機関",
-        Provider,
+        access_provider,
         ProviderForm,
         services.provider_create,
         services.provider_update,
@@ -46,7 +47,7 @@ SECTIONS = {
     ),
     "resources": Section(
         "社会資源",
-        Resource,
+        access_resource,
         ResourceForm,
         services.resource_create,
         services.resource_update,
@@ -55,7 +56,7 @@ SECTIONS = {
     ),
     "specialists": Section(
         "専門家",
-        Specialist,
+        access_specialist,
         SpecialistForm,
         services.specialist_create,
         services.specialist_update,
@@ -117,7 +118,7 @@ def entry_create(request: HttpRequest, section: str) -> HttpResponse:
 def entry_edit(request: HttpRequest, section: str, entry_id: int) -> HttpResponse:
     actor = actor_of(request)
     sec = _section(section)
-    entry = access_entry(actor, sec.model, entry_id, for_edit=True)
+    entry = sec.access(actor, entry_id, for_edit=True)
     form = sec.form(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         saved = call_service(

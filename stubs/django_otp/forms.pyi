@@ -1,0 +1,6 @@
+from typing import Any, ClassVar
+
+class OTPAuthenticationFormMixin:
+    otp_error_messages: ClassVar[dict[str, str]]
+    def clean_otp(self, user: Any) -> None: ...
+    def _chosen_device(self, user: Any) -> Any: ...
