@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 
 from carebridge.clients.models import Client
 from carebridge.core.access import office_scope
-from carebridge.core.dates import previous_month
 from carebridge.core.models import User
 
 from . import rules
@@ -41,20 +40,13 @@ def open_tasks(*, actor: User) -> QuerySet[Task]:
     )
 
 
-def visit_facts(*, client_ids: Iterable[int], month: dt.date) -> dict[int, list[rules.VisitFacts]]:
-    """The visits of a month and of the month before (what the monitoring rules look at), one query."""
+def visit_facts(*, client_ids: Iterable[int], months: Iterable[dt.date]) -> dict[int, list[rules.VisitFacts]]:
+    """The visits of the given months (one query, plain values)."""
     out: dict[int, list[rules.VisitFacts]] = defaultdict(list)
-    rows = MonitoringVisit.objects.filter(client_id__in=list(client_ids), month__in=[month, previous_month(month)])
-    for visit in rows.only("client_id", "month", "visited_on", "method", "video_consent_on", "team_agreed_on"):
-        out[visit.client_id].append(
-            rules.VisitFacts(
-                month=visit.month,
-                visited_on=visit.visited_on,
-                method=visit.method,
-                video_consent_on=visit.video_consent_on,
-                team_agreed_on=visit.team_agreed_on,
-            )
-        )
+    rows = MonitoringVisit.objects.filter(client_id__in=list(client_ids), month__in=list(months))
+    fields = ("client_id", "month", "visited_on", "method", "video_consent_on", "team_agreed_on")
+    for cid, month, visited_on, method, consent_on, agreed_on in rows.values_list(*fields):
+        out[cid].append(rules.VisitFacts(month, visited_on, method, consent_on, agreed_on))
     return out
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from carebridge.careplans.rules import CertificationFacts
 from carebridge.careplans.selectors import plan_facts
 from carebridge.casework.selectors import visit_facts
@@ -24,10 +26,15 @@ from carebridge.core.models import User
 from . import rules
 
 
-def _cases(client_ids: list[int], month: dt.date, today: dt.date) -> list[rules.ClientCase]:
+def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back: int = 1) -> list[rules.ClientCase]:
+    """The facts of these clients for `month`; with months_back=2, for the month before too (the
+    visits the monitoring rules look at reach one month further back)."""
     plans = plan_facts(client_ids)
     certs = renewal_facts(client_ids=client_ids, on=today)
-    visits = visit_facts(client_ids=client_ids, month=month)
+    months = [month]
+    for _ in range(months_back):
+        months.append(previous_month(months[-1]))
+    visits = visit_facts(client_ids=client_ids, months=months)
     cases = []
     for cid in client_ids:
         cert, renewal = certs.get(cid, (None, None))
@@ -43,6 +50,11 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date) -> list[rules.
     return cases
 
 
+def _active_clients(actor: User, care_manager_id: int | None) -> QuerySet[Client]:
+    clients = office_scope(actor, Client.objects.all(), "care.view").filter(status=ClientStatus.ACTIVE)
+    return clients if care_manager_id is None else clients.filter(care_manager_id=care_manager_id)
+
+
 def compliance_cases(
     *,
     actor: User,
@@ -52,9 +64,7 @@ def compliance_cases(
     client_ids: Iterable[int] | None = None,
 ) -> list[rules.ClientCase]:
     """The facts of the office's active clients (or one care manager's, or some clients)."""
-    clients = office_scope(actor, Client.objects.all(), "care.view").filter(status=ClientStatus.ACTIVE)
-    if care_manager_id is not None:
-        clients = clients.filter(care_manager_id=care_manager_id)
+    clients = _active_clients(actor, care_manager_id)
     if client_ids is not None:
         clients = clients.filter(pk__in=list(client_ids))
     return _cases(list(clients.values_list("pk", flat=True)), month_start(month), today)
@@ -98,16 +108,18 @@ def compliance_report(
     *, actor: User, month: dt.date, today: dt.date, care_manager_id: int | None = None
 ) -> list[ReportRow]:
     """The office's 運営基準 findings for a month, client by client, penalty risks first. A risk
-    that ran last month too means no fee at all, so last month is read for those clients."""
-    findings = compliance_findings(actor=actor, month=month, today=today, care_manager_id=care_manager_id)
-    at_risk = {f.client_id for f in findings if f.penalty_risk}
-    previous: dict[int, list[rules.Finding]] = {}
-    if at_risk:
-        for f in compliance_findings(actor=actor, month=previous_month(month), today=today, client_ids=at_risk):
-            previous.setdefault(f.client_id, []).append(f)
+    that ran last month too means no fee at all, so last month is checked for those clients (from
+    the same facts: the visits are read two months back)."""
+    month = month_start(month)
+    ids = list(_active_clients(actor, care_manager_id).values_list("pk", flat=True))
     by_client: dict[int, list[rules.Finding]] = {}
-    for f in findings:
-        by_client.setdefault(f.client_id, []).append(f)
+    previous: dict[int, list[rules.Finding]] = {}
+    for case in _cases(ids, month, today, months_back=2):
+        found = rules.findings_for_month(case, month, today)
+        if found:
+            by_client[case.client_id] = found
+        if any(f.penalty_risk for f in found):
+            previous[case.client_id] = rules.findings_for_month(case, previous_month(month), today)
     clients = office_scope(actor, Client.objects.select_related("care_manager"), "care.view").in_bulk(list(by_client))
     rows = [
         ReportRow(
