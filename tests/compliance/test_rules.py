@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from carebridge.careplans.rules import CertificationFacts, PlanFacts, goal_period_outside
 from carebridge.casework.rules import VisitFacts
 from carebridge.clients.rules import RenewalFacts
-from carebridge.compliance import rules
+from carebridge.compliance import messages, rules
 from carebridge.compliance.rules import (
     ClientCase,
     Rule,
@@ -62,13 +62,14 @@ def test_monitoring_missing_in_a_month_with_a_plan_in_effect():
     assert rules_of(found) == {Rule.MONITORING_MISSING}
     assert found[0].penalty_risk
     assert "第13条第14号" in found[0].basis
-    assert found[0].message == "今月のモニタリング（居宅訪問）が未実施です。"
+    assert found[0].message == messages.MONITORING_NOT_DONE.format(when="今月")
+    assert found[0].message == "今月のモニタリング（居宅訪問）が未実施です。"  # as the care manager reads it
 
 
 def test_past_month_without_monitoring_is_a_missing_record():
     case = ClientCase(1, (good_plan(),), CERT, ())
     found = findings_for_month(case, D(2026, 9, 1), TODAY)
-    assert [f.message for f in found] == ["2026年9月のモニタリング（居宅訪問）の記録がありません。"]
+    assert [f.message for f in found] == [messages.MONITORING_NOT_RECORDED.format(when="2026年9月")]
 
 
 def test_no_monitoring_due_in_the_month_services_start():
@@ -134,7 +135,8 @@ def test_date_order_is_checked_and_named():
         for f in findings_for_month(ClientCase(1, (plan,), CERT, ()), D(2026, 4, 1), D(2026, 4, 25))
         if f.rule == Rule.DATE_ORDER
     ]
-    assert [f.message for f in found] == ["第1版の計画: サービス担当者会議の日付が原案作成より前です。"]
+    expected = messages.DATE_ORDER.format(label="第1版の計画", later="サービス担当者会議", earlier="原案作成")
+    assert [f.message for f in found] == [expected]
     assert not found[0].penalty_risk
 
 
@@ -200,8 +202,8 @@ def test_penalty_label_for_one_client():
     f = rules.Finding(1, Rule.MEETING_MISSING, "x")
     warn = rules.Finding(1, Rule.GOAL_OUTSIDE_CERTIFICATION, "y")
     assert rules.penalty_label([warn], [f]) is None
-    assert rules.penalty_label([f], [warn]) == "50%減算のおそれ"
-    assert rules.penalty_label([f], [f]) == "算定不可（2か月以上継続）"
+    assert rules.penalty_label([f], [warn]) == messages.PENALTY_RISK_HALF
+    assert rules.penalty_label([f], [f]) == messages.PENALTY_NONE
 
 
 def test_penalty_two_months_in_a_row_means_no_fee():
@@ -210,9 +212,9 @@ def test_penalty_two_months_in_a_row_means_no_fee():
     warn = rules.Finding(1, Rule.DATE_ORDER, "y")
     result = penalty_months({D(2026, 8, 1): [f], D(2026, 9, 1): [f], D(2026, 10, 1): [warn], D(2026, 11, 1): [f]})
     assert result == {
-        D(2026, 8, 1): "50%減算",
-        D(2026, 9, 1): "算定不可（2か月以上継続）",
-        D(2026, 11, 1): "50%減算",
+        D(2026, 8, 1): messages.PENALTY_HALF,
+        D(2026, 9, 1): messages.PENALTY_NONE,
+        D(2026, 11, 1): messages.PENALTY_HALF,
     }
 
 
