@@ -21,4 +21,7 @@ urlpatterns = [
     path("care/", include("carebridge.casework.urls")),
     path("api/v1/", api.urls),
 ]
+handler400 = "carebridge.core.views.bad_request"
+handler403 = "carebridge.core.views.permission_denied"
+handler404 = "carebridge.core.views.page_not_found"
 handler500 = "carebridge.core.views.server_error"

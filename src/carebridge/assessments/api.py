@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -12,11 +12,12 @@ from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of
 from carebridge.core.inputs import input_from
-from carebridge.core.schemas import InputSchema, PatchSchema
+from carebridge.core.schemas import Date, Flag, InputSchema, PatchSchema, fits
 
 from . import selectors, services
 from .access import access_assessment
 from .inputs import AssessmentInput
+from .models import Assessment
 
 router = Router(tags=["assessments"])
 
@@ -36,21 +37,21 @@ class AssessmentOut(Schema):
 
 
 class AssessmentIn(InputSchema):
-    assessed_on: dt.date
-    reason: str
-    place: str = "自宅"
-    reason_note: str = ""
-    strengths: str = ""
+    assessed_on: Annotated[Date, fits(Assessment, "assessed_on")]
+    reason: Annotated[str, fits(Assessment, "reason")]
+    place: Annotated[str, fits(Assessment, "place")] = "自宅"
+    reason_note: Annotated[str, fits(Assessment, "reason_note")] = ""
+    strengths: Annotated[str, fits(Assessment, "strengths")] = ""
     items: dict[str, dict[str, str]] = {}
-    copy_from_last: bool = False
+    copy_from_last: Flag = False
 
 
 class AssessmentPatch(PatchSchema):
-    assessed_on: dt.date | None = None
-    reason: str | None = None
-    place: str | None = None
-    reason_note: str | None = None
-    strengths: str | None = None
+    assessed_on: Annotated[Date, fits(Assessment, "assessed_on")] | None = None
+    reason: Annotated[str, fits(Assessment, "reason")] | None = None
+    place: Annotated[str, fits(Assessment, "place")] | None = None
+    reason_note: Annotated[str, fits(Assessment, "reason_note")] | None = None
+    strengths: Annotated[str, fits(Assessment, "strengths")] | None = None
     items: dict[str, dict[str, str]] | None = None
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from carebridge.core.forms import DateInput
+from carebridge.core.forms import DateField, DateInput
 
 from .items import ITEMS, Item
 from .models import AssessmentReason
@@ -17,7 +17,7 @@ def field_name(item: Item, sub: str) -> str:
 
 
 class AssessmentForm(forms.Form):
-    assessed_on = forms.DateField(label="実施日", widget=DateInput())
+    assessed_on = DateField(label="実施日", widget=DateInput())
     place = forms.CharField(label="実施場所", initial="自宅", max_length=50)
     reason = forms.ChoiceField(label="今回のアセスメントの理由", choices=AssessmentReason.choices)
     reason_note = forms.CharField(label="理由の補足", required=False, max_length=200)

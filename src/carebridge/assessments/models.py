@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from carebridge.core.japanese import wareki_or_western
+from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import OfficeOwned
 
 
@@ -32,7 +33,7 @@ class Assessment(OfficeOwned):
     reason = models.CharField("今回のアセスメントの理由", max_length=20, choices=AssessmentReason.choices)
     reason_note = models.CharField("理由の補足", max_length=200, blank=True)
     items = models.JSONField("課題分析標準項目", default=dict, blank=True)
-    strengths = models.TextField("本人の強み・できること（ストレングス）", blank=True)
+    strengths = models.TextField("本人の強み・できること（ストレングス）", blank=True, max_length=TEXT_LIMIT)
     copied_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="複写元"
     )

@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
+from pydantic import Strict
 
 from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, is_row_id, office_id_of
 from carebridge.core.inputs import input_from
 from carebridge.core.models import User
-from carebridge.core.schemas import InputSchema, PatchSchema
+from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, fits
 from carebridge.directory.models import Provider
 
 from . import messages, pdf, selectors, services
 from .access import access_goal, access_need, access_plan, access_plan_for_pdf
 from .inputs import AttendeeInput, ConferenceInput, InquiryInput, PlanConsentInput, PlanInput, ServiceInput
-from .models import Goal
+from .models import (
+    CareConference,
+    CarePlan,
+    ConferenceAttendee,
+    ConferenceInquiry,
+    Goal,
+    Need,
+    PlanConsent,
+    PlanDelivery,
+    PlannedService,
+)
 
 router = Router(tags=["careplans"])
 
@@ -77,80 +88,80 @@ class PlanOut(PlanSummary):
 
 
 class PlanIn(InputSchema):
-    drafted_on: dt.date
-    reason: str = "new"
-    plan_origin: str = "initial"
-    intentions: str = ""
-    board_opinion: str = ""
-    policy: str = ""
-    living_support_reason: str = ""
-    living_support_note: str = ""
-    daily_activities: str = ""
-    non_weekly_services: str = ""
+    drafted_on: Annotated[Date, fits(CarePlan, "drafted_on")]
+    reason: Annotated[str, fits(CarePlan, "reason")] = "new"
+    plan_origin: Annotated[str, fits(CarePlan, "plan_origin")] = "initial"
+    intentions: Annotated[str, fits(CarePlan, "intentions")] = ""
+    board_opinion: Annotated[str, fits(CarePlan, "board_opinion")] = ""
+    policy: Annotated[str, fits(CarePlan, "policy")] = ""
+    living_support_reason: Annotated[str, fits(CarePlan, "living_support_reason")] = ""
+    living_support_note: Annotated[str, fits(CarePlan, "living_support_note")] = ""
+    daily_activities: Annotated[str, fits(CarePlan, "daily_activities")] = ""
+    non_weekly_services: Annotated[str, fits(CarePlan, "non_weekly_services")] = ""
 
 
 class PlanPatch(PatchSchema):
-    drafted_on: dt.date | None = None
-    reason: str | None = None
-    plan_origin: str | None = None
-    intentions: str | None = None
-    board_opinion: str | None = None
-    policy: str | None = None
-    living_support_reason: str | None = None
-    living_support_note: str | None = None
-    daily_activities: str | None = None
-    non_weekly_services: str | None = None
+    drafted_on: Annotated[Date, fits(CarePlan, "drafted_on")] | None = None
+    reason: Annotated[str, fits(CarePlan, "reason")] | None = None
+    plan_origin: Annotated[str, fits(CarePlan, "plan_origin")] | None = None
+    intentions: Annotated[str, fits(CarePlan, "intentions")] | None = None
+    board_opinion: Annotated[str, fits(CarePlan, "board_opinion")] | None = None
+    policy: Annotated[str, fits(CarePlan, "policy")] | None = None
+    living_support_reason: Annotated[str, fits(CarePlan, "living_support_reason")] | None = None
+    living_support_note: Annotated[str, fits(CarePlan, "living_support_note")] | None = None
+    daily_activities: Annotated[str, fits(CarePlan, "daily_activities")] | None = None
+    non_weekly_services: Annotated[str, fits(CarePlan, "non_weekly_services")] | None = None
 
 
 class NeedIn(InputSchema):
-    text: str
+    text: Annotated[str, fits(Need, "text")]
 
 
 class GoalIn(InputSchema):
-    term: str
-    text: str
-    period_start: dt.date
-    period_end: dt.date
-    parent_id: int | None = None
+    term: Annotated[str, fits(Goal, "term")]
+    text: Annotated[str, fits(Goal, "text")]
+    period_start: Annotated[Date, fits(Goal, "period_start")]
+    period_end: Annotated[Date, fits(Goal, "period_end")]
+    parent_id: Id | None = None
 
 
 class ServiceIn(InputSchema):
-    content: str
-    service_kind: str
-    frequency: str
-    period_start: dt.date
-    period_end: dt.date
-    insured: bool = True
-    provider_id: int | None = None
-    provider_name: str = ""
-    service_type_code: str = ""
-    short_stay_days: int = 0
+    content: Annotated[str, fits(PlannedService, "content")]
+    service_kind: Annotated[str, fits(PlannedService, "service_kind")]
+    frequency: Annotated[str, fits(PlannedService, "frequency")]
+    period_start: Annotated[Date, fits(PlannedService, "period_start")]
+    period_end: Annotated[Date, fits(PlannedService, "period_end")]
+    insured: Flag = True
+    provider_id: Id | None = None
+    provider_name: Annotated[str, fits(PlannedService, "provider_name")] = ""
+    service_type_code: Annotated[str, fits(PlannedService, "service_type_code")] = ""
+    short_stay_days: Annotated[int, Strict(), fits(PlannedService, "short_stay_days")] = 0
 
 
 class AttendeeIn(InputSchema):
-    kind: str
-    name: str
-    affiliation: str = ""
-    relation: str = ""
+    kind: Annotated[str, fits(ConferenceAttendee, "kind")]
+    name: Annotated[str, fits(ConferenceAttendee, "name")]
+    affiliation: Annotated[str, fits(ConferenceAttendee, "affiliation")] = ""
+    relation: Annotated[str, fits(ConferenceAttendee, "relation")] = ""
 
 
 class InquiryIn(InputSchema):
-    recipient: str
-    sent_on: dt.date
-    question: str
-    answer: str = ""
-    answered_on: dt.date | None = None
+    recipient: Annotated[str, fits(ConferenceInquiry, "recipient")]
+    sent_on: Annotated[Date, fits(ConferenceInquiry, "sent_on")]
+    question: Annotated[str, fits(ConferenceInquiry, "question")]
+    answer: Annotated[str, fits(ConferenceInquiry, "answer")] = ""
+    answered_on: Annotated[Date, fits(ConferenceInquiry, "answered_on")] | None = None
 
 
 class ConferenceIn(InputSchema):
-    held_on: dt.date
-    place: str
-    items_discussed: str
-    discussion: str
-    conclusion: str
-    count: int = 1
-    remaining_issues: str = ""
-    next_date: str = ""
+    held_on: Annotated[Date, fits(CareConference, "held_on")]
+    place: Annotated[str, fits(CareConference, "place")]
+    items_discussed: Annotated[str, fits(CareConference, "items_discussed")]
+    discussion: Annotated[str, fits(CareConference, "discussion")]
+    conclusion: Annotated[str, fits(CareConference, "conclusion")]
+    count: Annotated[int, Strict(), fits(CareConference, "count")] = 1
+    remaining_issues: Annotated[str, fits(CareConference, "remaining_issues")] = ""
+    next_date: Annotated[str, fits(CareConference, "next_date")] = ""
     attendees: list[AttendeeIn] = []
     inquiries: list[InquiryIn] = []
 
@@ -168,10 +179,10 @@ class ConferenceOut(Schema):
 
 
 class ConsentIn(InputSchema):
-    consented_on: dt.date
-    signer_name: str
-    signer_relation: str = "本人"
-    method: str = "signature"
+    consented_on: Annotated[Date, fits(PlanConsent, "consented_on")]
+    signer_name: Annotated[str, fits(PlanConsent, "signer_name")]
+    signer_relation: Annotated[str, fits(PlanConsent, "signer_relation")] = "本人"
+    method: Annotated[str, fits(PlanConsent, "method")] = "signature"
 
 
 class ConsentOut(Schema):
@@ -184,9 +195,9 @@ class ConsentOut(Schema):
 
 
 class DeliveryIn(InputSchema):
-    delivered_on: dt.date
-    method: str = "hand"
-    provider_id: int | None = None
+    delivered_on: Annotated[Date, fits(PlanDelivery, "delivered_on")]
+    method: Annotated[str, fits(PlanDelivery, "method")] = "hand"
+    provider_id: Id | None = None
 
 
 class DeliveryOut(Schema):
@@ -198,12 +209,12 @@ class DeliveryOut(Schema):
 
 
 class ActivateIn(InputSchema):
-    service_start_on: dt.date
+    service_start_on: Annotated[Date, fits(CarePlan, "service_start_on")]
 
 
 class ReviseIn(InputSchema):
-    drafted_on: dt.date
-    reason: str = "change"
+    drafted_on: Annotated[Date, fits(CarePlan, "drafted_on")]
+    reason: Annotated[str, fits(CarePlan, "reason")] = "change"
 
 
 def _provider(actor: User, provider_id: int | None) -> Provider | None:

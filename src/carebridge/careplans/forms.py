@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
-from carebridge.core.forms import DateInput, ServiceModelForm
+from carebridge.core.forms import DateField, DateInput, ServiceModelForm
 from carebridge.directory.models import Provider
 
 from .inputs import (
@@ -58,8 +58,8 @@ class NeedForm(forms.Form):
 
 class GoalForm(forms.Form):
     text = forms.CharField(label="目標", widget=forms.Textarea(attrs={"rows": 2}))
-    period_start = forms.DateField(label="期間（開始）", widget=DateInput())
-    period_end = forms.DateField(label="期間（終了）", widget=DateInput())
+    period_start = DateField(label="期間（開始）", widget=DateInput())
+    period_end = DateField(label="期間（終了）", widget=DateInput())
 
 
 class ServiceForm(ServiceModelForm):
@@ -145,10 +145,10 @@ class ConferenceForm(ServiceModelForm):
             self.fields[f"att{i}_relation"] = forms.CharField(label="続柄", required=False, max_length=20)
         for i in range(INQUIRY_ROWS):
             self.fields[f"inq{i}_recipient"] = forms.CharField(label=f"照会先{i + 1}", required=False, max_length=100)
-            self.fields[f"inq{i}_sent_on"] = forms.DateField(label="照会日", required=False, widget=DateInput())
+            self.fields[f"inq{i}_sent_on"] = DateField(label="照会日", required=False, widget=DateInput())
             self.fields[f"inq{i}_question"] = forms.CharField(label="照会内容", required=False)
             self.fields[f"inq{i}_answer"] = forms.CharField(label="回答", required=False)
-            self.fields[f"inq{i}_answered_on"] = forms.DateField(label="回答日", required=False, widget=DateInput())
+            self.fields[f"inq{i}_answered_on"] = DateField(label="回答日", required=False, widget=DateInput())
 
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.Meta.fields]
@@ -200,7 +200,7 @@ class ConsentForm(ServiceModelForm):
 
 class DeliveryForm(forms.Form):
     recipient = forms.ChoiceField(label="交付先")
-    delivered_on = forms.DateField(label="交付日", widget=DateInput())
+    delivered_on = DateField(label="交付日", widget=DateInput())
     method = forms.ChoiceField(label="交付方法", choices=[])
 
     def __init__(self, *args: Any, providers: list[Provider], **kwargs: Any) -> None:
@@ -221,11 +221,11 @@ class DeliveryForm(forms.Form):
 
 
 class ActivateForm(forms.Form):
-    service_start_on = forms.DateField(label="サービス開始日", widget=DateInput())
+    service_start_on = DateField(label="サービス開始日", widget=DateInput())
 
 
 class ReviseForm(forms.Form):
-    drafted_on = forms.DateField(label="変更日（新しい版の作成日）", widget=DateInput())
+    drafted_on = DateField(label="変更日（新しい版の作成日）", widget=DateInput())
     reason = forms.ChoiceField(
         label="変更の理由",
         choices=[

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from carebridge.core.japanese import wareki_or_western
+from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import Office, OfficeOwned
 
 
@@ -99,16 +100,18 @@ class CarePlan(OfficeOwned):
     plan_origin = models.CharField(
         "初回・紹介・継続", max_length=12, choices=PlanOrigin.choices, default=PlanOrigin.INITIAL
     )
-    intentions = models.TextField("利用者及び家族の生活に対する意向を踏まえた課題分析の結果", blank=True)
-    board_opinion = models.TextField("介護認定審査会の意見及びサービスの種類の指定", blank=True)
-    policy = models.TextField("総合的な援助の方針", blank=True)
+    intentions = models.TextField(
+        "利用者及び家族の生活に対する意向を踏まえた課題分析の結果", blank=True, max_length=TEXT_LIMIT
+    )
+    board_opinion = models.TextField("介護認定審査会の意見及びサービスの種類の指定", blank=True, max_length=TEXT_LIMIT)
+    policy = models.TextField("総合的な援助の方針", blank=True, max_length=TEXT_LIMIT)
     living_support_reason = models.CharField(
         "生活援助中心型の算定理由", max_length=1, choices=LivingSupportReason.choices, blank=True
     )
     living_support_note = models.CharField("算定理由（その他）", max_length=100, blank=True)
     # 第3表
-    daily_activities = models.TextField("主な日常生活上の活動", blank=True)
-    non_weekly_services = models.TextField("週単位以外のサービス", blank=True)
+    daily_activities = models.TextField("主な日常生活上の活動", blank=True, max_length=TEXT_LIMIT)
+    non_weekly_services = models.TextField("週単位以外のサービス", blank=True, max_length=TEXT_LIMIT)
     service_start_on = models.DateField("サービス開始日", null=True, blank=True)
 
     class Meta:
@@ -138,7 +141,7 @@ class Need(models.Model):
     office = office_key()
     plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="needs", verbose_name="計画")
     order = models.PositiveSmallIntegerField("順", default=0)
-    text = models.TextField("生活全般の解決すべき課題（ニーズ）")
+    text = models.TextField("生活全般の解決すべき課題（ニーズ）", max_length=TEXT_LIMIT)
 
     class Meta:
         verbose_name = "課題（ニーズ）"
@@ -165,7 +168,7 @@ class Goal(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="short_goals", verbose_name="長期目標"
     )
     order = models.PositiveSmallIntegerField("順", default=0)
-    text = models.TextField("目標")
+    text = models.TextField("目標", max_length=TEXT_LIMIT)
     period_start = models.DateField("期間（開始）")
     period_end = models.DateField("期間（終了）")
 
@@ -194,7 +197,7 @@ class PlannedService(models.Model):
     office = office_key()
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="services", verbose_name="短期目標")
     order = models.PositiveSmallIntegerField("順", default=0)
-    content = models.TextField("サービス内容")
+    content = models.TextField("サービス内容", max_length=TEXT_LIMIT)
     insured = models.BooleanField("保険給付対象", default=True)
     service_type_code = models.CharField("サービス種類コード", max_length=2, blank=True)
     service_kind = models.CharField("サービス種別", max_length=50)
@@ -269,10 +272,10 @@ class CareConference(OfficeOwned):
     start_time = models.TimeField("開始時間", null=True, blank=True)
     end_time = models.TimeField("終了時間", null=True, blank=True)
     count = models.PositiveSmallIntegerField("開催回数", default=1)
-    items_discussed = models.TextField("検討した項目")
-    discussion = models.TextField("検討内容")
-    conclusion = models.TextField("結論")
-    remaining_issues = models.TextField("残された課題（次回の開催時期）", blank=True)
+    items_discussed = models.TextField("検討した項目", max_length=TEXT_LIMIT)
+    discussion = models.TextField("検討内容", max_length=TEXT_LIMIT)
+    conclusion = models.TextField("結論", max_length=TEXT_LIMIT)
+    remaining_issues = models.TextField("残された課題（次回の開催時期）", blank=True, max_length=TEXT_LIMIT)
     next_date = models.CharField("次回の開催時期", max_length=50, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -335,8 +338,8 @@ class ConferenceInquiry(models.Model):
     )
     recipient = models.CharField("照会先（所属・氏名）", max_length=100)
     sent_on = models.DateField("照会日")
-    question = models.TextField("照会内容")
-    answer = models.TextField("回答", blank=True)
+    question = models.TextField("照会内容", max_length=TEXT_LIMIT)
+    answer = models.TextField("回答", blank=True, max_length=TEXT_LIMIT)
     answered_on = models.DateField("回答日", null=True, blank=True)
 
     class Meta:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from carebridge.careplans.models import Goal
 from carebridge.clients.access import access_care_client
@@ -16,10 +16,11 @@ from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, is_row_id, office_id_of
 from carebridge.core.dates import parse_month
 from carebridge.core.inputs import input_from
-from carebridge.core.schemas import InputSchema
+from carebridge.core.schemas import Date, Flag, Id, InputSchema, QuerySchema, fits
 
 from . import messages, selectors, services
 from .inputs import EvaluationInput, MonitoringInput, NoteInput
+from .models import GoalEvaluation, MonitoringVisit, ProgressNote
 
 router = Router(tags=["casework"])
 
@@ -34,28 +35,28 @@ class NoteOut(Schema):
 
 
 class NoteIn(InputSchema):
-    noted_on: dt.date
-    category: str
-    content: str
+    noted_on: Annotated[Date, fits(ProgressNote, "noted_on")]
+    category: Annotated[str, fits(ProgressNote, "category")]
+    content: Annotated[str, fits(ProgressNote, "content")]
 
 
 class EvaluationIn(InputSchema):
-    goal_id: int
-    result: str
-    comment: str = ""
+    goal_id: Id
+    result: Annotated[str, fits(GoalEvaluation, "result")]
+    comment: Annotated[str, fits(GoalEvaluation, "comment")] = ""
 
 
 class MonitoringIn(InputSchema):
-    month: str = Field(..., pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
-    visited_on: dt.date
-    method: str = "home"
-    video_consent_on: dt.date | None = None
-    team_agreed_on: dt.date | None = None
-    service_status: str = ""
-    condition_changes: str = ""
-    client_view: str = ""
-    family_view: str = ""
-    reassessment_needed: bool = False
+    month: Annotated[str, fits(MonitoringVisit, "month")] = Field(..., pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
+    visited_on: Annotated[Date, fits(MonitoringVisit, "visited_on")]
+    method: Annotated[str, fits(MonitoringVisit, "method")] = "home"
+    video_consent_on: Annotated[Date, fits(MonitoringVisit, "video_consent_on")] | None = None
+    team_agreed_on: Annotated[Date, fits(MonitoringVisit, "team_agreed_on")] | None = None
+    service_status: Annotated[str, fits(MonitoringVisit, "service_status")] = ""
+    condition_changes: Annotated[str, fits(MonitoringVisit, "condition_changes")] = ""
+    client_view: Annotated[str, fits(MonitoringVisit, "client_view")] = ""
+    family_view: Annotated[str, fits(MonitoringVisit, "family_view")] = ""
+    reassessment_needed: Flag = False
     evaluations: list[EvaluationIn] = []
 
 
@@ -69,12 +70,16 @@ class MonitoringOut(Schema):
     reassessment_needed: bool
 
 
+class NoteFilter(QuerySchema):
+    q: str = Field("", max_length=100, description="内容で検索")
+
+
 @router.get("/clients/{client_id}/progress-notes", response=list[NoteOut], summary="支援経過（第5表）")
-def list_notes(request: HttpRequest, client_id: int, q: str = "") -> Any:
+def list_notes(request: HttpRequest, client_id: int, filters: Query[NoteFilter]) -> Any:
     actor = actor_of(request)
     client = access_care_client(actor, client_id)
     client_viewed(actor=actor, client=client)
-    return list(selectors.progress_note_list(client=client, query=q)[:500])
+    return list(selectors.progress_note_list(client=client, query=filters.q)[:500])
 
 
 @router.post("/clients/{client_id}/progress-notes", response={201: NoteOut}, summary="支援経過の記録")

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from carebridge.core.japanese import wareki_or_western
+from carebridge.core.limits import NOTE_LIMIT, TEXT_LIMIT
 from carebridge.core.models import OfficeOwned
 
 
@@ -48,7 +49,7 @@ class Intake(OfficeOwned):
     requester_phone = models.CharField("相談者の連絡先", max_length=20, blank=True)
     route = models.CharField("相談経路", max_length=20, choices=IntakeRoute.choices)
     subject_name = models.CharField("本人氏名", max_length=50)
-    main_complaint = models.TextField("主訴（相談内容）")
+    main_complaint = models.TextField("主訴（相談内容）", max_length=TEXT_LIMIT)
     urgency = models.CharField("緊急度", max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
     outcome = models.CharField("結果", max_length=12, choices=IntakeOutcome.choices, default=IntakeOutcome.PENDING)
     client = models.ForeignKey(
@@ -81,7 +82,7 @@ class CareManagementContract(OfficeOwned):
     )
     contracted_on = models.DateField("契約日")
     multiple_providers_explained = models.BooleanField("複数事業所の紹介を求められること等を説明した")
-    explanation_note = models.TextField("説明の記録", blank=True)
+    explanation_note = models.TextField("説明の記録", blank=True, max_length=TEXT_LIMIT)
     ended_on = models.DateField("契約終了日", null=True, blank=True)
 
     class Meta:
@@ -118,7 +119,7 @@ class ProgressNote(OfficeOwned):
     )
     noted_on = models.DateField("年月日")
     category = models.CharField("項目", max_length=14, choices=NoteCategory.choices)
-    content = models.TextField("内容")
+    content = models.TextField("内容", max_length=NOTE_LIMIT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -165,10 +166,10 @@ class MonitoringVisit(OfficeOwned):
     method = models.CharField("方法", max_length=6, choices=VisitMethod.choices, default=VisitMethod.HOME)
     video_consent_on = models.DateField("テレビ電話等の文書による同意日", null=True, blank=True)
     team_agreed_on = models.DateField("サービス担当者会議等での合意日", null=True, blank=True)
-    service_status = models.TextField("サービスの実施状況", blank=True)
-    condition_changes = models.TextField("心身の状況・環境の変化", blank=True)
-    client_view = models.TextField("本人の意見", blank=True)
-    family_view = models.TextField("家族の意見", blank=True)
+    service_status = models.TextField("サービスの実施状況", blank=True, max_length=TEXT_LIMIT)
+    condition_changes = models.TextField("心身の状況・環境の変化", blank=True, max_length=TEXT_LIMIT)
+    client_view = models.TextField("本人の意見", blank=True, max_length=TEXT_LIMIT)
+    family_view = models.TextField("家族の意見", blank=True, max_length=TEXT_LIMIT)
     reassessment_needed = models.BooleanField("再アセスメントが必要", default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,7 +209,7 @@ class GoalEvaluation(models.Model):
     )
     goal = models.ForeignKey("careplans.Goal", on_delete=models.PROTECT, related_name="+", verbose_name="短期目標")
     result = models.CharField("評価", max_length=10, choices=GoalResult.choices)
-    comment = models.TextField("コメント", blank=True)
+    comment = models.TextField("コメント", blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
         verbose_name = "目標の評価"

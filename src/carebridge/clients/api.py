@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import Strict
 
 from carebridge.core.access import actor_of, require_permission
 from carebridge.core.inputs import input_from
+from carebridge.core.limits import OFFSET_LIMIT
 from carebridge.core.models import User
-from carebridge.core.schemas import InputSchema, PatchSchema
+from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, QuerySchema, fits
 from carebridge.core.selectors import office_user
 
 from . import messages, selectors, services
 from .access import access_certification, access_client, access_contact
 from .inputs import CertificationInput, ClientInput, ContactInput
+from .models import Certification, Client, Contact
 
 router = Router(tags=["clients"])
 
@@ -40,36 +43,36 @@ class ClientOut(Schema):
 
 
 class ClientIn(InputSchema):
-    name: str
-    kana: str
-    birth_date: dt.date
-    sex: str
-    insurer_number: str
-    insured_number: str
-    postal_code: str = ""
-    address: str = ""
-    phone: str = ""
-    care_manager_id: int | None = None
-    status: str = "active"
-    note: str = ""
+    name: Annotated[str, fits(Client, "name")]
+    kana: Annotated[str, fits(Client, "kana")]
+    birth_date: Annotated[Date, fits(Client, "birth_date")]
+    sex: Annotated[str, fits(Client, "sex")]
+    insurer_number: Annotated[str, fits(Client, "insurer_number")]
+    insured_number: Annotated[str, fits(Client, "insured_number")]
+    postal_code: Annotated[str, fits(Client, "postal_code")] = ""
+    address: Annotated[str, fits(Client, "address")] = ""
+    phone: Annotated[str, fits(Client, "phone")] = ""
+    care_manager_id: Id | None = None
+    status: Annotated[str, fits(Client, "status")] = "active"
+    note: Annotated[str, fits(Client, "note")] = ""
 
 
 class ClientPatch(PatchSchema):
-    name: str | None = None
-    kana: str | None = None
-    birth_date: dt.date | None = None
-    sex: str | None = None
-    insurer_number: str | None = None
-    insured_number: str | None = None
-    postal_code: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    care_manager_id: int | None = None
-    note: str | None = None
+    name: Annotated[str, fits(Client, "name")] | None = None
+    kana: Annotated[str, fits(Client, "kana")] | None = None
+    birth_date: Annotated[Date, fits(Client, "birth_date")] | None = None
+    sex: Annotated[str, fits(Client, "sex")] | None = None
+    insurer_number: Annotated[str, fits(Client, "insurer_number")] | None = None
+    insured_number: Annotated[str, fits(Client, "insured_number")] | None = None
+    postal_code: Annotated[str, fits(Client, "postal_code")] | None = None
+    address: Annotated[str, fits(Client, "address")] | None = None
+    phone: Annotated[str, fits(Client, "phone")] | None = None
+    care_manager_id: Id | None = None
+    note: Annotated[str, fits(Client, "note")] | None = None
 
 
 class StatusIn(InputSchema):
-    status: str
+    status: Annotated[str, fits(Client, "status")]
 
 
 class ClientListOut(Schema):
@@ -77,11 +80,11 @@ class ClientListOut(Schema):
     count: int
 
 
-class ClientFilter(Schema):
-    q: str = ""
-    status: str = ""
+class ClientFilter(QuerySchema):
+    q: str = Field("", max_length=100, description="氏名・フリガナ・被保険者番号")
+    status: Annotated[str, fits(Client, "status")] = ""
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_LIMIT)
 
 
 class CertificationOut(Schema):
@@ -100,33 +103,33 @@ class CertificationOut(Schema):
 
 
 class CertificationIn(InputSchema):
-    status: str
-    care_level: str = ""
-    applied_on: dt.date | None = None
-    certified_on: dt.date | None = None
-    valid_from: dt.date
-    valid_to: dt.date
-    copay_rate: int = 10
-    board_opinion: str = ""
+    status: Annotated[str, fits(Certification, "status")]
+    care_level: Annotated[str, fits(Certification, "care_level")] = ""
+    applied_on: Annotated[Date, fits(Certification, "applied_on")] | None = None
+    certified_on: Annotated[Date, fits(Certification, "certified_on")] | None = None
+    valid_from: Annotated[Date, fits(Certification, "valid_from")]
+    valid_to: Annotated[Date, fits(Certification, "valid_to")]
+    copay_rate: Annotated[int, Strict(), fits(Certification, "copay_rate")] = 10
+    board_opinion: Annotated[str, fits(Certification, "board_opinion")] = ""
 
 
 class CertificationPatch(PatchSchema):
-    care_level: str | None = None
-    applied_on: dt.date | None = None
-    certified_on: dt.date | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    copay_rate: int | None = None
-    board_opinion: str | None = None
+    care_level: Annotated[str, fits(Certification, "care_level")] | None = None
+    applied_on: Annotated[Date, fits(Certification, "applied_on")] | None = None
+    certified_on: Annotated[Date, fits(Certification, "certified_on")] | None = None
+    valid_from: Annotated[Date, fits(Certification, "valid_from")] | None = None
+    valid_to: Annotated[Date, fits(Certification, "valid_to")] | None = None
+    copay_rate: Annotated[int, Strict(), fits(Certification, "copay_rate")] | None = None
+    board_opinion: Annotated[str, fits(Certification, "board_opinion")] | None = None
 
 
 class DecisionIn(InputSchema):
-    care_level: str
-    certified_on: dt.date
-    valid_from: dt.date
-    valid_to: dt.date
-    copay_rate: int = 10
-    board_opinion: str = ""
+    care_level: Annotated[str, fits(Certification, "care_level")]
+    certified_on: Annotated[Date, fits(Certification, "certified_on")]
+    valid_from: Annotated[Date, fits(Certification, "valid_from")]
+    valid_to: Annotated[Date, fits(Certification, "valid_to")]
+    copay_rate: Annotated[int, Strict(), fits(Certification, "copay_rate")] = 10
+    board_opinion: Annotated[str, fits(Certification, "board_opinion")] = ""
 
 
 class ContactOut(Schema):
@@ -146,28 +149,28 @@ class ContactOut(Schema):
 
 
 class ContactIn(InputSchema):
-    name: str
-    relationship: str
-    kana: str = ""
-    is_key_person: bool = False
-    is_emergency_contact: bool = False
-    lives_with_client: bool = False
-    phone: str = ""
-    address: str = ""
-    note: str = ""
+    name: Annotated[str, fits(Contact, "name")]
+    relationship: Annotated[str, fits(Contact, "relationship")]
+    kana: Annotated[str, fits(Contact, "kana")] = ""
+    is_key_person: Flag = False
+    is_emergency_contact: Flag = False
+    lives_with_client: Flag = False
+    phone: Annotated[str, fits(Contact, "phone")] = ""
+    address: Annotated[str, fits(Contact, "address")] = ""
+    note: Annotated[str, fits(Contact, "note")] = ""
 
 
 class ContactPatch(PatchSchema):
-    name: str | None = None
-    relationship: str | None = None
-    kana: str | None = None
-    is_key_person: bool | None = None
-    is_emergency_contact: bool | None = None
-    lives_with_client: bool | None = None
-    phone: str | None = None
-    address: str | None = None
-    note: str | None = None
-    is_active: bool | None = None
+    name: Annotated[str, fits(Contact, "name")] | None = None
+    relationship: Annotated[str, fits(Contact, "relationship")] | None = None
+    kana: Annotated[str, fits(Contact, "kana")] | None = None
+    is_key_person: Flag | None = None
+    is_emergency_contact: Flag | None = None
+    lives_with_client: Flag | None = None
+    phone: Annotated[str, fits(Contact, "phone")] | None = None
+    address: Annotated[str, fits(Contact, "address")] | None = None
+    note: Annotated[str, fits(Contact, "note")] | None = None
+    is_active: Flag | None = None
 
 
 def _with_care_manager(actor: User, values: dict[str, Any]) -> dict[str, Any]:

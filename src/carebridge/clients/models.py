@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from carebridge.core.japanese import wareki_or_western
+from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import Company, OfficeOwned
 from carebridge.core.validators import (
     validate_insured_number,
@@ -69,7 +70,7 @@ class Client(OfficeOwned):
         verbose_name="担当ケアマネジャー",
     )
     status = models.CharField("状態", max_length=12, choices=ClientStatus.choices, default=ClientStatus.ACTIVE)
-    note = models.TextField("備考", blank=True)
+    note = models.TextField("備考", blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
         verbose_name = "利用者"
@@ -143,7 +144,7 @@ class Certification(OfficeOwned):
     copay_rate = models.PositiveSmallIntegerField(
         "利用者負担割合", choices=[(10, "1割"), (20, "2割"), (30, "3割")], default=10
     )
-    board_opinion = models.TextField("介護認定審査会の意見及びサービスの種類の指定", blank=True)
+    board_opinion = models.TextField("介護認定審査会の意見及びサービスの種類の指定", blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
         verbose_name = "要介護認定"

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, require_permission
 from carebridge.core.dates import month_start, parse_month
+from carebridge.core.schemas import QuerySchema
 
 from . import selectors
 
@@ -28,7 +29,7 @@ class FindingOut(Schema):
     plan_id: int | None
 
 
-class ComplianceQuery(Schema):
+class ComplianceQuery(QuerySchema):
     month: str = Field("", pattern=r"^(\d{4}-\d{2})?$", description="YYYY-MM (default: this month)")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import limits
+
 
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
@@ -23,14 +25,18 @@ def next_month(month: dt.date) -> dt.date:
 
 
 def parse_month(text: str) -> dt.date | None:
-    """'2026-11' -> 2026-11-01; None for anything else (including years before 1868's 和暦)."""
+    """'2026-11' -> 2026-11-01; None for anything else, and for a month outside the range every
+    stored date keeps to (core/limits.py: 1868-02 .. 2100-12)."""
     parts = text.strip().split("-")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4:
         return None
     year, month = int(parts[0]), int(parts[1])
-    if not 1868 <= year <= 9998 or not 1 <= month <= 12:
+    if not 1 <= month <= 12:
         return None
-    return dt.date(year, month, 1)
+    first = dt.date(year, month, 1)
+    if first < limits.MIN_DATE.replace(day=1) or first > limits.MAX_DATE:
+        return None
+    return first
 
 
 def format_month(month: dt.date) -> str:

@@ -13,7 +13,9 @@ from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import limits
 from .inputs import field_names, input_from
+from .validators import validate_date_range
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -25,7 +27,15 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        attrs = {"min": limits.MIN_DATE.isoformat(), "max": limits.MAX_DATE.isoformat(), **(attrs or {})}
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date of a form: the date picker, and the range every stored date keeps to (core/limits.py)."""
+
+    widget = DateInput
+    default_validators = [validate_date_range]
 
 
 if TYPE_CHECKING:
@@ -66,6 +76,7 @@ class ServiceModelForm(_ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+                field.validators.append(validate_date_range)
         stamp = getattr(self.instance, "updated_at", None) if self.instance.pk else None
         if isinstance(stamp, dt.datetime):
             self.fields["updated_at"] = forms.CharField(widget=forms.HiddenInput, required=False)

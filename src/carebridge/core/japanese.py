@@ -141,24 +141,29 @@ def wareki_parts(day: dt.date) -> tuple[str, int]:
 
 
 def wareki(day: dt.date, *, first_year_gannen: bool = False) -> str:
-    """令和7年4月1日. Official forms write 元年 for year 1 when asked."""
-    era, year = wareki_parts(day)
+    """令和7年4月1日. Official forms write 元年 for year 1 when asked. Never raises: a day before
+    明治, which has no 和暦 (one stored before dates were bounded, or by hand), is written in the
+    western calendar (1867年12月31日), so no stored value can break a page or a PDF."""
+    try:
+        era, year = wareki_parts(day)
+    except ValueError:
+        return f"{day.year}年{day.month}月{day.day}日"
     year_text = "元" if (year == 1 and first_year_gannen) else str(year)
     return f"{era}{year_text}年{day.month}月{day.day}日"
 
 
 def wareki_month(day: dt.date) -> str:
-    era, year = wareki_parts(day)
+    """令和7年4月 (the western calendar before 明治, like wareki)."""
+    try:
+        era, year = wareki_parts(day)
+    except ValueError:
+        return f"{day.year}年{day.month}月"
     return f"{era}{year}年{day.month}月"
 
 
 def wareki_or_western(day: dt.date, *, month_only: bool = False) -> str:
-    """和暦 (令和8年4月1日, or 令和8年4月 with month_only); a day before 明治, which has no 和暦, in
-    the western calendar instead of an error (for display: a record's name, the audit viewer)."""
-    try:
-        return wareki_month(day) if month_only else wareki(day)
-    except ValueError:
-        return f"{day.year}年{day.month}月" if month_only else f"{day.year}年{day.month}月{day.day}日"
+    """和暦 (令和8年4月1日, or 令和8年4月 with month_only); a day before 明治 in the western calendar."""
+    return wareki_month(day) if month_only else wareki(day)
 
 
 def age_on(birth_date: dt.date, on: dt.date) -> int:

@@ -98,3 +98,20 @@ PASSWORDS_DIFFER = Message("passwords_differ", "確認のパスワードが一�
 AUDIT_FILTER_CLIENT_ID = Message("audit_filter_client_id", "利用者IDは1以上の整数で入力してください。")
 AUDIT_FILTER_DATE = Message("audit_filter_date", "日付は 2026-04-01 の形式で入力してください。")
 AUDIT_FILTER_CHOICE = Message("audit_filter_choice", "一覧にある項目から選んでください。")
+DATE_OUT_OF_RANGE = Message(
+    "date_out_of_range", "日付は1868年1月25日（明治元年）から2100年12月31日までの範囲で入力してください。"
+)
+TEXT_FORBIDDEN_CHARACTER = Message("text_forbidden_character", "使用できない文字（制御文字など）が含まれています。")
+TEXT_TOO_LONG = Message("text_too_long", "{limit}文字以内で入力してください。")
+NUMBER_OUT_OF_RANGE = Message("number_out_of_range", "数値が大きすぎます（または小さすぎます）。")
+FIELD_INTEGER = Message("field_integer", "整数で入力してください。")
+FIELD_DATE = Message("field_date", "日付は YYYY-MM-DD の形式で入力してください。")
+BODY_UNREADABLE = Message("body_unreadable", "送られた内容をJSONとして読めません。")
+BODY_TOO_LARGE = Message("body_too_large", "送られた内容が大きすぎます。")
+NOT_AUTHENTICATED = Message(
+    "not_authenticated", "認証されていません。有効なAPIトークンを指定するか、ログインしてください。"
+)
+TOO_MANY_REQUESTS = Message("too_many_requests", "要求が多すぎます。しばらく待ってからもう一度お試しください。")
+SERVER_ERROR = Message(
+    "server_error", "サーバーでエラーが発生しました。続く場合は request_id を添えて連絡してください。"
+)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
-from .forms import ServiceModelForm
+from .forms import DateField, ServiceModelForm
 from .messages import PASSWORDS_DIFFER
 from .models import Office, User
 from .roles import OFFICE_ROLES, Role
@@ -81,7 +81,7 @@ class StaffChoiceField(_UserChoiceField):
 
 class TokenForm(forms.Form):
     user = StaffChoiceField(label="職員（トークンで操作する人）", queryset=User.objects.none())
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label="有効期限（この日の終わりまで。空欄は無期限）",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -1,15 +1,76 @@
-"""Base schemas of the API: inputs refuse fields they do not know (a misspelt or forbidden field,
-such as `status` or `office_id` in a PATCH, is a 422 naming it, never silently dropped)."""
+"""Base schemas and value types of the API.
+
+Inputs refuse fields they do not know (a misspelt or forbidden field, such as `status` or
+`office_id` in a PATCH, is a 422 naming it, never silently dropped), refuse NUL and lone
+surrogates in any string, and take their limits from the model field they fill (`fits`): the
+length, the choices (documented as an enum) and the Japanese name (the title in OpenAPI).
+Numbers are strict (`true` is not 1), ids positive and within 64 bits, dates within the range
+every stored date keeps to (core/limits.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any
 
+from django.db import models
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field, Strict, field_validator
+from pydantic.fields import FieldInfo
+
+from . import limits
+
+Date = Annotated[
+    dt.date,
+    Field(ge=limits.MIN_DATE, le=limits.MAX_DATE, description="YYYY-MM-DD（1868-01-25〜2100-12-31）"),
+]
+Id = Annotated[int, Strict(), Field(ge=1, le=limits.MAX_INT)]
+Count = Annotated[int, Strict(), Field(ge=0, le=32767)]
+Flag = Annotated[bool, Strict()]
 
 
-class InputSchema(Schema):
+def fits(model: type[models.Model], name: str) -> FieldInfo:
+    """The limits of the model field an input fills: its length, its choices (an enum in the
+    OpenAPI description) and its Japanese name as the title."""
+    field = model._meta.get_field(name)
+    title = str(getattr(field, "verbose_name", name))
+    extra: dict[str, Any] = {}
+    choices = getattr(field, "flatchoices", None)
+    if choices:
+        values = [key for key, _label in choices]
+        if getattr(field, "blank", False) and "" not in values:
+            values.append("")
+        extra["enum"] = values
+    max_length = field.max_length if isinstance(field, models.CharField | models.TextField) else None
+    info: FieldInfo = Field(title=title, max_length=max_length, json_schema_extra=extra or None)
+    return info
+
+
+def _checked(value: object) -> object:
+    """Every string inside a value (nested dicts and lists included) free of NUL and lone surrogates."""
+    if isinstance(value, str):
+        if (problem := limits.text_error(value)) is not None:
+            raise ValueError(problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _checked(key)
+            _checked(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _checked(item)
+    return value
+
+
+class QuerySchema(Schema):
+    """Query parameters: no NUL or lone surrogate (a search text reaches the database)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_forbidden_characters(cls, value: object) -> object:
+        return _checked(value)
+
+
+class InputSchema(QuerySchema):
     model_config = ConfigDict(extra="forbid")
 
 

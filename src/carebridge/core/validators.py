@@ -6,10 +6,14 @@ saving, so a validator checks the value as it will be stored.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 
-from . import japanese, messages
+from . import japanese, limits, messages
 
 
 def _raise(error: str | None) -> None:
@@ -40,3 +44,45 @@ def validate_postal_code(value: str) -> None:
 
 def validate_phone(value: str) -> None:
     _raise(japanese.phone_error(value))
+
+
+def field_limit_errors(instance: models.Model) -> dict[str, str]:
+    """Every concrete field of a row against core/limits.py (dates in range, text without NUL or
+    lone surrogates and within its length, integers within 64 bits, the strings inside JSON):
+    the write door runs it on every create and update, whatever the form or API in front."""
+    errors: dict[str, str] = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        problem = _value_error(field, value)
+        if problem is not None:
+            errors[field.name] = problem
+    return errors
+
+
+def _value_error(field: models.Field[Any, Any], value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return limits.date_error(value) if isinstance(value, dt.date) else None
+    if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+        return limits.text_error(value, field.max_length)
+    if isinstance(field, models.IntegerField) and isinstance(value, int) and not isinstance(value, bool):
+        return limits.int_error(value)
+    if isinstance(field, models.JSONField):
+        return next((e for s in _strings(value) if (e := limits.text_error(s, limits.NOTE_LIMIT))), None)
+    return None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in (*_strings(key), *_strings(item))]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def validate_date_range(value: dt.date) -> None:
+    """For form fields that map to no model field (a month picker, a period in a plan form)."""
+    _raise(limits.date_error(value))

@@ -13,10 +13,12 @@ from django.contrib import messages as flash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import messages, request_context, services
 from .access import actor_of, require_permission
 from .audit_display import action_choices, audit_rows
-from .forms import DateInput, LoginForm
+from .forms import DateField, DateInput, LoginForm
 from .models import AuditEvent, User
 from .selectors import audit_actions, audit_event_list, office_users
 
@@ -66,8 +68,8 @@ class AuditFilterForm(forms.Form):
         error_messages=_CHOICE,
     )
     action = forms.ChoiceField(choices=[("", "すべて")], required=False, label="操作の内容", error_messages=_CHOICE)
-    date_from = forms.DateField(required=False, label="期間（開始）", widget=DateInput(), error_messages=_DATE)
-    date_to = forms.DateField(required=False, label="期間（終了）", widget=DateInput(), error_messages=_DATE)
+    date_from = DateField(required=False, label="期間（開始）", widget=DateInput(), error_messages=_DATE)
+    date_to = DateField(required=False, label="期間（終了）", widget=DateInput(), error_messages=_DATE)
 
     def __init__(self, data: Any, *, actor: User) -> None:
         super().__init__(data)
@@ -128,8 +130,35 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "core/otp_setup.html", context)
 
 
+def _api_error(request: HttpRequest, message: messages.Message, status: int) -> HttpResponse | None:
+    """An error under /api/ answers JSON like the API's own errors, never an HTML page."""
+    if not request.path.startswith("/api/"):
+        return None
+    body: dict[str, str] = {"detail": str(message), "code": message.code}
+    if status >= 500:
+        body["request_id"] = request_context.current().request_id
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    too_big = isinstance(exception, RequestDataTooBig)
+    message = messages.BODY_TOO_LARGE if too_big else messages.BODY_UNREADABLE
+    answer = _api_error(request, message, 413 if too_big else 400)
+    return answer or defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _api_error(request, messages.PERMISSION_DENIED, 403) or defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _api_error(request, messages.NOT_FOUND, 404) or defaults.page_not_found(request, exception)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page: Japanese, in the app's layout, with the request id for support. It renders
     without a request context (no database query: the database may be what failed)."""
+    if (answer := _api_error(request, messages.SERVER_ERROR, 500)) is not None:
+        return answer
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"request_id": request_context.current().request_id}))

@@ -19,6 +19,7 @@ from django.db.models import Max, ProtectedError
 from . import messages
 from .audit import audit_record, diff, plain, snapshot
 from .models import AuditEvent, Office, User
+from .validators import field_limit_errors
 
 M = TypeVar("M", bound=models.Model)
 Check = Callable[[M], None]
@@ -32,9 +33,13 @@ class StaleWriteError(ValidationError):
 
 
 def validate(instance: M, check: Check[M] | None) -> None:
-    """Run the domain check and the model validation; raise all their errors at once."""
+    """Run the value limits (core/limits.py), the domain check and the model validation; raise all
+    their errors at once (a field out of range is reported once, by its limit)."""
     errors: dict[str, list[ValidationError]] = {}
-    if check is not None:
+    out_of_range = field_limit_errors(instance)
+    if out_of_range:
+        errors = ValidationError(out_of_range).update_error_dict(errors)
+    if check is not None and not out_of_range:  # the rules may compute with the values: only sane ones
         try:
             check(instance)
         except ValidationError as exc:
@@ -42,7 +47,7 @@ def validate(instance: M, check: Check[M] | None) -> None:
     try:
         # Constraints are not re-validated here: each one has a service check that names the
         # field in Japanese (and the database enforces it); validating both would say it twice.
-        instance.full_clean(validate_constraints=False)
+        instance.full_clean(exclude=list(out_of_range), validate_constraints=False)
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     if errors:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from carebridge.core.access import actor_of, require_permission
 from carebridge.core.inputs import input_from
-from carebridge.core.schemas import InputSchema, PatchSchema
+from carebridge.core.limits import OFFSET_LIMIT
+from carebridge.core.schemas import Flag, InputSchema, PatchSchema, QuerySchema, fits
 
 from . import selectors, services
 from .access import access_provider
 from .inputs import ProviderInput
+from .models import Provider
 
 router = Router(tags=["directory"])
 
@@ -37,32 +39,32 @@ class ProviderOut(Schema):
 
 
 class ProviderIn(InputSchema):
-    name: str
-    kind: str = "service"
-    provider_number: str = ""
+    name: Annotated[str, fits(Provider, "name")]
+    kind: Annotated[str, fits(Provider, "kind")] = "service"
+    provider_number: Annotated[str, fits(Provider, "provider_number")] = ""
     service_type_codes: list[str] = []
-    postal_code: str = ""
-    address: str = ""
-    phone: str = ""
-    fax: str = ""
-    email: str = ""
-    contact_person: str = ""
-    note: str = ""
+    postal_code: Annotated[str, fits(Provider, "postal_code")] = ""
+    address: Annotated[str, fits(Provider, "address")] = ""
+    phone: Annotated[str, fits(Provider, "phone")] = ""
+    fax: Annotated[str, fits(Provider, "fax")] = ""
+    email: Annotated[str, fits(Provider, "email")] = ""
+    contact_person: Annotated[str, fits(Provider, "contact_person")] = ""
+    note: Annotated[str, fits(Provider, "note")] = ""
 
 
 class ProviderPatch(PatchSchema):
-    name: str | None = None
-    kind: str | None = None
-    provider_number: str | None = None
+    name: Annotated[str, fits(Provider, "name")] | None = None
+    kind: Annotated[str, fits(Provider, "kind")] | None = None
+    provider_number: Annotated[str, fits(Provider, "provider_number")] | None = None
     service_type_codes: list[str] | None = None
-    postal_code: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    fax: str | None = None
-    email: str | None = None
-    contact_person: str | None = None
-    note: str | None = None
-    is_active: bool | None = None
+    postal_code: Annotated[str, fits(Provider, "postal_code")] | None = None
+    address: Annotated[str, fits(Provider, "address")] | None = None
+    phone: Annotated[str, fits(Provider, "phone")] | None = None
+    fax: Annotated[str, fits(Provider, "fax")] | None = None
+    email: Annotated[str, fits(Provider, "email")] | None = None
+    contact_person: Annotated[str, fits(Provider, "contact_person")] | None = None
+    note: Annotated[str, fits(Provider, "note")] | None = None
+    is_active: Flag | None = None
 
 
 class ProviderListOut(Schema):
@@ -70,12 +72,12 @@ class ProviderListOut(Schema):
     count: int
 
 
-class ProviderFilter(Schema):
-    q: str = ""
-    kind: str = ""
-    service_type: str = ""
+class ProviderFilter(QuerySchema):
+    q: str = Field("", max_length=100, description="名称・事業所番号・所在地")
+    kind: Annotated[str, fits(Provider, "kind")] = ""
+    service_type: str = Field("", max_length=2, description="サービス種類コード（2桁）")
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_LIMIT)
 
 
 @router.get("/providers", response=ProviderListOut, summary="事業所一覧")

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import OfficeOwned
 from carebridge.core.validators import validate_office_number, validate_phone, validate_postal_code
 
@@ -37,7 +38,7 @@ class Provider(OfficeOwned):
     fax = models.CharField("FAX番号", max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField("メール", blank=True)
     contact_person = models.CharField("担当者", max_length=50, blank=True)
-    note = models.TextField("備考", blank=True)
+    note = models.TextField("備考", blank=True, max_length=TEXT_LIMIT)
     is_active = models.BooleanField("有効", default=True)
 
     class Meta:
@@ -78,7 +79,7 @@ class ResourceCategory(models.TextChoices):
 class Resource(OfficeOwned):
     name = models.CharField("名称", max_length=100)
     category = models.CharField("分類", max_length=20, choices=ResourceCategory.choices)
-    description = models.TextField("内容", blank=True)
+    description = models.TextField("内容", blank=True, max_length=TEXT_LIMIT)
     area = models.CharField("対象地域", max_length=100, blank=True)
     phone = models.CharField("電話番号", max_length=20, blank=True, validators=[validate_phone])
     cost_note = models.CharField("費用", max_length=100, blank=True)

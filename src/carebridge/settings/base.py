@@ -175,6 +175,8 @@ STORAGES = {
 # Facts marked (verify) in the domain notes that we enforce: can be switched off without code.
 CAREBRIDGE_OFFICE_NUMBER_CHECK_DIGIT = env_bool("CAREBRIDGE_OFFICE_NUMBER_CHECK_DIGIT", default=True)
 CAREBRIDGE_DEMO_PASSWORD = os.environ.get("CAREBRIDGE_DEMO_PASSWORD", "carebridge-demo")
+# API requests per user (a token or a session) — beyond it the API answers 429.
+CAREBRIDGE_API_RATE = os.environ.get("CAREBRIDGE_API_RATE", "600/m")
 
 # Never log personal data: only our own loggers at INFO, Django's request logger quiet on 4xx.
 LOGGING = {

@@ -15,3 +15,5 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 AXES_FAILURE_LIMIT = 3
+
+CAREBRIDGE_API_RATE = "100000/m"  # the fuzzers and the matrix call the API far faster than a person
