@@ -143,17 +143,21 @@ def on_stale_write(request: HttpRequest, exc: StaleWriteError) -> HttpResponse:
     return api.create_response(request, error_body(messages.STALE_WRITE), status=409)
 
 
+_KNOWN = {str(value): value for value in vars(messages).values() if isinstance(value, messages.Message)}
+
+
 def _schema_message(error: dict[str, Any]) -> messages.Message:
     """What pydantic says about a malformed field, in Japanese."""
     kind = str(error.get("type"))
     context = error.get("ctx") or {}
-    original = context.get("error")
-    if isinstance(original, Exception) and original.args and isinstance(original.args[0], messages.Message):
-        return original.args[0]
+    if (raised := _KNOWN.get(str(context.get("error", "")))) is not None:
+        return raised  # one of ours, raised by a schema's validator (ninja hands it over as text)
     if kind == "missing":
         return messages.FIELD_REQUIRED
     if kind == "extra_forbidden":
         return messages.FIELD_NOT_EDITABLE
+    if kind == "string_unicode":  # a lone surrogate: not text at all
+        return messages.TEXT_FORBIDDEN_CHARACTER
     if kind == "string_too_long":
         return messages.TEXT_TOO_LONG.format(limit=f"{context.get('max_length', 0):,}")
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:

@@ -7,9 +7,10 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
-from . import request_context
+from . import limits, messages, request_context
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9\-_.]{8,64}$")
 
@@ -39,3 +40,29 @@ class RequestContextMiddleware:
             request_context.unbind(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RefuseForbiddenCharacters:
+    """A query or form value with NUL or a lone surrogate is refused with 400 and a Japanese
+    message naming the parameter (core/limits.py) — before any view can hand it to the database."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for source in (request.GET, request.POST if request.method == "POST" else None):
+            if source is None:
+                continue
+            for name, values in source.lists():
+                if any(limits.text_error(text) for text in (name, *values)):
+                    return refuse(request, name)
+        return self.get_response(request)
+
+
+def refuse(request: HttpRequest, parameter: str) -> HttpResponse:
+    message = messages.TEXT_FORBIDDEN_CHARACTER
+    shown = parameter.replace("\x00", "") or "?"
+    if request.path.startswith("/api/"):
+        body = {"detail": [{"loc": ["query", shown], "msg": str(message), "type": "value_error", "code": message.code}]}
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    return render(request, "400.html", {"message": message, "parameter": shown}, status=400)
