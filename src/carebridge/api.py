@@ -152,7 +152,7 @@ def _schema_message(error: dict[str, Any]) -> messages.Message:
     context = error.get("ctx") or {}
     if (raised := _KNOWN.get(str(context.get("error", "")))) is not None:
         return raised  # one of ours, raised by a schema's validator (ninja hands it over as text)
-    if kind == "missing":
+    if kind in {"missing", "string_too_short"}:
         return messages.FIELD_REQUIRED
     if kind == "extra_forbidden":
         return messages.FIELD_NOT_EDITABLE

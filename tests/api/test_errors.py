@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from carebridge.core import messages
 from carebridge.core.services import api_token_create
+from tests.factories import CertificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,36 @@ def test_refusals_are_422_naming_the_field_with_a_code(client, auth, client_a):
     assert client_a.name != "x" * 51
 
 
+def test_null_and_empty_for_values_that_must_be_there_are_422_not_a_crash(client, auth, client_a):
+    """An optional text is emptied with "", not null; a required text cannot be "" (the OpenAPI
+    says minLength 1); a required number cannot be null."""
+    response = client.patch(
+        f"/api/v1/clients/{client_a.pk}",
+        json.dumps({"address": None, "name": ""}),
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 422, response.content[:300]
+    found = {item["loc"][-1]: item["code"] for item in response.json()["detail"]}
+    assert found == {"name": messages.FIELD_REQUIRED.code}  # the schema refuses first, naming it
+    response = client.patch(
+        f"/api/v1/clients/{client_a.pk}", json.dumps({"address": None}), content_type="application/json", **auth
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["code"] == messages.FIELD_NULL.code
+    cert = CertificationFactory(client=client_a)
+    response = client.patch(
+        f"/api/v1/certifications/{cert.pk}", json.dumps({"copay_rate": None}), content_type="application/json", **auth
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0] == {
+        "loc": ["body", "copay_rate"],
+        "msg": str(messages.FIELD_REQUIRED),
+        "type": "value_error",
+        "code": messages.FIELD_REQUIRED.code,
+    }
+
+
 def test_a_lone_surrogate_and_a_huge_offset_are_refused_not_crashed(client, auth, client_a):
     surrogate = '{"noted_on": "2026-11-01", "category": "phone", "content": "\\ud800"}'
     response = client.post(
@@ -93,7 +124,14 @@ def test_a_lone_surrogate_and_a_huge_offset_are_refused_not_crashed(client, auth
     assert response.status_code == 422
     assert response.json()["detail"][0]["code"] == messages.TEXT_FORBIDDEN_CHARACTER.code
     assert client.get("/api/v1/clients?offset=9223372036854775808", **auth).status_code == 422
-    assert client.get("/api/v1/clients?q=%00", **auth).json()["detail"][0]["code"] == "text_forbidden_character"
+    nul = client.get("/api/v1/clients?q=%00", **auth)
+    assert nul.status_code == 422
+    assert nul.json()["detail"][0] == {
+        "loc": ["query", "q"],
+        "msg": str(messages.TEXT_FORBIDDEN_CHARACTER),
+        "type": "value_error",
+        "code": "text_forbidden_character",
+    }
     assert client.get("/api/v1/compliance?month=0001-01", **auth).status_code == 422
     assert client.get("/api/v1/compliance?month=9999-12", **auth).status_code == 422
 

@@ -82,7 +82,7 @@ class ClientListOut(Schema):
 
 class ClientFilter(QuerySchema):
     q: str = Field("", max_length=100, description="氏名・フリガナ・被保険者番号")
-    status: Annotated[str, fits(Client, "status")] = ""
+    status: Annotated[str, fits(Client, "status", empty=True)] = ""
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0, le=OFFSET_LIMIT)
 

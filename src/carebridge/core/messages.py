@@ -76,6 +76,7 @@ KANA_FORMAT = Message("kana_format", "フリガナはカタカナ（またはひ
 DATE_BEFORE_MEIJI = Message("date_before_meiji", "明治より前の日付は和暦で表示できません。")
 ROW_IN_USE = Message("row_in_use", "この記録は他の記録から参照されているため削除できません。")
 FIELD_REQUIRED = Message("field_required", "この項目は必須です。")
+FIELD_NULL = Message("field_null", 'この項目に null は使えません。空にするときは空文字（""）を送ってください。')
 FIELD_FORMAT = Message("field_format", "この項目の値の形式が正しくありません。")
 STAFF_ROLE_REQUIRED = Message(
     "staff_role_required", "事業所の職員の役割を選んでください（人事担当者・従業員は選べません）。"
@@ -115,3 +116,4 @@ TOO_MANY_REQUESTS = Message("too_many_requests", "要求が多すぎます。し
 SERVER_ERROR = Message(
     "server_error", "サーバーでエラーが発生しました。続く場合は request_id を添えて連絡してください。"
 )
+FIELD_CHOICE = Message("field_choice", "選択肢の中から選んでください。")

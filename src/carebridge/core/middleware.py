@@ -43,8 +43,9 @@ class RequestContextMiddleware:
 
 
 class RefuseForbiddenCharacters:
-    """A query or form value with NUL or a lone surrogate is refused with 400 and a Japanese
-    message naming the parameter (core/limits.py) — before any view can hand it to the database."""
+    """A query or form value with NUL or a lone surrogate is refused — before any view can hand it
+    to the database — with a Japanese message naming the parameter (core/limits.py): a 400 page,
+    or in the API the 422 every other field error gets there."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -64,5 +65,5 @@ def refuse(request: HttpRequest, parameter: str) -> HttpResponse:
     shown = parameter.replace("\x00", "") or "?"
     if request.path.startswith("/api/"):
         body = {"detail": [{"loc": ["query", shown], "msg": str(message), "type": "value_error", "code": message.code}]}
-        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
     return render(request, "400.html", {"message": message, "parameter": shown}, status=400)

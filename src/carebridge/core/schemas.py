@@ -15,10 +15,10 @@ from typing import Annotated, Any
 
 from django.db import models
 from ninja import Schema
-from pydantic import ConfigDict, Field, Strict, field_validator
+from pydantic import ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
 
-from . import limits
+from . import limits, messages
 
 Date = Annotated[
     dt.date,
@@ -29,20 +29,25 @@ Count = Annotated[int, Strict(), Field(ge=0, le=32767)]
 Flag = Annotated[bool, Strict()]
 
 
-def fits(model: type[models.Model], name: str) -> FieldInfo:
-    """The limits of the model field an input fills: its length, its choices (an enum in the
-    OpenAPI description) and its Japanese name as the title."""
+def fits(model: type[models.Model], name: str, *, empty: bool = False) -> FieldInfo:
+    """The limits of the model field an input fills: its length (at least 1 when required), its
+    choices (an enum, enforced by the schemas below) and its Japanese name as the title.
+    `empty`: "" is allowed too (a filter's "all")."""
     field = model._meta.get_field(name)
     title = str(getattr(field, "verbose_name", name))
     extra: dict[str, Any] = {}
     choices = getattr(field, "flatchoices", None)
     if choices:
         values = [key for key, _label in choices]
-        if getattr(field, "blank", False) and "" not in values:
+        if (empty or getattr(field, "blank", False)) and "" not in values:
             values.append("")
         extra["enum"] = values
-    max_length = field.max_length if isinstance(field, models.CharField | models.TextField) else None
-    info: FieldInfo = Field(title=title, max_length=max_length, json_schema_extra=extra or None)
+    max_length = min_length = None
+    if isinstance(field, models.CharField | models.TextField):
+        max_length = field.max_length
+        # A required text is documented as such: "" is refused like a missing value.
+        min_length = None if empty or field.blank else 1
+    info: FieldInfo = Field(title=title, min_length=min_length, max_length=max_length, json_schema_extra=extra or None)
     return info
 
 
@@ -62,11 +67,17 @@ def _checked(value: object) -> object:
 
 
 class QuerySchema(Schema):
-    """Query parameters: no NUL or lone surrogate (a search text reaches the database)."""
+    """Query parameters: no NUL or lone surrogate (a search text reaches the database), and a
+    documented choice is enforced."""
 
     @field_validator("*", mode="after")
     @classmethod
-    def _no_forbidden_characters(cls, value: object) -> object:
+    def _no_forbidden_characters(cls, value: object, info: ValidationInfo) -> object:
+        field = cls.model_fields.get(info.field_name or "")
+        extra = field.json_schema_extra if field is not None else None
+        allowed = extra.get("enum") if isinstance(extra, dict) else None
+        if isinstance(allowed, list) and value is not None and value not in allowed:
+            raise ValueError(messages.FIELD_CHOICE)
         return _checked(value)
 
 

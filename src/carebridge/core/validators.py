@@ -61,7 +61,14 @@ def field_limit_errors(instance: models.Model) -> dict[str, str]:
 
 def _value_error(field: models.Field[Any, Any], value: object) -> str | None:
     if value is None:
-        return None
+        # A non-null value missing (an API's JSON null): said here, before a domain check
+        # computes with it or the database refuses it — Django's own validation skips blank
+        # fields. A text can be emptied with "" instead.
+        if field.null or not field.editable or field.primary_key or field.is_relation:
+            return None
+        return (
+            messages.FIELD_NULL if isinstance(field, models.CharField | models.TextField) else messages.FIELD_REQUIRED
+        )
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return limits.date_error(value) if isinstance(value, dt.date) else None
     if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):

@@ -74,7 +74,7 @@ class ProviderListOut(Schema):
 
 class ProviderFilter(QuerySchema):
     q: str = Field("", max_length=100, description="名称・事業所番号・所在地")
-    kind: Annotated[str, fits(Provider, "kind")] = ""
+    kind: Annotated[str, fits(Provider, "kind", empty=True)] = ""
     service_type: str = Field("", max_length=2, description="サービス種類コード（2桁）")
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0, le=OFFSET_LIMIT)
