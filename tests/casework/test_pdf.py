@@ -63,7 +63,7 @@ def test_sixty_notes_flow_over_several_pages_oldest_first(world, client, tmp_pat
     path.write_bytes(
         progress_notes_pdf(
             client, notes, author_name="鈴木 次郎", office_name="事業所A", created_on=dt.date(2026, 6, 1)
-        )
+        ).data
     )
 
     layout = run("pdftotext", "-layout", str(path), "-")
@@ -85,7 +85,7 @@ def test_sixty_notes_flow_over_several_pages_oldest_first(world, client, tmp_pat
 
 def test_no_notes_gives_one_empty_sheet(world, client, tmp_path):
     path = tmp_path / "empty.pdf"
-    path.write_bytes(progress_notes_pdf(client, []))
+    path.write_bytes(progress_notes_pdf(client, []).data)
     assert "居宅介護支援経過" in re.sub(r"\s+", "", run("pdftotext", "-layout", str(path), "-"))
     assert page_count(path, tmp_path / "png") == 1
 
@@ -94,7 +94,7 @@ def test_a_very_long_note_is_split_across_pages(world, client, tmp_path):
     note = make_notes(world, client, 1)[0]
     note.content = "長い記録の本文です。" * 400
     path = tmp_path / "long.pdf"
-    path.write_bytes(progress_notes_pdf(client, [note]))
+    path.write_bytes(progress_notes_pdf(client, [note]).data)
     assert page_count(path, tmp_path / "png") >= 2
     text = run("pdftotext", "-layout", str(path), "-")
     assert text.count("本") == 400  # wrapped lines interleave in the text layer: count one character

@@ -16,6 +16,7 @@ from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 from carebridge.core.schemas import InputSchema, PatchSchema
 from carebridge.directory.models import Provider
+from carebridge.documents.http import pdf_response
 
 from . import messages, pdf, selectors, services
 from .access import access_goal, access_need, access_plan, access_plan_for_pdf
@@ -365,6 +366,6 @@ def plan_set_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)
     plan = access_plan_for_pdf(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
-    response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="careplan-{plan.client_id}-v{plan.version}.pdf"'
-    return response
+    return pdf_response(
+        pdf.plan_pdf(plan), f"careplan-{plan.client_id}-v{plan.version}.pdf", document="居宅サービス計画書"
+    )
