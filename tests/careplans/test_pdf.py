@@ -340,3 +340,32 @@ def test_a_prefetched_plan_draws_without_further_queries(plan, django_assert_num
     )
     with django_assert_num_queries(0):
         plan_pdf(plan)
+
+
+# -- 外字 ----------------------------------------------------------------------------------------
+
+
+def test_gaiji_print_in_the_fallback_font_and_emoji_as_the_marker(plan, tmp_path):
+    client = plan.client
+    client.name = "𠮷田 ハル"
+    client.save(update_fields=["name"])
+    plan.policy = "髙橋医師と連携し、笑顔😀で過ごせるよう支援します。"
+    plan.save(update_fields=["policy"])
+    plan = CarePlan.objects.get(pk=plan.pk)
+
+    drawn = plan_pdf(plan)
+    assert drawn.missing == ("😀",)
+    path = write(tmp_path, "gaiji.pdf", drawn.data)
+    text = pdf_text(path)
+    assert text.count("𠮷田ハル") == 3  # 利用者名 on each sheet
+    assert "髙橋医師と連携し、笑顔〓で過ごせるよう支援します。" in text
+    fonts = embedded_fonts(path)
+    assert fonts.get("IPAexGothic") == "yes"
+    assert fonts.get("NotoSansJP-Thin") == "yes", fonts
+    assert len(png_pages(path, tmp_path / "png")) == 3
+
+
+def test_a_plan_without_gaiji_embeds_only_ipaex(plan, tmp_path):
+    drawn = plan_pdf(plan)
+    assert drawn.missing == ()
+    assert "NotoSansJP-Thin" not in embedded_fonts(write(tmp_path, "plain.pdf", drawn.data))
