@@ -361,7 +361,13 @@ def revise_plan(request: HttpRequest, plan_id: int, payload: ReviseIn) -> Status
     )
 
 
-@router.get("/careplans/{plan_id}/pdf", summary="計画書（第1〜3表）PDF", response={200: None})
+@router.get(
+    "/careplans/{plan_id}/pdf",
+    summary="計画書（第1〜3表）PDF",
+    description="文字がどの埋め込みフォントにもなく「〓」で印字されたときは、その符号位置を"
+    " X-CareBridge-Missing-Glyphs ヘッダーで返す（例: U+1F600, U+2764 U+FE0F）。",
+    response={200: None},
+)
 def plan_set_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)
     plan = access_plan_for_pdf(actor, plan_id)

@@ -15,7 +15,7 @@ other line-internal breaks print as a space.
 Noto Sans JP's file is a variable font whose default instance, the one reportlab embeds, is
 Thin (stem 30/1000 em). Its glyphs are therefore filled and stroked with a line of
 EMBOLDEN × the font size, which brings them to the weight of IPAexGothic around them (stem 83;
-Noto Sans JP Regular is 81). Measured on rendered pages; see docs/pdf-fonts.md.
+Noto Sans JP Regular is 81), as measured on rendered pages (docs/adr/0003-pdf-fallback-font.md).
 
 reportlab (5.1) writes code points above U+FFFF into the ToUnicode CMap as five hex digits,
 so 𠮷 would copy and search as another character; _to_unicode_cmap writes UTF-16 surrogate
