@@ -218,3 +218,47 @@ def test_the_gaiji_is_drawn_not_a_box(tmp_path):
     assert 0 < apart(drawn, kichi) < apart(drawn, box) / 2
     # About as much ink as 吉 in IPAex: the stroked Thin glyph has the weight of the text around it.
     assert 0.8 < ink(drawn) / ink(kichi) < 1.25
+
+
+def test_the_fast_paths_give_what_the_slow_path_gives():
+    """Characters seen alone before still join a cluster when a mark or a joiner follows them."""
+    assert clusters("\u3099か") == ["\u3099", "か"]  # a mark at the start stands alone there
+    assert clusters("か\u3099") == ["か\u3099"]
+    assert clusters("👨") == ["👨"]
+    assert clusters("👨\u200d👩") == ["👨\u200d👩"]
+    assert clusters("🇯🇵") == ["🇯🇵"]
+    assert runs("山田")[0][0].text == "山田"
+    assert runs("山\u200b田") == runs("山田")  # the zero-width space draws nothing
+
+
+def _reference_clusters(text: str) -> list[str]:
+    """The cluster rule without the caches: marks, modifiers, tags and what follows a ZWJ join
+    the cluster before them; regional indicators pair up."""
+    out: list[str] = []
+    joined = False
+    for char in text:
+        code = ord(char)
+        extends = (
+            unicodedata.category(char) in ("Mn", "Me", "Mc")
+            or 0x1F3FB <= code <= 0x1F3FF
+            or 0xE0020 <= code <= 0xE007F
+            or code == 0x200D
+        )
+        flag = 0x1F1E6 <= code <= 0x1F1FF
+        pair = flag and bool(out) and len(out[-1]) == 1 and 0x1F1E6 <= ord(out[-1]) <= 0x1F1FF
+        if out and (joined or extends or pair):
+            out[-1] += char
+        else:
+            out.append(char)
+        joined = code == 0x200D
+    return out
+
+
+@given(
+    st.text(
+        alphabet="か山a 𠮷😀👨👩\u200d\u3099\u0301\ufe0f\U0001f3fd\U0001f1ef\U0001f1f5\U000e0100\u200b\t", max_size=40
+    )
+)
+def test_clusters_follow_the_rule_whatever_was_seen_before(text):
+    assert clusters(text) == _reference_clusters(text)
+    assert "".join(clusters(text)) == text

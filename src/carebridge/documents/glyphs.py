@@ -138,8 +138,16 @@ def _regional(text: str) -> bool:
     return len(text) == 1 and 0x1F1E6 <= ord(text) <= 0x1F1FF
 
 
+# Fast paths (most text is plain Japanese): characters seen to stand alone as a cluster, and those
+# that moreover print as themselves in the main font. Sets of str so that issuperset(text) runs in C.
+_alone: set[str] = set()
+_plain: set[str] = set()
+
+
 def clusters(text: str) -> list[str]:
     """The text cut into clusters; "".join(clusters(text)) == text."""
+    if _alone.issuperset(text):
+        return list(text)
     out: list[str] = []
     joined = False
     for char in text:
@@ -147,6 +155,8 @@ def clusters(text: str) -> list[str]:
             out[-1] += char
         else:
             out.append(char)
+            if not (_extends(char) or _regional(char)):  # (a leading mark is alone only here)
+                _alone.add(char)
         joined = ord(char) == _ZWJ
     return out
 
@@ -159,25 +169,35 @@ def piece(cluster: str) -> Piece:
         return Piece(chain[0], "", 0.0, False)
     for face in chain:
         if all(ord(c) in face.covers for c in shown):
+            if face is chain[0] and shown == cluster and cluster in _alone:
+                _plain.add(cluster)
             return Piece(face, shown, pdfmetrics.stringWidth(shown, face.name, 1000) / 1000, False)
     return Piece(chain[0], MARKER, pdfmetrics.stringWidth(MARKER, chain[0].name, 1000) / 1000, True)
 
 
 def runs(text: str) -> tuple[list[Run], list[str]]:
     """The text as runs of one face each, and the clusters drawn as MARKER (in order, repeated)."""
+    if _plain.issuperset(text):
+        return ([Run(faces()[0], text, sum(piece(c).width for c in text))] if text else []), []
     out: list[Run] = []
     missing: list[str] = []
+    face: Face | None = None
+    drawn: list[str] = []
+    width = 0.0
     for cluster in clusters(text):
         p = piece(cluster)
         if p.missing:
             missing.append(cluster)
         if not p.drawn:
             continue
-        if out and out[-1].face is p.face:
-            last = out[-1]
-            out[-1] = Run(p.face, last.text + p.drawn, last.width + p.width)
-        else:
-            out.append(Run(p.face, p.drawn, p.width))
+        if p.face is not face:
+            if face is not None:
+                out.append(Run(face, "".join(drawn), width))
+            face, drawn, width = p.face, [], 0.0
+        drawn.append(p.drawn)
+        width += p.width
+    if face is not None:
+        out.append(Run(face, "".join(drawn), width))
     return out, missing
 
 
