@@ -11,6 +11,8 @@ from carebridge.careplans.inputs import ServiceInput
 from carebridge.careplans.models import CarePlan
 from carebridge.core.models import AuditEvent
 from carebridge.core.services import api_token_create
+from carebridge.documents.http import MISSING_GLYPHS_HEADER, missing_glyphs_message
+from carebridge.documents.messages import MISSING_GLYPHS
 
 from ..careplan_helpers import D, agree_and_start, draft_plan
 from ..factories import CertificationFactory, ProviderFactory
@@ -143,3 +145,31 @@ def test_the_plan_page_query_count_does_not_grow_with_rows(world, client, active
     with CaptureQueriesContext(connection) as large:
         client.get(f"/careplans/{new.pk}/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_pdf_with_a_character_no_font_has_warns_in_a_header_and_a_message(world, client, active_plan):
+    active_plan.client.name = "𠮷田 ハル"  # 外字 with a fallback font: no warning for it
+    active_plan.client.save(update_fields=["name"])
+    CarePlan.objects.filter(pk=active_plan.pk).update(policy="毎日を笑顔で😀")
+
+    api = client.get(f"/api/v1/careplans/{active_plan.pk}/pdf", **auth(world))
+    assert api.status_code == 200
+    assert api[MISSING_GLYPHS_HEADER] == "U+1F600"
+
+    client.force_login(world.cm_a)
+    page = client.get(f"/careplans/{active_plan.pk}/pdf/")
+    assert page.status_code == 200
+    assert page["Content-Type"] == "application/pdf"
+    assert page[MISSING_GLYPHS_HEADER] == "U+1F600"
+    after = client.get(f"/careplans/{active_plan.pk}/")  # the message shows on the next page
+    expected = missing_glyphs_message(["😀"], "居宅サービス計画書")
+    assert expected in after.content.decode()
+    assert expected == MISSING_GLYPHS.format(document="居宅サービス計画書", chars="😀（U+1F600）")
+
+
+def test_pdf_without_such_characters_has_no_warning(world, client, active_plan):
+    client.force_login(world.cm_a)
+    response = client.get(f"/careplans/{active_plan.pk}/pdf/")
+    assert response.status_code == 200
+    assert MISSING_GLYPHS_HEADER not in response
+    assert "〓" not in client.get(f"/careplans/{active_plan.pk}/").content.decode()

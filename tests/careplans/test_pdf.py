@@ -173,7 +173,7 @@ def plan(world) -> CarePlan:
 
 
 def test_plan_set_has_three_sheets_with_text_dates_and_embedded_font(plan, tmp_path):
-    path = write(tmp_path, "plan.pdf", plan_pdf(plan))
+    path = write(tmp_path, "plan.pdf", plan_pdf(plan).data)
 
     text = pdf_text(path)
     for expected in (
@@ -197,7 +197,7 @@ def test_plan_set_has_three_sheets_with_text_dates_and_embedded_font(plan, tmp_p
 
 
 def test_sheets_can_be_chosen_and_each_starts_a_page(plan, tmp_path):
-    path = write(tmp_path, "sheet2.pdf", plan_pdf(plan, sheets=("2",)))
+    path = write(tmp_path, "sheet2.pdf", plan_pdf(plan, sheets=("2",)).data)
     text = pdf_text(path)
     assert "居宅サービス計画書（2）" in text
     assert "居宅サービス計画書（1）" not in text
@@ -211,7 +211,7 @@ def test_consent_fills_the_date_and_the_signer(plan, tmp_path):
         office=plan.office, plan=plan, consented_on=D(2026, 4, 10), signer_name="山田 一郎", signer_relation="長男"
     )
     plan = CarePlan.objects.get(pk=plan.pk)
-    text = pdf_text(write(tmp_path, "consented.pdf", plan_pdf(plan, sheets=("1",))))
+    text = pdf_text(write(tmp_path, "consented.pdf", plan_pdf(plan, sheets=("1",)).data))
     assert "令和8年4月10日" in text
     assert "山田一郎（長男）" in text
 
@@ -219,7 +219,7 @@ def test_consent_fills_the_date_and_the_signer(plan, tmp_path):
 def test_plan_without_certification_author_or_content_still_draws(world, tmp_path):
     client = ClientFactory(office=world.office_a, name="空欄 太郎")
     plan = CarePlan.objects.create(office=world.office_a, client=client, version=1, drafted_on=D(2025, 5, 1))
-    path = write(tmp_path, "empty.pdf", plan_pdf(plan))
+    path = write(tmp_path, "empty.pdf", plan_pdf(plan).data)
     text = pdf_text(path)
     assert "空欄太郎" in text
     assert "令和7年5月1日" in text
@@ -253,7 +253,7 @@ def test_long_second_sheet_flows_over_pages_with_the_header_repeated(plan, tmp_p
             period_start=D(2026, 4, 1),
             period_end=D(2026, 6, 30),
         )
-    path = write(tmp_path, "long2.pdf", plan_pdf(plan, sheets=("2",)))
+    path = write(tmp_path, "long2.pdf", plan_pdf(plan, sheets=("2",)).data)
     pages = png_pages(path, tmp_path / "png")
     assert len(pages) >= 2
     text = run("pdftotext", "-layout", str(path), "-")
@@ -303,7 +303,7 @@ def test_conference_sheet(plan, tmp_path, django_assert_num_queries):
         answer="血圧が安定していれば入浴可",
         answered_on=D(2026, 3, 25),
     )
-    path = write(tmp_path, "conference.pdf", conference_pdf(conference))
+    path = write(tmp_path, "conference.pdf", conference_pdf(conference).data)
     text = pdf_text(path)
     for expected in (
         "サービス担当者会議の要点",
@@ -340,3 +340,32 @@ def test_a_prefetched_plan_draws_without_further_queries(plan, django_assert_num
     )
     with django_assert_num_queries(0):
         plan_pdf(plan)
+
+
+# -- 外字 ----------------------------------------------------------------------------------------
+
+
+def test_gaiji_print_in_the_fallback_font_and_emoji_as_the_marker(plan, tmp_path):
+    client = plan.client
+    client.name = "𠮷田 ハル"
+    client.save(update_fields=["name"])
+    plan.policy = "髙橋医師と連携し、笑顔😀で過ごせるよう支援します。"
+    plan.save(update_fields=["policy"])
+    plan = CarePlan.objects.get(pk=plan.pk)
+
+    drawn = plan_pdf(plan)
+    assert drawn.missing == ("😀",)
+    path = write(tmp_path, "gaiji.pdf", drawn.data)
+    text = pdf_text(path)
+    assert text.count("𠮷田ハル") == 3  # 利用者名 on each sheet
+    assert "髙橋医師と連携し、笑顔〓で過ごせるよう支援します。" in text
+    fonts = embedded_fonts(path)
+    assert fonts.get("IPAexGothic") == "yes"
+    assert fonts.get("NotoSansJP-Thin") == "yes", fonts
+    assert len(png_pages(path, tmp_path / "png")) == 3
+
+
+def test_a_plan_without_gaiji_embeds_only_ipaex(plan, tmp_path):
+    drawn = plan_pdf(plan)
+    assert drawn.missing == ()
+    assert "NotoSansJP-Thin" not in embedded_fonts(write(tmp_path, "plain.pdf", drawn.data))

@@ -63,7 +63,7 @@ def test_sixty_notes_flow_over_several_pages_oldest_first(world, client, tmp_pat
     path.write_bytes(
         progress_notes_pdf(
             client, notes, author_name="鈴木 次郎", office_name="事業所A", created_on=dt.date(2026, 6, 1)
-        )
+        ).data
     )
 
     layout = run("pdftotext", "-layout", str(path), "-")
@@ -85,7 +85,7 @@ def test_sixty_notes_flow_over_several_pages_oldest_first(world, client, tmp_pat
 
 def test_no_notes_gives_one_empty_sheet(world, client, tmp_path):
     path = tmp_path / "empty.pdf"
-    path.write_bytes(progress_notes_pdf(client, []))
+    path.write_bytes(progress_notes_pdf(client, []).data)
     assert "居宅介護支援経過" in re.sub(r"\s+", "", run("pdftotext", "-layout", str(path), "-"))
     assert page_count(path, tmp_path / "png") == 1
 
@@ -94,7 +94,36 @@ def test_a_very_long_note_is_split_across_pages(world, client, tmp_path):
     note = make_notes(world, client, 1)[0]
     note.content = "長い記録の本文です。" * 400
     path = tmp_path / "long.pdf"
-    path.write_bytes(progress_notes_pdf(client, [note]))
+    path.write_bytes(progress_notes_pdf(client, [note]).data)
     assert page_count(path, tmp_path / "png") >= 2
     text = run("pdftotext", "-layout", str(path), "-")
     assert text.count("本") == 400  # wrapped lines interleave in the text layer: count one character
+
+
+def test_emoji_in_a_note_print_as_the_marker_and_the_page_warns(world, client, tmp_path):
+    from django.test import Client as Browser
+
+    from carebridge.documents.http import MISSING_GLYPHS_HEADER, missing_glyphs_message
+
+    client.name = "𠮷田 記子"
+    client.care_manager = world.cm_a
+    client.save(update_fields=["name", "care_manager"])
+    note = make_notes(world, client, 1)[0]
+    note.content = "長女より電話。本人は元気とのこと👍🏽。"
+    note.save(update_fields=["content"])
+
+    drawn = progress_notes_pdf(client, [note])
+    assert drawn.missing == ("👍🏽",)
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(drawn.data)
+    text = re.sub(r"\s+", "", run("pdftotext", "-layout", str(path), "-"))
+    assert "𠮷田記子" in text
+    assert "本人は元気とのこと〓。" in text
+
+    browser = Browser()
+    browser.force_login(world.cm_a)
+    response = browser.get(f"/care/clients/{client.pk}/notes/pdf/")
+    assert response.status_code == 200
+    assert response[MISSING_GLYPHS_HEADER] == "U+1F44D U+1F3FD"
+    notes_page = browser.get(f"/care/clients/{client.pk}/notes/").content.decode()
+    assert missing_glyphs_message(["👍🏽"], "居宅介護支援経過") in notes_page

@@ -83,7 +83,7 @@ def test_table_flows_into_new_frames_with_the_header_repeated(tmp_path):
     y = sheet.table(columns, rows, frame=next_frame(), next_frame=next_frame, size=9)
     assert 40 <= y < 500
     path = tmp_path / "table.pdf"
-    path.write_bytes(sheet.finish())
+    path.write_bytes(sheet.finish().data)
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "poppler-utils (pdftotext) is needed"
     text = subprocess.run([pdftotext, str(path), "-"], check=True, capture_output=True, text=True).stdout

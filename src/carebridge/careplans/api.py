@@ -17,6 +17,7 @@ from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, fits
 from carebridge.directory.models import Provider
+from carebridge.documents.http import pdf_response
 
 from . import messages, pdf, selectors, services
 from .access import access_goal, access_need, access_plan, access_plan_for_pdf
@@ -371,11 +372,17 @@ def revise_plan(request: HttpRequest, plan_id: int, payload: ReviseIn) -> Status
     )
 
 
-@router.get("/careplans/{plan_id}/pdf", summary="計画書（第1〜3表）PDF", response={200: None})
+@router.get(
+    "/careplans/{plan_id}/pdf",
+    summary="計画書（第1〜3表）PDF",
+    description="文字がどの埋め込みフォントにもなく「〓」で印字されたときは、その符号位置を"
+    " X-CareBridge-Missing-Glyphs ヘッダーで返す（例: U+1F600, U+2764 U+FE0F）。",
+    response={200: None},
+)
 def plan_set_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)
     plan = access_plan_for_pdf(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
-    response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="careplan-{plan.client_id}-v{plan.version}.pdf"'
-    return response
+    return pdf_response(
+        pdf.plan_pdf(plan), f"careplan-{plan.client_id}-v{plan.version}.pdf", document="居宅サービス計画書"
+    )

@@ -1,6 +1,7 @@
 """居宅サービス計画書 第1〜3表 and 第4表 サービス担当者会議の要点 (様式: 老企第29号, revised 2021).
 
-Drawn with the shared toolkit in documents/pdf.py, A4 landscape, IPAexGothic embedded.
+Drawn with the shared toolkit in documents/pdf.py, A4 landscape, IPAexGothic embedded (and Noto
+Sans JP for characters IPAex lacks).
 Queries: the code iterates .all() and filters in Python, so the caller's prefetches are used.
 With select_related("client", "office", "certification", "author", "consent") and
 prefetch_related("needs__goals__short_goals__services__provider", "weekly_entries"), plan_pdf
@@ -24,6 +25,7 @@ from carebridge.documents.pdf import (
     PAGE_WIDTH,
     Column,
     Frame,
+    Pdf,
     Sheet,
     wareki_or_blank,
     wareki_range,
@@ -351,8 +353,11 @@ def _activities(sheet: Sheet, text: str, x: float, w: float, top: float, at: Cal
 _DRAW: dict[str, Callable[[Sheet, CarePlan], None]] = {"1": _sheet1, "2": _sheet2, "3": _sheet3}
 
 
-def plan_pdf(plan: CarePlan, *, sheets: Sequence[str] = ("1", "2", "3")) -> bytes:
-    """第1〜3表 of one plan version in one PDF; each sheet starts on a new page."""
+def plan_pdf(plan: CarePlan, *, sheets: Sequence[str] = ("1", "2", "3")) -> Pdf:
+    """第1〜3表 of one plan version in one PDF; each sheet starts on a new page.
+
+    Returns the bytes with what was printed as 〓 (characters no embedded font has).
+    """
     unknown = [s for s in sheets if s not in _DRAW]
     if unknown:
         raise ValueError(f"unknown sheet(s): {unknown}; choose from 1, 2, 3")
@@ -384,7 +389,7 @@ def _inquiry_text(inquiries: Iterable[Any]) -> str:
     return "【照会】\n" + "\n".join(parts) if parts else ""
 
 
-def conference_pdf(conference: CareConference) -> bytes:
+def conference_pdf(conference: CareConference) -> Pdf:
     """第4表 サービス担当者会議の要点 for one meeting."""
     plan = conference.plan
     client_name = plan.client.name

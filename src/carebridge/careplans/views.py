@@ -18,6 +18,7 @@ from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, has_permission, is_row_id
 from carebridge.core.forms import call_service
+from carebridge.documents.http import pdf_response
 
 from . import messages, pdf, rules, selectors, services
 from .access import (
@@ -363,19 +364,18 @@ def diff(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "careplans/plan_diff.html", context)
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)
     plan = access_plan_for_pdf(actor, plan_id)
     client_viewed(actor=actor, client=plan.client)
     sheets = tuple(s for s in request.GET.get("sheets", "123") if s in "123") or ("1", "2", "3")
-    return _pdf_response(pdf.plan_pdf(plan, sheets=sheets), f"careplan-{plan.client_id}-v{plan.version}.pdf")
+    return pdf_response(
+        pdf.plan_pdf(plan, sheets=sheets),
+        f"careplan-{plan.client_id}-v{plan.version}.pdf",
+        document="居宅サービス計画書",
+        request=request,
+    )
 
 
 @login_required
@@ -383,4 +383,9 @@ def conference_pdf(request: HttpRequest, conference_id: int) -> HttpResponse:
     actor = actor_of(request)
     conference = access_conference(actor, conference_id)
     client_viewed(actor=actor, client=conference.plan.client)
-    return _pdf_response(pdf.conference_pdf(conference), f"conference-{conference.pk}.pdf")
+    return pdf_response(
+        pdf.conference_pdf(conference),
+        f"conference-{conference.pk}.pdf",
+        document="サービス担当者会議の要点",
+        request=request,
+    )

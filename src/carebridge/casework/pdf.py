@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from carebridge.documents.pdf import MARGIN, PAGE_WIDTH, Column, Frame, Sheet, wareki_or_blank
+from carebridge.documents.pdf import MARGIN, PAGE_WIDTH, Column, Frame, Pdf, Sheet, wareki_or_blank
 
 if TYPE_CHECKING:
     from carebridge.casework.models import ProgressNote
@@ -39,7 +39,7 @@ def progress_notes_pdf(
     author_name: str = "",
     office_name: str = "",
     created_on: dt.date | None = None,
-) -> bytes:
+) -> Pdf:
     """第5表 for one client: the given notes oldest first, as many pages as needed.
 
     created_on (作成年月日) defaults to today in the project's time zone.

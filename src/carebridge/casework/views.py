@@ -19,6 +19,7 @@ from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, has_permission, office_id_of, require_permission
 from carebridge.core.dates import month_start, parse_month
 from carebridge.core.forms import add_service_errors, call_service
+from carebridge.documents.http import pdf_response
 
 from . import pdf, selectors, services
 from .access import access_intake, access_task
@@ -132,12 +133,10 @@ def notes_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access_care_client(actor, client_id)
     client_viewed(actor=actor, client=client)
     rows = list(selectors.progress_note_list(client=client).order_by("noted_on", "id"))
-    data = pdf.progress_notes_pdf(
+    drawn = pdf.progress_notes_pdf(
         client, rows, author_name=str(client.care_manager or ""), office_name=client.office.name
     )
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="progress-notes-{client.pk}.pdf"'
-    return response
+    return pdf_response(drawn, f"progress-notes-{client.pk}.pdf", document="居宅介護支援経過", request=request)
 
 
 # -- monitoring ------------------------------------------------------------------------------------

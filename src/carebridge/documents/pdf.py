@@ -2,24 +2,26 @@
 
 No Django models here; each app draws its own forms (careplans/pdf.py, casework/pdf.py) with
 these pieces. Coordinates are reportlab points with the origin at the bottom left.
+
+Text is drawn and measured cluster by cluster through glyphs.py: IPAexGothic, Noto Sans JP for
+what IPAex lacks (外字 such as 𠮷), and 〓 for what neither has (emoji); a Sheet remembers what it
+printed as 〓 and finish() returns it with the PDF, so that the caller can warn the user.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from carebridge.core.japanese import wareki
 
-from .fonts import FONT_FAMILY, ipaex_gothic_path
+from .fonts import FONT_FAMILY
+from .glyphs import clusters, faces, piece, runs
 
 FONT = FONT_FAMILY  # "IPAexGothic"
 PAGE_WIDTH: float = landscape(A4)[0]
@@ -34,21 +36,15 @@ _NO_START = frozenset("、。，．,.)）」』】〕〉》］}!?！？ー・：
 _NO_END = frozenset("(（「『【〔〈《［{")
 
 
-@functools.cache
 def register_fonts() -> str:
-    """Register IPAexGothic once per process (subset-embedded by reportlab); return its name."""
-    pdfmetrics.registerFont(TTFont(FONT, str(ipaex_gothic_path())))
+    """Register the embedded fonts once per process (subset-embedded by reportlab); return the main one's name."""
+    faces()
     return FONT
 
 
-@functools.lru_cache(maxsize=4096)
-def _char_width(char: str) -> float:
-    """Width of one character at 1 pt."""
-    return float(pdfmetrics.stringWidth(char, register_fonts(), 1000)) / 1000
-
-
 def text_width(text: str, font_size: float) -> float:
-    return sum(_char_width(c) for c in text) * font_size
+    """Width as drawn: each cluster in the font that has it, 〓 where none has."""
+    return sum(piece(c).width for c in clusters(text)) * font_size
 
 
 def wrap(text: str, font_size: float, width: float) -> list[str]:
@@ -57,24 +53,27 @@ def wrap(text: str, font_size: float, width: float) -> list[str]:
     Newlines start a new line (an empty paragraph gives an empty line); a simple 禁則 moves one
     character down so that closing punctuation does not start a line nor an opening bracket end
     one. A single character wider than width gets a line of its own. No character is dropped.
+    "Character" here is a cluster of glyphs.py (an emoji sequence is never split), measured in the
+    font that draws it.
     """
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line, used = "", 0.0
-        for char in paragraph:
-            w = _char_width(char) * font_size
+        line: list[str] = []
+        used = 0.0
+        for char in clusters(paragraph):
+            w = piece(char).width * font_size
             if line and used + w > width:
-                carry = ""
+                carry: list[str] = []
                 if len(line) > 1 and (char in _NO_START or line[-1] in _NO_END):
-                    line, carry = line[:-1], line[-1]
-                lines.append(line)
-                line, used = carry, _char_width(carry) * font_size if carry else 0.0
+                    carry = [line.pop()]
+                lines.append("".join(line))
+                line, used = carry, piece(carry[0]).width * font_size if carry else 0.0
                 if line and used + w > width:  # the carried character and this one do not fit together
-                    lines.append(line)
-                    line, used = "", 0.0
-            line += char
+                    lines.append("".join(line))
+                    line, used = [], 0.0
+            line.append(char)
             used += w
-        lines.append(line)
+        lines.append("".join(line))
     return lines
 
 
@@ -88,6 +87,14 @@ def wareki_range(start: dt.date | None, end: dt.date | None) -> str:
     if not start and not end:
         return ""
     return f"{wareki_or_blank(start)}〜\n{wareki_or_blank(end)}"
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """A finished PDF and the clusters it printed as 〓 because no embedded font has them."""
+
+    data: bytes
+    missing: tuple[str, ...] = ()  # each once, first printed first
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,7 @@ class Sheet:
         self.canvas.setTitle(title)
         self.canvas.setCreator("CareBridge")
         self._dirty = False  # has the current page anything on it?
+        self._missing: dict[str, None] = {}  # clusters printed as 〓, in order
 
     # -- pages --------------------------------------------------------------------------------
     def new_page(self) -> None:
@@ -125,22 +133,39 @@ class Sheet:
             self.canvas.showPage()
             self._dirty = False
 
-    def finish(self) -> bytes:
+    def finish(self) -> Pdf:
         self.canvas.save()
-        return self._buffer.getvalue()
+        return Pdf(self._buffer.getvalue(), tuple(self._missing))
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The clusters printed as 〓 so far."""
+        return tuple(self._missing)
 
     # -- primitives ---------------------------------------------------------------------------
     def text(self, x: float, y: float, text: str, size: float = 9, *, align: str = "left") -> float:
-        """Draw one line at baseline y; returns its width."""
+        """Draw one line at baseline y, run by run of one font each; returns its width."""
         self._dirty = True
         c = self.canvas
-        c.setFont(FONT, size)
-        width = text_width(text, size)
+        parts, missing = runs(text)
+        self._missing.update(dict.fromkeys(missing))
+        width = sum(run.width for run in parts) * size
         if align == "center":
             x -= width / 2
         elif align == "right":
             x -= width
-        c.drawString(x, y, text)
+        for run in parts:
+            if run.face.embolden:  # a light fallback face: fill and stroke to the weight of the text
+                c.saveState()
+                c.setLineWidth(size * run.face.embolden)
+                c.setLineJoin(1)
+                c.setFont(run.face.name, size)
+                c.drawString(x, y, run.text, mode=2)
+                c.restoreState()
+            else:
+                c.setFont(run.face.name, size)
+                c.drawString(x, y, run.text)
+            x += run.width * size
         return width
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5) -> None:
@@ -212,10 +237,10 @@ class Sheet:
             lines = wrap(text, size, w - 2 * PAD)
         fit = max(1, int((h - 2 * PAD) // (size * LEADING)))
         if len(lines) > fit:  # still too long at min_size: cut the last line to end in 「…」
-            last = lines[fit - 1]
-            while last and text_width(last + "…", size) > w - 2 * PAD:
-                last = last[:-1]
-            lines = [*lines[: fit - 1], last + "…"]
+            last = clusters(lines[fit - 1])
+            while last and text_width("".join(last) + "…", size) > w - 2 * PAD:
+                last.pop()
+            lines = [*lines[: fit - 1], "".join(last) + "…"]
         block = len(lines) * size * LEADING
         y = top - PAD if valign == "top" else top - (h - block) / 2
         for line in lines:
@@ -225,9 +250,10 @@ class Sheet:
 
     def vertical_text(self, x: float, top: float, h: float, text: str, size: float = 9) -> None:
         """Characters stacked top to bottom, centred on x within the height h below top."""
-        step = min(size * 1.15, h / max(len(text), 1))
-        y = top - (h - step * len(text)) / 2
-        for char in text:
+        chars = clusters(text)
+        step = min(size * 1.15, h / max(len(chars), 1))
+        y = top - (h - step * len(chars)) / 2
+        for char in chars:
             y -= step
             self.text(x, y + (step - size) / 2 + size * 0.12, char, size, align="center")
 

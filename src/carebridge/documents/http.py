@@ -1,0 +1,46 @@
+"""The HTTP answer for a drawn PDF: the file, and a warning when something printed as 〓.
+
+A PDF is downloaded (Content-Disposition: attachment), so the page the user clicked on stays
+where it is. When the PDF has characters that no embedded font has (emoji, kanji outside JIS X
+0213), the answer carries them as code points in the X-CareBridge-Missing-Glyphs header (for
+API clients) and, for a browser view, as a warning message shown on the next page the user opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+
+from .glyphs import code_points
+from .messages import MISSING_GLYPHS
+from .pdf import Pdf
+
+MISSING_GLYPHS_HEADER = "X-CareBridge-Missing-Glyphs"
+SHOWN = 10  # characters named in the message; the header names up to HEADER_LIMIT
+HEADER_LIMIT = 50
+
+
+def missing_glyphs_header(missing: Sequence[str]) -> str:
+    """「U+1F600, U+2764 U+FE0F」: one entry per cluster (ASCII, as HTTP headers should be)."""
+    named = [code_points(cluster) for cluster in missing[:HEADER_LIMIT]]
+    return ", ".join([*named, "..."] if len(missing) > HEADER_LIMIT else named)
+
+
+def missing_glyphs_message(missing: Sequence[str], document: str) -> str:
+    chars = "、".join(f"{cluster}（{code_points(cluster)}）" for cluster in missing[:SHOWN])
+    if len(missing) > SHOWN:
+        chars += f" ほか{len(missing) - SHOWN}種"
+    return MISSING_GLYPHS.format(document=document, chars=chars)
+
+
+def pdf_response(pdf: Pdf, filename: str, *, document: str, request: HttpRequest | None = None) -> HttpResponse:
+    """The PDF as a download; with request (an HTML view), a missing glyph also adds a warning message."""
+    response = HttpResponse(pdf.data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if pdf.missing:
+        response[MISSING_GLYPHS_HEADER] = missing_glyphs_header(pdf.missing)
+        if request is not None:
+            messages.warning(request, missing_glyphs_message(pdf.missing, document))
+    return response
