@@ -126,6 +126,38 @@ def test_create_then_detail_shows_wareki(world, client):
     assert "サトウ\u3000キヨ" in detail
 
 
+@pytest.mark.parametrize(
+    ("name", "address", "warned"),
+    [
+        ("𠮷田 ハル", "東京都", []),  # 𠮷 prints with the fallback font: nothing to say
+        ("𠮷田 ハル😀", "東京都🏠", ["氏名の😀（U+1F600）", "住所の🏠（U+1F3E0）"]),
+    ],
+)
+def test_saving_a_name_that_will_print_as_geta_warns_at_once(world, client, name, address, warned):
+    """Issue 7 §9: a character no font has is never a silent box — the user hears it when typing
+    it, not only when a PDF is drawn."""
+    client.force_login(world.cm_a)
+    response = client.post(
+        "/clients/new/",
+        {
+            "name": name,
+            "kana": "よしだ はる",
+            "address": address,
+            "birth_date": "1938-05-03",
+            "sex": "female",
+            "insurer_number": "131128",
+            "insured_number": "0000012345",
+            "status": "active",
+        },
+        follow=True,
+    )
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    warnings = [text for level, text in shown if level == "warning"]
+    assert len(warnings) == len(warned)
+    for text, expected in zip(warnings, warned, strict=True):
+        assert text.startswith(expected) and "「〓」で印字されます" in text
+
+
 def test_detail_renewal_hint_says_when(world, client):
     target = ClientFactory(office=world.office_a)
     CertificationFactory(client=target, valid_from=dt.date(2099, 4, 1), valid_to=dt.date(2100, 5, 31))

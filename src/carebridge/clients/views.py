@@ -14,6 +14,7 @@ from django_htmx.http import retarget
 
 from carebridge.core.access import actor_of, has_permission, office_id_of, require_permission
 from carebridge.core.forms import call_service
+from carebridge.documents.http import warn_unprintable
 
 from . import selectors, services
 from .access import access_certification, access_client, access_consent, access_contact
@@ -28,7 +29,7 @@ from .forms import (
     ContactForm,
 )
 from .inputs import CertificationInput
-from .models import ClientStatus
+from .models import Client, ClientStatus
 
 PAGE_SIZE = 50
 
@@ -58,6 +59,11 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _printed(client: Client) -> dict[str, str]:
+    """What the plan's PDFs print of a client (第1表 and every sheet's heading)."""
+    return {"氏名": client.name, "住所": client.address}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def client_create(request: HttpRequest) -> HttpResponse:
@@ -73,6 +79,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
         )
         if client is not None:
             flash.success(request, f"利用者「{client.name}」を登録しました。")
+            warn_unprintable(request, _printed(client))
             return redirect("client_page", client_id=client.pk)
     return _form_page(request, form, "利用者の新規登録")
 
@@ -97,6 +104,7 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
         )
         if saved is not None:
             flash.success(request, "利用者情報を更新しました。")
+            warn_unprintable(request, _printed(saved))
             return redirect("client_page", client_id=client.pk)
     return _form_page(request, form, f"{client.name} さんの基本情報の編集", client)
 

@@ -8,13 +8,13 @@ API clients) and, for a browser view, as a warning message shown on the next pag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 
-from .glyphs import code_points
-from .messages import MISSING_GLYPHS
+from .glyphs import code_points, unprintable
+from .messages import MISSING_GLYPHS, UNPRINTABLE_ENTRY
 from .pdf import Pdf
 
 MISSING_GLYPHS_HEADER = "X-CareBridge-Missing-Glyphs"
@@ -28,11 +28,21 @@ def missing_glyphs_header(missing: Sequence[str]) -> str:
     return ", ".join([*named, "..."] if len(missing) > HEADER_LIMIT else named)
 
 
-def missing_glyphs_message(missing: Sequence[str], document: str) -> str:
+def _named(missing: Sequence[str]) -> str:
     chars = "、".join(f"{cluster}（{code_points(cluster)}）" for cluster in missing[:SHOWN])
-    if len(missing) > SHOWN:
-        chars += f" ほか{len(missing) - SHOWN}種"
-    return MISSING_GLYPHS.format(document=document, chars=chars)
+    return chars + (f" ほか{len(missing) - SHOWN}種" if len(missing) > SHOWN else "")
+
+
+def warn_unprintable(request: HttpRequest, fields: Mapping[str, str]) -> None:
+    """When a text just saved (a name, an address: {label: text}) will print as 〓, say so while
+    the user can still choose another character — not only later, with the PDF."""
+    for label, text in fields.items():
+        if missing := unprintable(text):
+            messages.warning(request, UNPRINTABLE_ENTRY.format(field=label, chars=_named(missing)))
+
+
+def missing_glyphs_message(missing: Sequence[str], document: str) -> str:
+    return MISSING_GLYPHS.format(document=document, chars=_named(missing))
 
 
 def pdf_response(pdf: Pdf, filename: str, *, document: str, request: HttpRequest | None = None) -> HttpResponse:

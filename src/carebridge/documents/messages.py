@@ -7,3 +7,8 @@ MISSING_GLYPHS = Message(
     "{document}のPDFに、埋め込みフォントにない文字があり「〓」で印字しました：{chars}。"
     "印刷した書類では手書きで補ってください。",
 )
+UNPRINTABLE_ENTRY = Message(
+    "unprintable_entry",
+    "{field}の{chars}は帳票のフォントにないため、PDFでは「〓」で印字されます。"
+    "別の字で書けるときは書き換えてください（そのままでも保存されています）。",
+)
