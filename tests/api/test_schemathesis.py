@@ -10,9 +10,13 @@ is the behaviour we want (tests/api/test_errors.py, tests/test_fuzz_inputs.py)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from carebridge.core.services import api_token_create
@@ -33,6 +37,18 @@ def test_every_check_but_the_one_left_out_runs() -> None:
 @pytest.fixture
 def token(world, client_a):  # type: ignore[no-untyped-def]
     return api_token_create(actor=None, user=world.admin_a)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """The WSGI handler closes the database connection at each request's start and end; within a
+    test's transaction that closes the test's own connection (PostgreSQL). Django's test client
+    unhooks the same signals for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
