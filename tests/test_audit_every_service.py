@@ -48,6 +48,7 @@ from carebridge.desk.demo import with_check_digit
 from carebridge.directory import services as directory
 from carebridge.directory.inputs import ProviderInput, ResourceInput, SpecialistInput
 
+from .factories import PASSWORD
 from .permission_matrix import Objs
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +185,19 @@ RECIPES: dict[str, Recipe] = {
         lambda o: lambda: core.api_token_revoke(actor=o.world.admin_a, token=o.token),
         None,
         "revoking a revoked token changes nothing; there is nothing to refuse",
+    ),
+    "api_tokens_revoke_all": Recipe(
+        lambda o: (lambda token: lambda: core.api_tokens_revoke_all(actor=o.world.admin_a, user=token.user))(o.token),
+        None,
+        "revokes what is live, each token through api_token_revoke; nothing to refuse",
+    ),
+    "password_change": Recipe(
+        lambda o: (
+            lambda: core.password_change(actor=o.world.cm_a, old_password=PASSWORD, new_password="kawaru-2026-pass")
+        ),
+        lambda o: (
+            lambda: core.password_change(actor=o.world.cm_a, old_password="wrong", new_password="kawaru-2026-pass")
+        ),
     ),
     "totp_device_pending": Recipe(
         lambda o: lambda: core.totp_device_pending(actor=o.world.clerk_a),

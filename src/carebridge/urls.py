@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("carebridge.desk.urls")),
     path("accounts/login/", core_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", core_views.password_change, name="password_change"),
     path("accounts/two-factor/", core_views.otp_setup, name="otp_setup"),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("office/", include("carebridge.core.office_urls")),

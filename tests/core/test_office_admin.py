@@ -419,11 +419,17 @@ def test_revoke_is_audited_once_and_the_api_refuses_the_token(world):
 
 @pytest.mark.parametrize("who", ["cm_a", "admin_b"])
 def test_revoke_is_refused_to_others(world, who):
-    services.api_token_create(actor=world.admin_a, user=world.cm_a)
+    services.api_token_create(actor=world.admin_a, user=world.clerk_a)
     before = state()
     with pytest.raises(PermissionDenied):
         services.api_token_revoke(actor=getattr(world, who), token=ApiToken.objects.get())
     assert state() == before
+
+
+def test_a_user_may_revoke_their_own_token(world):
+    services.api_token_create(actor=world.admin_a, user=world.cm_a)
+    token = services.api_token_revoke(actor=world.cm_a, token=ApiToken.objects.get())
+    assert token.revoked_at is not None
 
 
 # -- pages --------------------------------------------------------------------------------------------------

@@ -27,6 +27,11 @@ def _office(o):
     return {**OFFICE, "office_number": o.world.office_a.office_number}
 
 
+def _own_password_changed(o, actor, before):
+    user = User.objects.get(pk=actor.pk)
+    assert user.check_password(NEW_PASSWORD) and not user.check_password(PASSWORD), f"{actor} password unchanged"
+
+
 def _password_works(o):
     user = User.objects.get(pk=o.world.cm_a.pk)
     return user.check_password(NEW_PASSWORD) and not user.check_password(PASSWORD)
@@ -209,6 +214,23 @@ CASES = [
         post=answered(
             lambda o: TOTPDevice.objects.filter(user=o.world.hr).exists(), "a pending authenticator for the HR user"
         ),
+    ),
+    # One's own password: every user, company users included; nobody else's is reachable here.
+    *(
+        Case(
+            f"password change ({who})",
+            "post",
+            lambda o: "/accounts/password/",
+            "password_change",
+            who,
+            None,
+            0,
+            302,
+            data={"old_password": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+            other_office=302,
+            post=_own_password_changed,
+        )
+        for who in ("cm_a", "hr")
     ),
 ]
 

@@ -93,6 +93,7 @@ STAFF_ALREADY_ACTIVE = Message("staff_already_active", "このアカウントは
 PASSWORD_CHANGED = Message("password_changed", "（変更済み）")
 TOKEN_USER_INACTIVE = Message("token_user_inactive", "無効なアカウントにはAPIトークンを発行できません。")
 TOKEN_EXPIRY_PAST = Message("token_expiry_past", "有効期限は現在より後の日時にしてください。")
+PASSWORD_OLD_WRONG = Message("password_old_wrong", "現在のパスワードが正しくありません。")
 PASSWORDS_DIFFER = Message("passwords_differ", "確認のパスワードが一致しません。")
 
 # -- the audit viewer's filters (core/views.py) ----------------------------------------------------

@@ -1,4 +1,5 @@
-"""Forms of the office administration pages (parsing only; services validate)."""
+"""Forms of the office administration pages and of a user's own account (parsing only; services
+validate)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,19 @@ class PasswordResetForm(forms.Form):
         return _check_pair(self, super().clean() or {})
 
 
+class PasswordChangeForm(forms.Form):
+    """A user's own password change (/accounts/password/)."""
+
+    old_password = forms.CharField(
+        label="現在のパスワード", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    password1 = _password_field("新しいパスワード")
+    password2 = _password_field("新しいパスワード（確認）")
+
+    def clean(self) -> dict[str, Any]:
+        return _check_pair(self, super().clean() or {})
+
+
 if TYPE_CHECKING:
     _UserChoiceField = forms.ModelChoiceField[User]
 else:  # ModelChoiceField is generic for the type checker only
@@ -82,7 +96,7 @@ class StaffChoiceField(_UserChoiceField):
 class TokenForm(forms.Form):
     user = StaffChoiceField(label="職員（トークンで操作する人）", queryset=User.objects.none())
     expires_on = DateField(
-        label="有効期限（この日の終わりまで。空欄は無期限）",
+        label="有効期限（この日の終わりまで。空欄は発行から90日）",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -235,6 +236,26 @@ def staff_password_reset(*, actor: User, user: User, password: str) -> User:
     _require_admin_of(actor, user)
     lock(user)
     _check_password(password, user)
+    _set_password(actor, user, password, action="user.password_reset")
+    return user
+
+
+@transaction.atomic
+def password_change(*, actor: User, old_password: str, new_password: str) -> User:
+    """A user changes their own password (the old one proves it is them). Their API tokens are
+    revoked and their other sessions end; the caller keeps the current session
+    (update_session_auth_hash)."""
+    me = User.objects.select_for_update().get(pk=actor.pk)  # `actor` may be request.user's lazy proxy
+    if not me.check_password(old_password):
+        raise ValidationError({"old_password": [messages.PASSWORD_OLD_WRONG]})
+    _check_password(new_password, me)
+    _set_password(me, me, new_password, action="user.password_changed")
+    return me
+
+
+def _set_password(actor: User, user: User, password: str, *, action: str) -> None:
+    """The one write outside core/writes.py's shapes (see staff_password_reset). A token made
+    under the old password would outlive it, so every live token of the user is revoked."""
     user.set_password(password)
     user.save(update_fields=["password"])
     _audit_user(
@@ -242,9 +263,9 @@ def staff_password_reset(*, actor: User, user: User, password: str) -> User:
         user,
         AuditEvent.EventType.UPDATE,
         {"password": {"old": None, "new": messages.PASSWORD_CHANGED}},
-        action="user.password_reset",
+        action=action,
     )
-    return user
+    api_tokens_revoke_all(actor=actor, user=user)
 
 
 @transaction.atomic
@@ -264,8 +285,7 @@ def staff_deactivate(*, actor: User, user: User) -> User:
         action="user.deactivated",
         refused=messages.STAFF_ALREADY_INACTIVE,
     )
-    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related("user"):
-        api_token_revoke(actor=actor, token=token)
+    api_tokens_revoke_all(actor=actor, user=user)
     end_sessions(user)
     return user
 
@@ -288,13 +308,21 @@ def staff_reactivate(*, actor: User, user: User) -> User:
 # -- API tokens ----------------------------------------------------------------------------------
 
 
+def token_default_expiry(now: dt.datetime | None = None) -> dt.datetime:
+    """When a token made now expires unless told otherwise (CAREBRIDGE_TOKEN_DAYS, 90 by default)."""
+    return (now or timezone.now()) + dt.timedelta(days=settings.CAREBRIDGE_TOKEN_DAYS)
+
+
 @transaction.atomic
 def api_token_create(*, actor: User | None, user: User, expires_at: dt.datetime | None = None) -> str:
     """Create a token for `user` and return it in clear text — the only time it is visible.
     A person may issue tokens for their own office's active users only (office.admin); `actor=None`
-    is the system (`carebridge createtoken`). Without `expires_at` the token lasts until revoked."""
+    is the system (`carebridge createtoken`). Every token expires: without `expires_at`, after
+    CAREBRIDGE_TOKEN_DAYS days."""
     if actor is not None:
         _require_admin_of(actor, user)
+    if expires_at is None:
+        expires_at = token_default_expiry()
     errors: dict[str, list[str]] = {}
     if not user.is_active:
         errors["user"] = [messages.TOKEN_USER_INACTIVE]
@@ -314,7 +342,7 @@ def api_token_create(*, actor: User | None, user: User, expires_at: dt.datetime 
         changes={
             "user": {"old": None, "new": user.pk},
             "prefix": {"old": None, "new": token.prefix},
-            "expires_at": {"old": None, "new": expires_at.isoformat() if expires_at else None},
+            "expires_at": {"old": None, "new": expires_at.isoformat()},
         },
         action="apitoken.issued",
     )
@@ -322,9 +350,12 @@ def api_token_create(*, actor: User | None, user: User, expires_at: dt.datetime 
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    """From now on the API answers 401 to this token. Revoking a revoked token changes nothing."""
-    _require_admin_of(actor, token.user)
+def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
+    """From now on the API answers 401 to this token. Revoking a revoked token changes nothing.
+    The office's admin revokes (the token page); `actor=None` is the system (`carebridge
+    revoketoken`); a user's own password change revokes their tokens (`_set_password`)."""
+    if actor is not None and actor.pk != token.user_id:
+        _require_admin_of(actor, token.user)
     if token.revoked_at is not None:
         return token
     return update_audited(
@@ -333,8 +364,17 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
         changes={"revoked_at": timezone.now()},
         editable={"revoked_at"},
         action="apitoken.revoked",
-        office_id=token.user.office_id,
+        office_id=_office_id_of(token.user),
     )
+
+
+def api_tokens_revoke_all(*, actor: User | None, user: User) -> int:
+    """Revoke every live token of `user` (each audited); how many. Called inside the caller's
+    transaction (deactivation, password change or reset, `carebridge revoketoken --user`)."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related("user"))
+    for token in tokens:
+        api_token_revoke(actor=actor, token=token)
+    return len(tokens)
 
 
 # -- two-factor authentication ---------------------------------------------------------------------

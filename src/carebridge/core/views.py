@@ -10,10 +10,11 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.contrib import messages as flash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -26,8 +27,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import messages, request_context, services
 from .access import actor_of, require_permission
 from .audit_display import action_choices, audit_rows
-from .forms import DateField, DateInput, LoginForm
+from .forms import DateField, DateInput, LoginForm, add_service_errors
 from .models import AuditEvent, User
+from .office_forms import PasswordChangeForm
 from .selectors import audit_actions, audit_event_list, office_users
 
 # The largest id a BIGINT column holds: a longer number in the URL is a form error, not a 500.
@@ -101,6 +103,29 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"form": form, "page": page, "rows": audit_rows(page.object_list), "query": query.urlencode()}
     return render(request, "core/audit_log.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Any user changes their own password; their API tokens are revoked, this session stays."""
+    actor = actor_of(request)
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            me = services.password_change(
+                actor=actor, old_password=form.cleaned_data["old_password"], new_password=form.cleaned_data["password1"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc, aliases={"password": "password1"})
+        else:
+            update_session_auth_hash(request, me)
+            flash.success(
+                request,
+                "パスワードを変更しました。ほかの端末のログインは終了し、あなたのAPIトークンはすべて失効しました。",
+            )
+            return redirect("home")
+    return render(request, "core/form_page.html", {"form": form, "title": "パスワードの変更"})
 
 
 @login_required

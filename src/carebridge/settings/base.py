@@ -117,10 +117,13 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
-# Lockout after repeated failures (per username and IP), released after the cool-off.
+# Lockout after repeated failures, released after the cool-off. Counted per username across all
+# addresses (many IPs cannot try one user) and per address across all usernames (one IP cannot try
+# a few passwords against every user); either reaching the limit locks. Offices behind one NAT
+# share the per-address count: a successful login from the address resets it.
 AXES_FAILURE_LIMIT = int(os.environ.get("CAREBRIDGE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False  # axes would otherwise log usernames
@@ -130,6 +133,9 @@ AXES_IPWARE_PROXY_COUNT = CAREBRIDGE_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if CAREBRIDGE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+
+# API tokens expire this many days after issue unless the admin sets another date for one token.
+CAREBRIDGE_TOKEN_DAYS = int(os.environ.get("CAREBRIDGE_TOKEN_DAYS", "90"))
 
 # Sessions: a care manager's tablet may be left behind on a home visit. Sliding idle timeout.
 SESSION_COOKIE_AGE = int(os.environ.get("CAREBRIDGE_SESSION_SECONDS", str(2 * 60 * 60)))
