@@ -43,5 +43,7 @@ def create_private(path: Path) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return False
+    except FileNotFoundError:  # no such directory: SQLite says "unable to open database file"
+        return False
     os.close(fd)
     return True
