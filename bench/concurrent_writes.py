@@ -98,6 +98,8 @@ def main() -> None:
             if server.poll() is None:
                 server.kill()
         shutil.rmtree(tmp, ignore_errors=True)
+        if args.db == "postgres":
+            drop_postgres_database(args.pg_url)
 
 
 # -- the app ------------------------------------------------------------------------------------
@@ -125,16 +127,28 @@ def server_env(args: argparse.Namespace, tmp: Path) -> dict[str, str]:
     return env
 
 
-def recreate_postgres_database(url: str) -> None:
-    import psycopg
-
+def _postgres_admin(url: str) -> tuple[str, str]:
     name = url.rsplit("/", 1)[1]
     if not re.fullmatch(r"carebridge_[a-z0-9_]+", name):
         raise SystemExit(f"refusing to drop {name!r}: give a database name starting carebridge_")
-    admin = url.rsplit("/", 1)[0] + "/postgres"
+    return url.rsplit("/", 1)[0] + "/postgres", name
+
+
+def recreate_postgres_database(url: str) -> None:
+    import psycopg
+
+    admin, name = _postgres_admin(url)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
+
+
+def drop_postgres_database(url: str) -> None:
+    import psycopg
+
+    admin, name = _postgres_admin(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def carebridge(env: dict[str, str], *command: str) -> str:
