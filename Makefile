@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PG_URL ?= postgres://postgres@127.0.0.1:5432/carebridge
 
-.PHONY: run test setup lint typecheck migrations-check pytest pytest-sqlite pytest-postgres browser bench
+.PHONY: run test setup lint typecheck migrations-check pytest pytest-sqlite pytest-postgres browser bench bench-writes
 
 setup:  ## install uv if missing, then the locked environment
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -43,3 +43,6 @@ test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgre
 
 bench: setup
 	$(UV) run python bench/clients.py
+
+bench-writes: setup  ## 20 writers × 30 s through gunicorn on SQLite (BENCH_DB=postgres for PostgreSQL)
+	$(UV) run python bench/concurrent_writes.py --db $${BENCH_DB:-sqlite} --writers 20 --seconds 30

@@ -1,5 +1,5 @@
-"""Concurrent writers on PostgreSQL (the embedded SQLite serialises writers itself; its own
-concurrency is the next issue's): version numbers are handed out under a row lock, and two
+"""Concurrent writers on PostgreSQL (the embedded SQLite serialises writers with BEGIN IMMEDIATE:
+tests/core/test_sqlite_concurrency.py): version numbers are handed out under a row lock, and two
 edits of one record from the same starting version give one success and one conflict."""
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Errors map to HTTP here, once, always as JSON with a stable `code` beside the Ja
 a malformed body 400, no or a bad token 401, a missing role 403, a gate's Http404 404, a stale
 write 409, a body over the size limit 413, a ValidationError or a schema refusal 422 (one entry
 per field: `{loc, msg, type, code}`), too many requests 429, anything unforeseen 500 with the
-request id to quote. Every operation documents these answers in the OpenAPI.
+request id to quote; the embedded database's write lock still taken after its waits 503 (nothing
+saved, send again). Every operation documents these answers in the OpenAPI.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from carebridge.clients.api import router as clients_router
 from carebridge.compliance.api import router as compliance_router
 from carebridge.core import messages, request_context
 from carebridge.core.api_auth import api_auth
+from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
 
@@ -72,6 +74,7 @@ ERROR_ANSWERS = {
     "422": ("入力の誤り（項目ごと）", "FieldErrors"),
     "429": ("要求が多すぎます。しばらく待ってください", "Error"),
     "500": ("サーバーの誤り（request_id を添えて連絡してください）", "Error"),
+    "503": ("混み合っていて保存できませんでした（何も保存されていません。少し待って再送）", "Error"),
 }
 
 
@@ -218,6 +221,11 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(Exception)
 def on_unforeseen(request: HttpRequest, exc: Exception) -> HttpResponse:
     request_id = request_context.current().request_id
+    if is_database_busy(exc):  # the embedded database's write lock, beyond its waits (core/sqlite)
+        logger.warning("API answered 503: database busy (request %s)", request_id)
+        busy = api.create_response(request, error_body(messages.DATABASE_BUSY, request_id=request_id), status=503)
+        busy["Retry-After"] = "2"
+        return busy
     # Where and what kind, not the exception's text: it may quote personal data (a key value).
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"

@@ -1,5 +1,5 @@
 """Every error of the API is JSON with a stable code and a Japanese message — 400, 401, 403, 404,
-409, 413, 422, 429, 500 — and the OpenAPI documents each of them for every operation."""
+409, 413, 422, 429, 500, 503 — and the OpenAPI documents each of them for every operation."""
 
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ def test_the_openapi_documents_the_errors_the_limits_and_the_choices(client):
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             documented = set(operation["responses"])
-            assert {"400", "401", "403", "404", "409", "413", "422", "429", "500"} <= documented, (method, path)
+            assert {"400", "401", "403", "404", "409", "413", "422", "429", "500", "503"} <= documented, (method, path)
     schemas = spec["components"]["schemas"]
     client_in = schemas["ClientIn"]["properties"]
     assert client_in["name"]["maxLength"] == 50
@@ -181,3 +181,25 @@ def test_the_openapi_documents_the_errors_the_limits_and_the_choices(client):
     assert client_in["sex"]["enum"] == ["male", "female"]
     assert client_in["birth_date"]["format"] == "date"
     assert schemas["Error"]["required"] == ["detail", "code"]
+
+
+def test_a_database_still_locked_after_its_waits_is_503_json_saying_nothing_was_saved(world, monkeypatch, auth):
+    from django.db import OperationalError
+
+    from carebridge.casework import api as casework_api
+    from tests.factories import ClientFactory
+
+    client_a = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(casework_api.services, "progress_note_create", locked)
+    browser = Browser(raise_request_exception=False)
+    payload = {"noted_on": "2026-12-01", "category": "visit", "content": "訪問"}
+    response = browser.post(
+        f"/api/v1/clients/{client_a.pk}/progress-notes", payload, content_type="application/json", **auth
+    )
+    body = _error(response, 503, messages.DATABASE_BUSY.code)
+    assert body["request_id"] == response["X-Request-ID"]
+    assert response["Retry-After"] == "2"

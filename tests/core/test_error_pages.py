@@ -59,3 +59,30 @@ def test_the_api_answers_errors_with_codes(world, client):
     )
     assert response.status_code == 422
     assert {item["code"] for item in response.json()["detail"]} == {"field_required"}
+
+
+@pytest.mark.parametrize("where", ["view", "session"])
+def test_a_database_still_locked_after_its_waits_is_a_japanese_503_page(world, client_a, monkeypatch, where):
+    """The write lock of the embedded database still taken after the busy timeout and the retries
+    of BEGIN (core/sqlite): 503, nothing saved, try again — raised in the view or in a middleware."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    from carebridge.casework import views
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise OperationalError("database is locked")
+
+    if where == "view":
+        monkeypatch.setattr(views.services, "progress_note_create", locked)
+    browser = Browser(raise_request_exception=False)
+    browser.force_login(world.cm_a)
+    if where == "session":
+        monkeypatch.setattr(SessionStore, "save", locked)
+    form = {"noted_on": "2026-12-01", "category": "visit", "content": "訪問"}
+    response = browser.post(f"/care/clients/{client_a.pk}/notes/", form, HTTP_X_REQUEST_ID="busy-1234abcd")
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert str(messages.DATABASE_BUSY) in body
+    assert "busy-1234abcd" in body and "ホームへ戻る" in body

@@ -117,4 +117,7 @@ TOO_MANY_REQUESTS = Message("too_many_requests", "要求が多すぎます。し
 SERVER_ERROR = Message(
     "server_error", "サーバーでエラーが発生しました。続く場合は request_id を添えて連絡してください。"
 )
+DATABASE_BUSY = Message(
+    "database_busy", "ただいま保存が混み合っています。保存されていません。少し待ってからもう一度お試しください。"
+)
 FIELD_CHOICE = Message("field_choice", "選択肢の中から選んでください。")

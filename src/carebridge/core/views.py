@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import sys
 from typing import Any, cast
 
 import qrcode
@@ -31,6 +32,7 @@ from .forms import DateField, DateInput, LoginForm, add_service_errors
 from .models import AuditEvent, User
 from .office_forms import PasswordChangeForm
 from .selectors import audit_actions, audit_event_list, office_users
+from .sqlite import is_database_busy
 
 # The largest id a BIGINT column holds: a longer number in the URL is a form error, not a 500.
 MAX_ID = 2**63 - 1
@@ -183,7 +185,22 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page: Japanese, in the app's layout, with the request id for support. It renders
     without a request context (no database query: the database may be what failed)."""
+    if is_database_busy(sys.exc_info()[1]):
+        return database_busy(request)
     if (answer := _api_error(request, messages.SERVER_ERROR, 500)) is not None:
         return answer
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"request_id": request_context.current().request_id}))
+
+
+def database_busy(request: HttpRequest) -> HttpResponse:
+    """503 when the embedded database's write lock stayed taken beyond its waits and retries
+    (core/sqlite): nothing was saved, trying again shortly will do. Rendered like the 500 page,
+    without a database query."""
+    answer = _api_error(request, messages.DATABASE_BUSY, 503)
+    if answer is None:
+        template = loader.get_template("503.html")
+        context = {"message": messages.DATABASE_BUSY, "request_id": request_context.current().request_id}
+        answer = HttpResponse(template.render(context), status=503)
+    answer["Retry-After"] = "2"
+    return answer

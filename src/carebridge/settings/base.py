@@ -9,7 +9,7 @@ from carebridge.documents.fonts import ipaex_gothic_path
 
 BASE_DIR = Path(__file__).resolve().parents[3]  # the repository root
 VAR_DIR = Path(os.environ.get("CAREBRIDGE_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # 0700 when created here: it holds the database
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -94,8 +94,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on the embedded database (core/sqlite, docs/architecture.md): transactions
+    # take the write lock as they begin and wait up to the busy timeout for it (a bounded retry of
+    # BEGIN after that); WAL lets readers go on while one writer writes; the file is created 0600.
+    from carebridge.core.sqlite import BUSY_TIMEOUT_SECONDS
+
+    DATABASES["default"]["ENGINE"] = "carebridge.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": BUSY_TIMEOUT_SECONDS,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: argon2 first (new hashes), the others only to read old hashes.
