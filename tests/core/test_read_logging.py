@@ -141,3 +141,34 @@ def test_list_events_are_never_written_for_a_refused_read(world, client, clients
     before = last_id()
     assert client.get("/clients/").status_code == 403
     assert new_views(before) == []
+
+
+# -- Cache-Control: no-store on every answer that may carry personal data --------------------------
+
+
+def test_pages_pdfs_and_api_answers_are_never_stored_static_files_are(world, client, clients):
+    token = api_token_create(actor=None, user=world.cm_a)
+    client.force_login(world.cm_a)
+    someone = clients["山田 花子"]
+    answers = {
+        "list page": client.get("/clients/"),
+        "search (htmx)": client.get("/clients/", {"q": "山田"}, HTTP_HX_REQUEST="true"),
+        "client page": client.get(f"/clients/{someone.pk}/"),
+        "PDF": client.get(f"/care/clients/{someone.pk}/notes/pdf/"),
+        "API list": client.get("/api/v1/clients", HTTP_AUTHORIZATION=f"Bearer {token}"),
+        "API record": client.get(f"/api/v1/clients/{someone.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"),
+        "API error": client.get("/api/v1/clients/999999", HTTP_AUTHORIZATION=f"Bearer {token}"),
+    }
+    assert answers["PDF"]["Content-Type"] == "application/pdf"
+    for what, response in answers.items():
+        assert response["Cache-Control"] == "no-store, private", what
+    static = client.get("/static/core/app.css")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", ""), static.get("Cache-Control")
+
+
+def test_a_view_that_sets_its_own_cache_control_keeps_it(world, client):
+    client.force_login(world.admin_a)
+    response = client.get("/office/tokens/new/")  # never_cache: the page that shows a new token
+    assert "no-store" in response["Cache-Control"]
+    assert "must-revalidate" in response["Cache-Control"]
