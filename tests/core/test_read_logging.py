@@ -172,3 +172,18 @@ def test_a_view_that_sets_its_own_cache_control_keeps_it(world, client):
     response = client.get("/office/tokens/new/")  # never_cache: the page that shows a new token
     assert "no-store" in response["Cache-Control"]
     assert "must-revalidate" in response["Cache-Control"]
+
+
+def test_the_viewers_client_filter_finds_the_lists_that_showed_the_client(world, client, clients):
+    hanako, ichiro, jiro = clients["山田 花子"], clients["山田 一郎"], clients["佐藤 次郎"]
+    client.force_login(world.cm_a)
+    client.get("/clients/", {"q": "山田"})  # shows 花子 and 一郎, not 次郎
+    client.force_login(world.admin_a)
+    for person, expected in ((hanako, 1), (ichiro, 1), (jiro, 0)):
+        rows = client.get("/audit/", {"client": str(person.pk), "action": "client.listed"}).context["rows"]
+        assert len(rows) == expected, person.name
+    # an id that is a prefix or suffix of a listed id matches nothing
+    listed = AuditEvent.objects.filter(action="client.listed").latest("pk")
+    for near in (hanako.pk * 10, hanako.pk + 100):
+        assert client.get("/audit/", {"client": str(near), "action": "client.listed"}).context["rows"] == [], near
+    assert listed.changes["client_ids"] == sorted([hanako.pk, ichiro.pk])
