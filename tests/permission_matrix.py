@@ -11,7 +11,9 @@ OpenAPI operation is in no matrix. What the harness asserts:
 - same office without the role: 403 or 404 as the case says; nothing changes;
 - same office with the role: the expected status; a write passes its named post-condition (the
   row landed in the actor's office, the field has the new value …); a read of a client record
-  writes exactly one view event, any other read none.
+  writes exactly one view event, a read of many records (a list, a search, a report) exactly one
+  list event, any other read none; and every client of office A whose name the answer shows is
+  named by the view events that answer wrote (read logging, issue 7).
 
 "Nothing changes" is a fingerprint of every model of every carebridge.* app (users, API tokens
 and the audit trail included, view events too) plus the OTP devices.
@@ -296,6 +298,7 @@ class Case:
     other_office: int = 404
     post: Check | None = None  # required for allowed writes (and for a read that makes something)
     reads_client: bool = False  # an allowed read of a client's record writes one view event
+    lists_clients: bool = False  # an allowed read of many records writes one list event (ids shown)
 
     @property
     def api(self) -> bool:
@@ -326,8 +329,40 @@ def state(office: Any = None) -> dict[str, Any]:
     return snapshot
 
 
+def _new_views(before: dict[str, Any]) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(event_type="view").exclude(pk__in=_ids(before, AuditEvent)))
+
+
 def _views(before: dict[str, Any]) -> int:
-    return AuditEvent.objects.filter(event_type="view").exclude(pk__in=_ids(before, AuditEvent)).count()
+    return len(_new_views(before))
+
+
+def _text(response: Any) -> str:
+    """The answer as text a person reads (JSON with its escapes undone); "" for a PDF."""
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/json"):
+        return json.dumps(json.loads(response.content), ensure_ascii=False)
+    if kind.startswith("text/"):
+        return response.content.decode(errors="replace")
+    return ""
+
+
+def named_clients(events: Sequence[AuditEvent]) -> set[int]:
+    """The clients that view events name: one record's client, or the ids a list event keeps."""
+    named = {e.client_id for e in events if e.client_id is not None}
+    for event in events:
+        named.update(event.changes.get("client_ids", []) if isinstance(event.changes, dict) else [])
+    return named
+
+
+def assert_shown_clients_logged(world: Any, response: Any, before: dict[str, Any]) -> None:
+    """Every client of office A whose name the answer shows is named by a view event it wrote."""
+    from carebridge.clients.models import Client
+
+    body = _text(response)
+    shown = {pk for pk, name in Client.objects.filter(office=world.office_a).values_list("pk", "name") if name in body}
+    missing = shown - named_clients(_new_views(before))
+    assert not missing, f"the answer shows clients {sorted(missing)} but no view event names them"
 
 
 def _call(django_client: Any, case: Case, url: str, data: dict[str, Any], token: str | None = None) -> Any:
@@ -358,6 +393,8 @@ def _login(django_client: Any, case: Case, user: User) -> str | None:
 def _prepare(world: Any, case: Case) -> tuple[Objs, str, dict[str, Any]]:
     o = Objs(world)
     url = case.url(o)  # makes the records the case reaches, before any snapshot
+    if case.lists_clients:
+        o.client  # noqa: B018 - a list with a client in it, so the list event has one to name
     return o, url, case.payload(o)
 
 
@@ -433,7 +470,8 @@ def matrix(cases: Sequence[Case]) -> tuple[Callable[..., None], ...]:
             assert case.post is not None, f"{case.name}: an allowed write needs a named post-condition"
             case.post(o, actor, before)
         else:
-            assert _views(before) == (1 if case.reads_client else 0)
+            assert _views(before) == (1 if case.reads_client or case.lists_clients else 0)
+            assert_shown_clients_logged(world, response, before)
             assert {k: v for k, v in state().items() if k != AuditEvent._meta.label} == {
                 k: v for k, v in before.items() if k != AuditEvent._meta.label
             }, "a read changed a record"

@@ -236,6 +236,11 @@ RECIPES: dict[str, Recipe] = {
         lambda o: lambda: clients.client_status_change(actor=o.world.cm_a, client=o.client, status="suspended"),
         lambda o: lambda: clients.client_status_change(actor=o.world.cm_a, client=o.client, status="consulting"),
     ),
+    "records_listed": Recipe(
+        lambda o: lambda: core.records_listed(actor=o.world.cm_a, subject=type(o.client), client_ids=[o.client.pk]),
+        None,
+        "a read is recorded, never refused (the gate refuses before it)",
+    ),
     "client_viewed": Recipe(
         lambda o: lambda: clients.client_viewed(actor=o.world.cm_a, client=o.client),
         None,

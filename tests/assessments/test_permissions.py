@@ -16,6 +16,7 @@ CASES = [
         "clerk_a",
         403,
         200,
+        reads_client=True,
     ),
     Case(
         "assessment create",

@@ -49,6 +49,7 @@ CASES = [
         "clerk_a",
         403,
         200,
+        reads_client=True,
     ),
     Case(
         "plan create",
@@ -73,7 +74,17 @@ CASES = [
         200,
         reads_client=True,
     ),
-    Case("plan edit form", "get", lambda o: f"{_plan(o)}/edit/", "careplans:edit", "cm_a", "clerk_a", 403, 200),
+    Case(
+        "plan edit form",
+        "get",
+        lambda o: f"{_plan(o)}/edit/",
+        "careplans:edit",
+        "cm_a",
+        "clerk_a",
+        403,
+        200,
+        reads_client=True,
+    ),
     Case(
         "plan edit",
         "post",
@@ -119,6 +130,7 @@ CASES = [
         "clerk_a",
         403,
         200,
+        reads_client=True,
     ),
     Case(
         "service add",
@@ -164,6 +176,7 @@ CASES = [
         "clerk_a",
         403,
         200,
+        reads_client=True,
     ),
     Case(
         "conference add",
@@ -198,6 +211,7 @@ CASES = [
         "clerk_a",
         403,
         200,
+        reads_client=True,
     ),
     Case(
         "delivery",

@@ -41,6 +41,7 @@ CASES = [
         403,
         200,
         other_office=200,
+        lists_clients=True,
     ),
     Case(
         "intake form",
@@ -131,6 +132,7 @@ CASES = [
         "clerk_a",
         403,
         200,
+        reads_client=True,
     ),
     Case(
         "monitoring create",

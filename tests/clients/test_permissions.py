@@ -31,7 +31,18 @@ def _client(o):
 
 
 CASES = [
-    Case("client list", "get", lambda o: "/clients/", "clients:list", "cm_a", "wcm_a", 403, 200, other_office=200),
+    Case(
+        "client list",
+        "get",
+        lambda o: "/clients/",
+        "clients:list",
+        "cm_a",
+        "wcm_a",
+        403,
+        200,
+        other_office=200,
+        lists_clients=True,
+    ),
     Case(
         "client create form",
         "get",
@@ -112,6 +123,7 @@ CASES = [
         "wcm_a",
         404,
         200,
+        reads_client=True,
     ),
     Case(
         "contact edit form",
@@ -145,6 +157,7 @@ CASES = [
         "wcm_a",
         404,
         200,
+        reads_client=True,
     ),
     Case(
         "certification add",
@@ -231,6 +244,7 @@ CASES = [
         "clerk_a",
         403,
         200,
+        reads_client=True,
     ),
     Case(
         "consent add",
@@ -272,6 +286,7 @@ CASES = [
         403,
         200,
         other_office=200,
+        lists_clients=True,
     ),
     Case(
         "api create client",

@@ -35,7 +35,7 @@ def test_client_list_runs_the_same_number_of_queries_for_10_and_200_clients(worl
     make_clients(world, 190)
     large = count_queries(client, "/clients/")
     assert small == large
-    assert large <= 8
+    assert large <= 9  # 8 to read and draw the page, 1 INSERT for the access log (one event per request)
 
 
 def test_today_page_query_count_does_not_grow(world, client):

@@ -15,6 +15,7 @@ CASES = [
         403,
         200,
         other_office=200,
+        lists_clients=True,
     ),
     Case(
         "compliance report (month)",
@@ -26,6 +27,7 @@ CASES = [
         403,
         200,
         other_office=200,
+        lists_clients=True,
     ),
     Case(
         "api compliance",
@@ -37,6 +39,7 @@ CASES = [
         403,
         200,
         other_office=200,
+        lists_clients=True,
     ),
 ]
 

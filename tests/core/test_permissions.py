@@ -38,7 +38,18 @@ def _password_works(o):
 
 
 CASES = [
-    Case("audit log", "get", lambda o: "/audit/", "audit_log", "admin_a", "cm_a", 403, 200, other_office=200),
+    Case(
+        "audit log",
+        "get",
+        lambda o: "/audit/",
+        "audit_log",
+        "admin_a",
+        "cm_a",
+        403,
+        200,
+        other_office=200,
+        lists_clients=True,
+    ),
     Case("office", "get", lambda o: "/office/", "office:home", "admin_a", "cm_a", 403, 200, other_office=200),
     Case(
         "office edit form",

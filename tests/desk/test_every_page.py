@@ -1,5 +1,6 @@
 """Every page reachable from the navigation answers without a server error, for every demo user,
-on the demo data (`carebridge demo`); the audit viewer answers 200 with every filter."""
+on the demo data (`carebridge demo`), and every client whose name a page shows is named by the
+view events that page wrote (reads are logged); the audit viewer answers 200 with every filter."""
 
 from __future__ import annotations
 
@@ -60,9 +61,28 @@ def _links(html: str) -> list[str]:
     return found
 
 
-def crawl(browser: Browser, start: list[str]) -> tuple[dict[str, int], list[str]]:
+def _last_event() -> int:
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def unlogged_clients(html: str, since: int, names: dict[int, str]) -> set[int]:
+    """The clients whose name the page shows that no view event written since `since` names."""
+    shown = {pk for pk, name in names.items() if name in html}
+    if not shown:
+        return set()
+    named: set[int] = set()
+    for client_id, changes in AuditEvent.objects.filter(pk__gt=since, event_type="view").values_list(
+        "client_id", "changes"
+    ):
+        named |= {client_id} if client_id else set()
+        named |= set(changes.get("client_ids", [])) if isinstance(changes, dict) else set()
+    return shown - named
+
+
+def crawl(browser: Browser, start: list[str], names: dict[int, str] | None = None) -> tuple[dict[str, int], list[str]]:
     """Breadth-first over same-site GET links; at most PER_ROUTE URLs per URL pattern.
-    Returns the status of every URL visited and the server errors (with their cause)."""
+    Returns the status of every URL visited and the server errors (with their cause); with
+    `names` (client id → name), also the pages that show a client no view event names."""
     queue = list(start)
     seen: set[str] = set()
     per_route: Counter[str] = Counter()
@@ -79,6 +99,7 @@ def crawl(browser: Browser, start: list[str]) -> tuple[dict[str, int], list[str]
         if per_route[route] >= PER_ROUTE:
             continue
         per_route[route] += 1
+        since = _last_event()
         try:
             response = browser.get(url)
         except Exception as exc:  # the test client re-raises a view's error: collect them all
@@ -89,18 +110,23 @@ def crawl(browser: Browser, start: list[str]) -> tuple[dict[str, int], list[str]
         if response.status_code >= 500:
             errors.append(f"{url}: HTTP {response.status_code}")
         elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            queue.extend(_links(response.content.decode()))
+            html = response.content.decode()
+            queue.extend(_links(html))
+            if names and (missing := unlogged_clients(html, since, names)):
+                errors.append(f"{url}: shows clients {sorted(missing)} that no view event names")
     return statuses, errors
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", DEMO_USERS)
 def test_every_reachable_page_answers_without_server_error(demo, username):
+    user = User.objects.get(username=username)
     browser = Browser()
-    browser.force_login(User.objects.get(username=username))
+    browser.force_login(user)
     home = browser.get("/", follow=True)
     assert home.status_code == 200
-    statuses, errors = crawl(browser, ["/", *_links(home.content.decode())])
+    names = dict(ClientRecord.objects.filter(office_id=user.office_id).values_list("pk", "name"))
+    statuses, errors = crawl(browser, ["/", *_links(home.content.decode())], names)
     assert not errors, "\n".join(errors)
     assert statuses["/"] in {200, 302}
     # The crawl went past the home page for office staff (the navigation leads somewhere).

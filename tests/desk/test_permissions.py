@@ -6,7 +6,7 @@ from ..permission_matrix import Case, matrix
 
 CASES = [
     Case("home", "get", lambda o: "/", "home", "cm_a", None, 0, 302, other_office=302),
-    Case("today", "get", lambda o: "/today/", "today", "cm_a", "wcm_a", 403, 200, other_office=200),
+    Case("today", "get", lambda o: "/today/", "today", "cm_a", "wcm_a", 403, 200, other_office=200, lists_clients=True),
     Case(
         "today (office)",
         "get",
@@ -17,6 +17,7 @@ CASES = [
         403,
         200,
         other_office=200,
+        lists_clients=True,
     ),
     Case(
         "client page",

@@ -26,6 +26,8 @@ from .inputs import AssessmentInput
 def assessment_create(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_care_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        client_viewed(actor=actor, client=client)  # the form page shows the client's record
     last = selectors.latest_assessment(client=client)
     copy = request.GET.get("copy") == "1" and last is not None
     form = AssessmentForm(

@@ -49,6 +49,8 @@ def _back(plan: CarePlan, anchor: str = "") -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, form: Any, title: str, plan: CarePlan, **extra: Any) -> HttpResponse:
+    if request.method == "GET":
+        client_viewed(actor=actor_of(request), client=plan.client)  # the form page shows the plan's client
     context = {"form": form, "title": title, "plan": plan, "client": plan.client, **extra}
     return render(request, "careplans/plan_form.html", context)
 
@@ -70,6 +72,8 @@ def _refuse_if_locked(request: HttpRequest, plan: CarePlan) -> HttpResponse | No
 def plan_create(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_care_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        client_viewed(actor=actor, client=client)  # the form page shows the client's record
     form = PlanForm(request.POST or None, initial={"drafted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         plan = call_service(form, lambda: services.careplan_create(actor=actor, client=client, data=form.to_input()))
@@ -252,6 +256,8 @@ def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(actor, plan_id, for_edit=True)
     if (refused := _refuse_if_locked(request, plan)) is not None:
         return refused
+    if request.method == "GET":
+        client_viewed(actor=actor, client=plan.client)  # the form page shows the client's record
     initial = {
         "held_on": timezone.localdate(),
         "place": "利用者宅",

@@ -19,11 +19,13 @@ from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, has_permission, office_id_of, require_permission
 from carebridge.core.dates import month_start, parse_month
 from carebridge.core.forms import add_service_errors, call_service
+from carebridge.core.services import records_listed
 from carebridge.documents.http import pdf_response
 
 from . import pdf, selectors, services
 from .access import access_intake, access_task
 from .forms import ContractForm, IntakeForm, MonitoringForm, NoteForm
+from .models import Intake
 
 # -- intake ----------------------------------------------------------------------------------------
 
@@ -33,6 +35,14 @@ def intake_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     require_permission(actor, "care.view")
     page = Paginator(selectors.intake_list(actor=actor), 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # the rows shown, fetched once, named in the access log
+    records_listed(
+        actor=actor,
+        subject=Intake,
+        client_ids=[i.client_id for i in page],
+        record_ids=[i.pk for i in page],
+        page=page.number,
+    )
     return render(request, "casework/intake_list.html", {"page": page, "can_edit": has_permission(actor, "care.edit")})
 
 
@@ -147,6 +157,8 @@ def notes_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
 def monitoring_create(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_care_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        client_viewed(actor=actor, client=client)  # the form page shows the client's record
     month_text = request.POST.get("month") or request.GET.get("month") or timezone.localdate().strftime("%Y-%m")
     parsed = parse_month(month_text)
     month = parsed or month_start(timezone.localdate())

@@ -16,6 +16,7 @@ from carebridge.core.limits import OFFSET_LIMIT
 from carebridge.core.models import User
 from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, QuerySchema, fits
 from carebridge.core.selectors import office_user
+from carebridge.core.services import records_listed
 
 from . import messages, selectors, services
 from .access import access_certification, access_client, access_contact
@@ -189,7 +190,15 @@ def list_clients(request: HttpRequest, filters: Query[ClientFilter]) -> dict[str
     actor = actor_of(request)
     require_permission(actor, "client.view")
     qs = selectors.client_list(actor=actor, query=filters.q, status=filters.status)
-    return {"items": list(qs[filters.offset : filters.offset + filters.limit]), "count": qs.count()}
+    items = list(qs[filters.offset : filters.offset + filters.limit])
+    records_listed(
+        actor=actor,
+        subject=Client,
+        client_ids=[c.pk for c in items],
+        search=bool(filters.q.strip()),
+        page=filters.offset // filters.limit + 1,
+    )
+    return {"items": items, "count": qs.count()}
 
 
 @router.post("/clients", response={201: ClientOut}, summary="利用者の登録")

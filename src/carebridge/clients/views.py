@@ -14,6 +14,7 @@ from django_htmx.http import retarget
 
 from carebridge.core.access import actor_of, has_permission, office_id_of, require_permission
 from carebridge.core.forms import call_service
+from carebridge.core.services import records_listed
 from carebridge.documents.http import warn_unprintable
 
 from . import selectors, services
@@ -47,6 +48,10 @@ def client_list(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("mine") == "1"
     clients = selectors.client_list(actor=actor, query=query, status=status, care_manager_id=actor.pk if mine else None)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # the rows shown, fetched once, named in the access log
+    records_listed(
+        actor=actor, subject=Client, client_ids=[c.pk for c in page], search=bool(query.strip()), page=page.number
+    )
     context = {
         "page": page,
         "q": query,
@@ -136,6 +141,8 @@ def client_status(request: HttpRequest, client_id: int) -> HttpResponse:
 def contact_create(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form page shows the client's record
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         contact = call_service(form, lambda: services.contact_create(actor=actor, client=client, data=form.to_input()))
@@ -191,6 +198,8 @@ def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpR
 def certification_create(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form page shows the client's record
     form = CertificationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -255,6 +264,8 @@ def certification_decide(request: HttpRequest, client_id: int, certification_id:
 def application_create(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form page shows the client's record
     form = ApplicationForm(request.POST or None, initial={"kind": request.GET.get("kind", "renewal")})
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -275,6 +286,8 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_client(actor, client_id)
     require_permission(actor, "consent.edit")
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form page shows the client's record
     form = ConsentForm(request.POST or None, initial={"agreed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         saved = call_service(form, lambda: services.consent_create(actor=actor, client=client, data=form.to_input()))

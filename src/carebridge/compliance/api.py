@@ -9,10 +9,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from carebridge.clients.models import Client
 from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, require_permission
 from carebridge.core.dates import month_start, parse_month
 from carebridge.core.schemas import QuerySchema
+from carebridge.core.services import records_listed
 
 from . import selectors
 
@@ -42,6 +44,7 @@ def compliance(request: HttpRequest, filters: Query[ComplianceQuery]) -> Any:
     if month is None:
         raise ValidationError({"month": core_messages.MONTH_FORMAT})
     rows = selectors.compliance_report(actor=actor, month=month, today=today)
+    records_listed(actor=actor, subject=Client, client_ids=[row.client.pk for row in rows if row.findings])
     return [
         {
             "client_id": f.client_id,

@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from carebridge.clients.models import Client
 from carebridge.core.access import actor_of, require_permission
 from carebridge.core.dates import month_start
+from carebridge.core.services import records_listed
 
 from . import selectors
 from .forms import MonthForm
@@ -23,5 +25,6 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
     form = MonthForm(request.GET or None)
     month = month_start(form.cleaned_data["month"]) if form.is_valid() else month_start(today)
     rows = selectors.compliance_report(actor=actor, month=month, today=today)
+    records_listed(actor=actor, subject=Client, client_ids=[row.client.pk for row in rows])
     context = {"form": form, "month": month, "rows": rows, "penalty_count": sum(1 for r in rows if r.penalty)}
     return render(request, "compliance/report.html", context)

@@ -21,6 +21,11 @@ class CoreConfig(AppConfig):
             # django-otp's device model speaks English.
             subjects={"otp_totp.totpdevice": "二段階認証（認証アプリ）"},
             keys={
+                # A read of many records (core/audit.py audit_list): ids only, never names.
+                "client_ids": "表示した利用者のID",
+                "record_ids": "表示した記録のID",
+                "search": "検索あり",
+                "page": "ページ",
                 "otp_totp.totpdevice.confirmed": "確認済み",
                 "otp_totp.totpdevice.name": "名前",
             },

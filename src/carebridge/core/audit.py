@@ -20,6 +20,8 @@ _VERBS = {
     AuditEvent.EventType.VIEW: "viewed",
     AuditEvent.EventType.TOKEN: "issued",
 }
+# The verb of a read of many records at once (a list, a search, a report, an export).
+LISTED = "listed"
 
 
 def plain(value: Any) -> Any:
@@ -100,4 +102,46 @@ def audit_view(*, actor: User, subject: models.Model, client_id: int | None) -> 
         subject=subject,
         event_type=AuditEvent.EventType.VIEW,
         client_id=client_id,
+    )
+
+
+def audit_list(
+    *,
+    actor: User,
+    subject: type[models.Model],
+    client_ids: Iterable[int | None],
+    search: bool = False,
+    page: int = 1,
+    record_ids: Iterable[int] | None = None,
+    action: str = "",
+) -> AuditEvent:
+    """A read of many records in one request (a list, a search, an API list, a report, a PDF):
+    one compact event naming the ids of the clients shown, never their names nor the search
+    text (a name typed into a search box is personal data too) — one INSERT, no other query.
+
+    changes = {"client_ids": [...], "search": true, "page": n, "record_ids": [...]} where the
+    last three appear only when they say something (a search was made, a page after the first,
+    records that belong to no client yet, such as intakes). `client_id` is set when exactly one
+    client was shown, so the viewer's client filter finds it.
+    """
+    ids = sorted({int(pk) for pk in client_ids if pk is not None})
+    changes: dict[str, Any] = {"client_ids": ids}
+    if search:
+        changes["search"] = True
+    if page != 1:
+        changes["page"] = page
+    if record_ids is not None:
+        changes["record_ids"] = sorted({int(pk) for pk in record_ids})
+    info = request_context.current()
+    return AuditEvent.objects.create(
+        actor=actor if actor.pk else None,
+        office_id=actor.office_id,
+        subject_type=subject._meta.label_lower,
+        subject_id="",
+        client_id=ids[0] if len(ids) == 1 else None,
+        event_type=AuditEvent.EventType.VIEW,
+        action=action or f"{subject._meta.model_name}.{LISTED}",
+        changes=changes,
+        request_id=info.request_id,
+        ip_address=info.ip_address,
     )

@@ -33,7 +33,16 @@ EMPTY = "（なし）"
 SYSTEM = "システム"
 NAME_MAX = 40
 # The verb of a default action (core/audit.py action_name) in Japanese.
-VERBS = {"created": "作成", "updated": "更新", "deleted": "削除", "viewed": "閲覧", "issued": "発行"}
+VERBS = {
+    "created": "作成",
+    "updated": "更新",
+    "deleted": "削除",
+    "viewed": "閲覧",
+    "issued": "発行",
+    "listed": "一覧表示",
+}
+# What a read of many records (core/audit.py `audit_list`) names instead of one record.
+LISTED_NAME = "一覧・検索・帳票"
 # Where a deleted record's name is found among the values its event kept, first match wins.
 NAME_KEYS = ("name", "title", "label", "subject_name", "signer_name", "recipient", "text", "content", "username")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -324,6 +333,8 @@ def _url(row: models.Model) -> str:
 
 def _stored_name(event: AuditEvent) -> str:
     """The name of a record that is gone, from the values its event kept."""
+    if _is_listing(event):
+        return LISTED_NAME
     values = {key: new if new not in (None, "") else old for key, old, new in _pairs(event)}
     for key in NAME_KEYS:
         value = values.get(key)
@@ -331,6 +342,10 @@ def _stored_name(event: AuditEvent) -> str:
             text = value.strip()
             return text if len(text) <= NAME_MAX else text[: NAME_MAX - 1] + "…"
     return f"ID {event.subject_id}"
+
+
+def _is_listing(event: AuditEvent) -> bool:
+    return event.event_type == AuditEvent.EventType.VIEW and not event.subject_id
 
 
 def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
@@ -373,7 +388,7 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
                 record_kind=kind_label(model, event.subject_type),
                 record_name=_name(record) if record is not None else _stored_name(event),
                 record_url=_url(record) if record is not None else "",
-                record_missing=record is None,
+                record_missing=record is None and not _is_listing(event),
                 client_id=event.client_id or (client.pk if client is not None else None),
                 client_name=_name(client) if client is not None else client_name,
                 client_url=_url(client) if client is not None else "",

@@ -1,4 +1,4 @@
-"""Request id / client IP binding for the audit trail."""
+"""Request id / client IP binding for the audit trail; no caching of what a view answers."""
 
 from __future__ import annotations
 
@@ -39,6 +39,26 @@ class RequestContextMiddleware:
         finally:
             request_context.unbind(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+NO_STORE = "no-store, private"
+
+
+class NoStore:
+    """`Cache-Control: no-store, private` on every answer a view makes — pages, HTMX fragments,
+    API answers, PDFs — since any of them may carry a client's personal data, and a shared
+    computer's browser or a proxy must keep none of it. Static files never get here: WhiteNoise,
+    above this middleware, answers them with its own long caching. A view that set its own
+    Cache-Control (`never_cache`, stricter still) keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = NO_STORE
         return response
 
 

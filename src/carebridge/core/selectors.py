@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import has_permission, office_id_of, office_scope
@@ -25,7 +26,7 @@ def audit_event_list(
     if user_id:
         qs = qs.filter(actor_id=user_id)
     if client_id:
-        qs = qs.filter(client_id=client_id)
+        qs = qs.filter(Q(client_id=client_id) | _lists_naming(client_id))
     if event_type:
         qs = qs.filter(event_type=event_type)
     if action:
@@ -35,6 +36,16 @@ def audit_event_list(
     if date_to:
         qs = qs.filter(created_at__date__lte=date_to)
     return qs.order_by("-created_at", "-id")
+
+
+def _lists_naming(client_id: int) -> Q:
+    """The list events (core/audit.py `audit_list`) whose `client_ids` hold the client: who saw
+    this client in a list, a search or a report. PostgreSQL: jsonb containment; SQLite has none,
+    so the array's JSON text (json_extract writes it without spaces) is matched by regex."""
+    listed = Q(event_type=AuditEvent.EventType.VIEW, client_id__isnull=True, subject_id="")
+    if connection.vendor == "postgresql":
+        return listed & Q(changes__client_ids__contains=[client_id])
+    return listed & Q(changes__client_ids__regex=rf"[\[,]{int(client_id)}[,\]]")
 
 
 def audit_actions(*, actor: User) -> list[str]:

@@ -8,20 +8,20 @@ administration services below, which need office.admin and stay inside the actor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import japanese, messages
 from .access import require_permission
-from .audit import audit_record, diff, snapshot
+from .audit import audit_list, audit_record, diff, snapshot
 from .inputs import field_names, values_of
 from .models import ApiToken, AuditEvent, Company, Office, User
 from .roles import OFFICE_ROLES, Role
@@ -413,3 +413,21 @@ def totp_enable(*, actor: User, device: TOTPDevice, token: str) -> bool:
         office_id=_office_id_of(actor),
     )
     return True
+
+
+# -- reads of many records --------------------------------------------------------------------
+
+
+def records_listed(
+    *,
+    actor: User,
+    subject: type[models.Model],
+    client_ids: Iterable[int | None],
+    search: bool = False,
+    page: int = 1,
+    record_ids: Iterable[int] | None = None,
+) -> None:
+    """Record that `actor` was shown these clients' data in one request: a list or search page,
+    an API list, the 今日 page, a report, a PDF or the audit trail itself (MHLW security
+    guideline: access logs). One compact event per request (core/audit.py `audit_list`)."""
+    audit_list(actor=actor, subject=subject, client_ids=client_ids, search=search, page=page, record_ids=record_ids)

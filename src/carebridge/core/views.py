@@ -101,9 +101,18 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    rows = audit_rows(page.object_list)
+    # Reading the trail shows who saw which client: it is a read of personal data, logged too.
+    services.records_listed(
+        actor=user,
+        subject=AuditEvent,
+        client_ids=[row.client_id for row in rows],
+        search=any(filters.values()),
+        page=page.number,
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "rows": audit_rows(page.object_list), "query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
     return render(request, "core/audit_log.html", context)
 
 

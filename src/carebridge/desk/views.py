@@ -11,14 +11,16 @@ from django.utils import timezone
 from carebridge.assessments.selectors import recent_assessments
 from carebridge.careplans.selectors import plan_list
 from carebridge.casework.forms import NoteForm
+from carebridge.casework.models import Task
 from carebridge.casework.selectors import client_casework, open_tasks
 from carebridge.clients import selectors as client_selectors
 from carebridge.clients.access import access_client
 from carebridge.clients.forms import ContactForm
-from carebridge.clients.models import CertificationStatus, ClientStatus
+from carebridge.clients.models import CertificationStatus, Client, ClientStatus
 from carebridge.clients.services import client_viewed
 from carebridge.compliance.selectors import client_findings, monthly_duties
 from carebridge.core.access import actor_of, has_permission, require_permission
+from carebridge.core.services import records_listed
 
 
 @login_required
@@ -41,25 +43,29 @@ def today(request: HttpRequest) -> HttpResponse:
     office_wide = request.GET.get("scope") == "office"
     care_manager_id = None if office_wide else user.pk
     due: list[dict[str, object]] = []
-    tasks: list[object] = []
+    tasks: list[Task] = []
+    shown: list[int | None] = []  # the clients the page names, for the access log
     if has_permission(user, "care.view"):
-        due = [
-            {"finding": finding, "client_name": client.name}
-            for client, finding in monthly_duties(actor=user, today=day, care_manager_id=care_manager_id)
-        ]
+        duties = list(monthly_duties(actor=user, today=day, care_manager_id=care_manager_id))
+        due = [{"finding": finding, "client_name": client.name} for client, finding in duties]
         tasks = list(open_tasks(actor=user))
+        shown += [client.pk for client, _ in duties] + [t.client_id for t in tasks]
     ending = Paginator(
         client_selectors.certifications_ending_without_renewal(actor=user, today=day, care_manager_id=care_manager_id),
         50,
     ).get_page(request.GET.get("page"))
+    ending_rows = client_selectors.certification_rows(actor=user, ids=list(ending.object_list))
+    my_clients = list(client_selectors.client_list(actor=user, care_manager_id=user.pk, status=ClientStatus.ACTIVE))
+    shown += [cert.client_id for cert in ending_rows] + [c.pk for c in my_clients]
+    records_listed(actor=user, subject=Client, client_ids=shown, page=ending.number)
     context = {
         "due": due,
         "tasks": tasks,
         "today": day,
         "office_wide": office_wide,
-        "my_clients": client_selectors.client_list(actor=user, care_manager_id=user.pk, status=ClientStatus.ACTIVE),
+        "my_clients": my_clients,
         "ending": ending,
-        "ending_rows": client_selectors.certification_rows(actor=user, ids=list(ending.object_list)),
+        "ending_rows": ending_rows,
         "query": "scope=office" if office_wide else "",
     }
     return render(request, "desk/today.html", context)

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: every answer of a view is no-store, static files keep their caching.
+    "carebridge.core.middleware.NoStore",
     "carebridge.core.middleware.RequestContextMiddleware",
     "carebridge.core.middleware.RefuseForbiddenCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
