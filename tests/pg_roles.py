@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 APP_ROLE = os.environ.get("CAREBRIDGE_TEST_APP_ROLE", "carebridge_app")
-APP_PASSWORD = "carebridge-app-test-only"  # noqa: S105 - a test role on a test server
+APP_PASSWORD = "carebridge-app-test-only"  # a test role on a test server
 OWNER_USER: str = str(settings.DATABASES["default"].get("USER") or "")
 OWNER_PASSWORD: str = str(settings.DATABASES["default"].get("PASSWORD") or "")
 
@@ -28,7 +28,7 @@ def on_postgres() -> bool:
 
 def ensure_app_role(cursor: Any) -> None:
     """Create the application role when missing (roles belong to the server, not a database)."""
-    cursor.execute(f"SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}'")
+    cursor.execute(f"SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}'")  # noqa: S608 - a constant
     if cursor.fetchone() is None:
         cursor.execute(f'CREATE ROLE "{APP_ROLE}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE')
     cursor.execute(f"ALTER ROLE \"{APP_ROLE}\" LOGIN PASSWORD '{APP_PASSWORD}'")  # a constant: no quoting issue
@@ -55,3 +55,12 @@ def current_user() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         return str(cursor.fetchone()[0])
+
+
+def urls(host: str, port: object, name: str) -> dict[str, str]:
+    """DATABASE_URL (the application role) and DATABASE_OWNER_URL for a database on this server."""
+    owner = f"{OWNER_USER}:{OWNER_PASSWORD}" if OWNER_PASSWORD else OWNER_USER
+    return {
+        "DATABASE_URL": f"postgres://{APP_ROLE}:{APP_PASSWORD}@{host}:{port}/{name}",
+        "DATABASE_OWNER_URL": f"postgres://{owner}@{host}:{port}/{name}",
+    }

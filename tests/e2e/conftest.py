@@ -45,11 +45,7 @@ def _database_urls(tmp: Path) -> dict[str, str]:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             conn.execute(f"CREATE DATABASE {name}")
             pg_roles.ensure_app_role(conn.cursor())
-        owner_auth = f"{owner}:{pg_roles.OWNER_PASSWORD}" if pg_roles.OWNER_PASSWORD else owner
-        return {
-            "DATABASE_URL": f"postgres://{pg_roles.APP_ROLE}:{pg_roles.APP_PASSWORD}@{host}:{port}/{name}",
-            "DATABASE_OWNER_URL": f"postgres://{owner_auth}@{host}:{port}/{name}",
-        }
+        return pg_roles.urls(host, port, name)
     return {"DATABASE_URL": f"sqlite:///{tmp / 'e2e.sqlite3'}"}
 
 
