@@ -211,7 +211,7 @@ def pg_backup(alias: str, out: Path, say: Say, *, verbose: bool = False) -> None
     _open_private(partial)
     try:
         _run(
-            [tool, "--format=custom", f"--file={partial}"],
+            [tool, "--format=custom", f"--file={partial}", *(["--verbose"] if verbose else [])],
             pg_env(dict(connections[alias].settings_dict)),
             say,
             verbose=verbose,
@@ -236,6 +236,7 @@ def pg_restore(alias: str, source: Path, say: Say, *, verbose: bool = False) -> 
         "--no-acl",
         "--exit-on-error",
         "--single-transaction",
+        *(["--verbose"] if verbose else []),
         f"--dbname={settings_dict['NAME']}",
         str(source),
     ]
