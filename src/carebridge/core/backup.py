@@ -106,6 +106,8 @@ def _sqlite_copy(source: sqlite3.Connection, target: sqlite3.Connection, say: Sa
 
 
 def sqlite_backup(database: Path, out: Path, say: Say) -> None:
+    if not database.is_file():
+        raise BackupError(messages.BACKUP_SOURCE_MISSING.format(path=database))
     partial = _partial(out)
     _open_private(partial)
     try:

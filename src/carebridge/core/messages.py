@@ -120,6 +120,7 @@ FIELD_CHOICE = Message("field_choice", "選択肢の中から選んでくださ�
 
 # -- backup and restore (core/backup.py) ---------------------------------------------------------
 BACKUP_EXISTS = Message("backup_exists", "{path} は既にあります。上書きするには --force を付けてください。")
+BACKUP_SOURCE_MISSING = Message("backup_source_missing", "バックアップするデータベース {path} がありません。")
 BACKUP_UNREADABLE = Message("backup_unreadable", "{path} は CareBridge の{engine}のバックアップではありません。")
 RESTORE_NOT_EMPTY = Message(
     "restore_not_empty",
