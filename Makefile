@@ -17,7 +17,7 @@ run: setup  ## migrate, load the demo once, serve on http://127.0.0.1:$${PORT:-8
 	@echo "CareBridge: http://127.0.0.1:$${PORT:-8000}/  (demo users: see README.md)"
 	$(UV) run carebridge serve
 
-browser:  ## Debian's chromium and poppler for the browser journeys and PDF checks
+browser:  ## Debian's chromium and poppler (browser journeys, PDF checks) and postgresql-client (backup)
 	@bash scripts/ensure-system-packages.sh
 
 lint: setup

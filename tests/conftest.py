@@ -9,7 +9,29 @@ import pytest
 from carebridge.core.models import Company, Office, User
 from carebridge.core.roles import Role
 
+from . import pg_roles
 from .factories import ClientFactory, CompanyFactory, OfficeFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """pytest-django's test database, created and migrated by the owner; on PostgreSQL every test
+    then connects as the application role, which owns nothing (tests/pg_roles.py, ADR 0004)."""
+    if not pg_roles.on_postgres():
+        yield
+        return
+    from django.db import connection
+
+    from carebridge.core.db_roles import grant_app_privileges
+
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            pg_roles.ensure_app_role(cursor)
+        grant_app_privileges(connection, pg_roles.APP_ROLE)
+        pg_roles.as_app()
+    yield
+    with django_db_blocker.unblock():
+        pg_roles.as_owner()  # pytest-django drops the test database as its owner
 
 
 @dataclass

@@ -19,25 +19,25 @@ from carebridge.clients.inputs import ClientInput
 from carebridge.clients.models import Client
 from carebridge.core.inputs import input_from
 
+from . import pg_roles
+
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
 
 
 @pytest.fixture
 def committed_db(django_db_blocker):  # type: ignore[no-untyped-def]
     """A transactional database whose flush afterwards may empty the append-only audit table:
-    the flush runs with triggers off (session_replication_role), and the role is reset after."""
-
-    def set_role(role: str) -> None:
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute(f"SET session_replication_role = {role}")
-
+    the flush runs as the owner with triggers off (session_replication_role — the application
+    role may do neither, ADR 0004); after it the connection is the application role's again."""
     yield
-    set_role("DEFAULT")
+    with django_db_blocker.unblock():
+        pg_roles.as_app()
 
 
 @pytest.fixture
 def audit_purge_for_flush(transactional_db):  # type: ignore[no-untyped-def]
     yield
+    pg_roles.as_owner()
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")
 

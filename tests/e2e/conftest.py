@@ -26,18 +26,27 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _database_url(tmp: Path) -> str:
+def _database_urls(tmp: Path) -> dict[str, str]:
+    """The server's database. On PostgreSQL a fresh one with two roles, as in production (ADR
+    0004): `carebridge migrate` runs as the owner and grants; the server connects as the app role."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
         import psycopg
 
-        name = "carebridge_e2e"
-        dsn = f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
+        from .. import pg_roles
+
+        name = f"{db['NAME']}_e2e"  # after the suite's own database: workers on one server do not collide
+        host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+        owner = pg_roles.OWNER_USER
+        dsn = psycopg.conninfo.make_conninfo(
+            host=host, port=port, user=owner, password=pg_roles.OWNER_PASSWORD or None, dbname="postgres"
+        )
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             conn.execute(f"CREATE DATABASE {name}")
-        return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-    return f"sqlite:///{tmp / 'e2e.sqlite3'}"
+            pg_roles.ensure_app_role(conn.cursor())
+        return pg_roles.urls(host, port, name)
+    return {"DATABASE_URL": f"sqlite:///{tmp / 'e2e.sqlite3'}"}
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "carebridge.settings.dev",
         "CAREBRIDGE_VAR_DIR": str(tmp),
-        "DATABASE_URL": _database_url(tmp),
+        **_database_urls(tmp),
         "CAREBRIDGE_DEMO_PASSWORD": DEMO_PASSWORD,
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",

@@ -121,3 +121,27 @@ DATABASE_BUSY = Message(
     "database_busy", "ただいま保存が混み合っています。保存されていません。少し待ってからもう一度お試しください。"
 )
 FIELD_CHOICE = Message("field_choice", "選択肢の中から選んでください。")
+
+# -- backup and restore (core/backup.py) ---------------------------------------------------------
+BACKUP_EXISTS = Message("backup_exists", "{path} は既にあります。上書きするには --force を付けてください。")
+BACKUP_SOURCE_MISSING = Message("backup_source_missing", "バックアップするデータベース {path} がありません。")
+BACKUP_UNREADABLE = Message("backup_unreadable", "{path} は CareBridge の{engine}のバックアップではありません。")
+RESTORE_NOT_EMPTY = Message(
+    "restore_not_empty",
+    "復元先のデータベース（{name}）は空ではありません（テーブルが{count}個あります）。"
+    "復元は空のデータベースにだけ行います。新しいデータベースを作ってから復元してください。",
+)
+PG_CLIENT_MISSING = Message(
+    "pg_client_missing",
+    "{binary} が見つかりません。postgresql-client（サーバーと同じメジャーバージョン {server}）を"
+    "インストールしてください（scripts/ensure-system-packages.sh）。",
+)
+PG_CLIENT_TOO_OLD = Message(
+    "pg_client_too_old",
+    "{binary} のバージョン {client} はサーバーのバージョン {server} より古いため使えません。"
+    "postgresql-client-{server} をインストールしてください。",
+)
+PG_TOOL_FAILED = Message("pg_tool_failed", "{binary} が失敗しました（終了コード {code}）: {detail}")
+BACKUP_ENGINE_UNSUPPORTED = Message(
+    "backup_engine_unsupported", "このデータベース（{engine}）のバックアップには対応していません。"
+)

@@ -108,6 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": BUSY_TIMEOUT_SECONDS,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# PostgreSQL with two roles (docs/adr/0004-postgres-two-roles.md): DATABASE_URL is the application's
+# role, which does not own the tables; DATABASE_OWNER_URL (optional) the owner, used by `carebridge
+# migrate` and `carebridge restore`. Without it one role does everything, as before.
+if os.environ.get("DATABASE_OWNER_URL"):
+    DATABASES["owner"] = dj_database_url.parse(os.environ["DATABASE_OWNER_URL"], conn_max_age=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: argon2 first (new hashes), the others only to read old hashes.

@@ -1,7 +1,7 @@
 """Settings for the test suite."""
 
 from .base import *  # noqa: F403
-from .base import PASSWORD_HASHERS
+from .base import DATABASES, PASSWORD_HASHERS
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -17,3 +17,7 @@ WHITENOISE_USE_FINDERS = True
 AXES_FAILURE_LIMIT = 3
 
 CAREBRIDGE_API_RATE = "100000/m"  # the fuzzers and the matrix call the API far faster than a person
+
+# The suite sets up its own owner and application roles on PostgreSQL (tests/pg_roles.py); an owner
+# alias from the environment would only get a second test database.
+DATABASES.pop("owner", None)

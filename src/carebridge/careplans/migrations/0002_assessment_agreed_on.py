@@ -10,13 +10,15 @@ LOCKED = ["consented", "delivered", "active", "superseded"]
 def mark_agreed(apps, schema_editor):
     Assessment = apps.get_model("assessments", "Assessment")
     CarePlan = apps.get_model("careplans", "CarePlan")
+    db = schema_editor.connection.alias  # "owner" when the owner role migrates (ADR 0004)
     agreed = (
-        CarePlan.objects.filter(status__in=LOCKED, assessment__isnull=False)
+        CarePlan.objects.using(db)
+        .filter(status__in=LOCKED, assessment__isnull=False)
         .values("assessment_id")
         .annotate(first=Min("consent__consented_on"), drafted=Min("drafted_on"))
     )
     for row in agreed:
-        Assessment.objects.filter(pk=row["assessment_id"], agreed_on__isnull=True).update(
+        Assessment.objects.using(db).filter(pk=row["assessment_id"], agreed_on__isnull=True).update(
             agreed_on=row["first"] or row["drafted"]
         )
 
