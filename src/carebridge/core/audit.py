@@ -129,7 +129,6 @@ def append_event(
     """Insert one event at the end of its office's hash chain (core/audit_chain.py)."""
     info = request_context.current()
     event = AuditEvent(
-        created_at=timezone.now(),
         actor=actor if actor is not None and actor.pk else None,
         office_id=office_id,
         subject_type=subject_type,
@@ -145,6 +144,7 @@ def append_event(
     )
     with transaction.atomic():
         _lock_chain(office_id)
+        event.created_at = timezone.now()  # after the lock: times follow the chain's order
         event.prev_hash = _last_hash(office_id)
         event.hash = event_hash(chained_fields(event), event.prev_hash)
         event.save(force_insert=True)

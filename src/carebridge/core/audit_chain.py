@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,11 +154,3 @@ def verify_chain(office_id: int | None, events: Iterable[StoredEvent]) -> ChainR
         if verifier.feed(event) is not None:
             break
     return verifier.report()
-
-
-def chain(rows: Iterable[ChainedFields], prev_hash: str = GENESIS) -> Iterator[tuple[str, str]]:
-    """(prev_hash, hash) for each of a chain's events in order (the data migration's computation)."""
-    for fields in rows:
-        current = event_hash(fields, prev_hash)
-        yield prev_hash, current
-        prev_hash = current

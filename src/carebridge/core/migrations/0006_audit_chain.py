@@ -3,7 +3,7 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-from carebridge.core.audit_chain import ChainedFields, chain
+from carebridge.core.audit_chain import GENESIS, ChainedFields, event_hash
 
 # The append-only triggers of 0002 refuse the UPDATE that chains the rows written before this
 # migration: drop them, chain the rows, put them back — in this migration's transaction. (Adding
@@ -60,6 +60,7 @@ def chain_existing_events(apps, schema_editor):
         schema_editor.execute(statement)
     offices = AuditEvent.objects.order_by().values_list("office_id", flat=True).distinct()
     table = schema_editor.quote_name(AuditEvent._meta.db_table)
+    update = f"UPDATE {table} SET prev_hash = %s, hash = %s WHERE id = %s"  # noqa: S608 - the table's own name
     with schema_editor.connection.cursor() as cursor:
         for office_id in list(offices):
             rows = (
@@ -67,14 +68,16 @@ def chain_existing_events(apps, schema_editor):
                 if office_id is not None
                 else AuditEvent.objects.filter(office_id__isnull=True)
             )
-            values = list(rows.order_by("id").values_list(*FIELDS))
-            fields = (ChainedFields(*row[1:]) for row in values)
-            updates = [(prev, current, row[0]) for row, (prev, current) in zip(values, chain(fields), strict=True)]
-            for start in range(0, len(updates), BATCH):
-                cursor.executemany(
-                    f"UPDATE {table} SET prev_hash = %s, hash = %s WHERE id = %s",  # noqa: S608 - the table's own name
-                    updates[start : start + BATCH],
-                )
+            # In id order, a batch at a time (keyset pagination: constant memory however long the trail).
+            prev_hash, last_id = GENESIS, 0
+            while batch := list(rows.filter(id__gt=last_id).order_by("id").values_list(*FIELDS)[:BATCH]):
+                updates = []
+                for row in batch:
+                    current = event_hash(ChainedFields(*row[1:]), prev_hash)
+                    updates.append((prev_hash, current, row[0]))
+                    prev_hash = current
+                cursor.executemany(update, updates)
+                last_id = batch[-1][0]
     for statement in _statements(vendor, PG_CREATE, SQLITE_CREATE):
         schema_editor.execute(statement)
 
