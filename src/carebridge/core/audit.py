@@ -98,7 +98,9 @@ _CHAIN_LOCK_NAMESPACE = 0x43424144  # "CBAD"
 
 def _lock_chain(office_id: int | None) -> None:
     """Queue the writers of one office's chain until the holder's transaction ends, so two of them
-    never link to the same previous event. SQLite lets one writer at a time anyway."""
+    never link to the same previous event. SQLite lets one writer at a time anyway. (The read of
+    the last hash after the lock sees the holder's commit: READ COMMITTED, Django's default, takes a
+    fresh snapshot per statement.)"""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             key = (office_id or 0) % 2**31  # a collision only makes two chains queue together
