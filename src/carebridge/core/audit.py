@@ -144,7 +144,8 @@ def append_event(
         client_request_id=info.client_request_id,
         ip_address=info.ip_address,
     )
-    with transaction.atomic():
+    # Inside the caller's transaction (no savepoint: a failed insert fails the write), or its own.
+    with transaction.atomic(savepoint=False):
         _lock_chain(office_id)
         event.created_at = timezone.now()  # after the lock: times follow the chain's order
         event.prev_hash = _last_hash(office_id)
