@@ -106,3 +106,22 @@ def test_two_edits_from_the_same_version_give_one_success_and_one_conflict(world
     assert sorted(type(r).__name__ for r in results) == ["Client", "StaleWriteError"], results
     client_a.refresh_from_db()
     assert (client_a.phone == "03-1111-2222") != (client_a.address == "別の住所")
+
+
+def test_writers_appending_to_one_office_chain_at_once_do_not_fork_it(world, client_a):
+    from carebridge.core.audit import chained_fields
+    from carebridge.core.audit_chain import StoredEvent, verify_chain
+    from carebridge.core.models import AuditEvent
+
+    def view() -> None:
+        client_services.client_viewed(actor=world.cm_a, client=Client.objects.get(pk=client_a.pk))
+
+    for _ in range(5):
+        results = run_together(view, view, view, view)
+        assert results == [None] * 4, results
+    events = AuditEvent.objects.filter(office=world.office_a).order_by("id")
+    prev_hashes = list(events.values_list("prev_hash", flat=True))
+    assert len(prev_hashes) == len(set(prev_hashes)) == 20  # no two events link to the same one
+    stored = (StoredEvent(e.pk, chained_fields(e), e.prev_hash, e.hash) for e in events.iterator())
+    report = verify_chain(world.office_a.pk, stored)
+    assert (report.broken, report.count) == (None, 20)

@@ -4,6 +4,7 @@ carebridge serve              gunicorn on $HOST:$PORT (default 127.0.0.1:8000) w
                               of $DJANGO_SETTINGS_MODULE (default carebridge.settings.dev)
 carebridge demo               load the demo offices, users and clients (idempotent)
 carebridge createtoken USER   print a new API token for USER
+carebridge audit verify       check the audit trail's hash chains (--office N: one office)
 carebridge import_providers   CSV import of the provider directory
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
 """

@@ -248,7 +248,8 @@ def test_the_viewer_shows_only_the_office_own_events(client, world, client_a):
     client.force_login(world.admin_b)
     response = client.get("/audit/")
     assert response.status_code == 200
-    assert response.context["rows"] == []
+    # Only office B's own trail: admin_b's login, nothing of office A.
+    assert [(row.action, row.actor) for row in response.context["rows"]] == [("ログイン", str(world.admin_b))]
     assert "client.status_changed" not in dict(response.context["form"].fields["action"].choices)
 
 

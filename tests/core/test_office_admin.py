@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.test import Client
 from django.utils import timezone
 
@@ -30,14 +31,19 @@ NEW_PASSWORD = "kaigo-shien-2026-spring"
 USERNAME_TAKEN = User._meta.get_field("username").error_messages["unique"]
 
 
+def written() -> QuerySet[AuditEvent]:
+    """The events of the writes (each force_login is an auth.login event of its own)."""
+    return AuditEvent.objects.exclude(event_type=AuditEvent.EventType.AUTH)
+
+
 def actions() -> list[str]:
-    return list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    return list(written().order_by("id").values_list("action", flat=True))
 
 
 def state() -> tuple[object, ...]:
     """Everything an office administration write could touch."""
     return (
-        list(AuditEvent.objects.order_by("id").values_list("id", flat=True)),
+        list(written().order_by("id").values_list("id", flat=True)),
         list(
             User.objects.order_by("id").values_list("id", "username", "display_name", "role", "is_active", "password")
         ),
@@ -88,7 +94,7 @@ def test_office_update_is_audited_and_normalises_digits(world):
     )
     office.refresh_from_db()
     assert (office.name, office.region_grade, office.phone) == ("ケアプランセンターさくら", "3", "03-1234-5678")
-    event = AuditEvent.objects.get()
+    event = written().get()
     assert (event.action, event.office_id, event.actor_id) == ("office.updated", office.pk, world.admin_a.pk)
     assert event.changes["region_grade"] == {"old": "1", "new": "3"}
 
@@ -127,7 +133,7 @@ def test_staff_create_makes_a_care_manager_who_can_log_in(world):
         True,
     )
     assert user.care_manager_number == "13001009"
-    event = AuditEvent.objects.get()
+    event = written().get()
     assert (event.action, event.event_type, event.office_id, event.actor_id) == (
         "user.created",
         "create",
@@ -181,7 +187,7 @@ def test_staff_create_needs_office_admin(world, who):
 def test_staff_create_stays_in_the_admins_office(world):
     user = services.staff_create(actor=world.admin_b, username="new_b", password=NEW_PASSWORD, data=staff())
     assert user.office_id == world.office_b.pk
-    assert AuditEvent.objects.get().office_id == world.office_b.pk
+    assert written().get().office_id == world.office_b.pk
 
 
 def test_staff_update_changes_name_and_role_with_the_right_action(world):
@@ -191,7 +197,7 @@ def test_staff_update_changes_name_and_role_with_the_right_action(world):
     )
     world.cm_a.refresh_from_db()
     assert (world.cm_a.display_name, world.cm_a.role) == ("鈴木 恵美", "chief_care_manager")
-    first, second = AuditEvent.objects.order_by("id")
+    first, second = written().order_by("id")
     assert first.action == "user.updated" and set(first.changes) == {"display_name"}
     assert second.action == "user.role_changed"
     assert second.changes == {"role": {"old": "care_manager", "new": "chief_care_manager"}}
@@ -273,7 +279,7 @@ def test_password_reset_is_audited_without_the_hash_and_ends_old_sessions(world)
     browser = log_in("cm_a1")
     old_hash = User.objects.get(pk=world.cm_a.pk).password
     services.staff_password_reset(actor=world.admin_a, user=world.cm_a, password=NEW_PASSWORD)
-    event = AuditEvent.objects.get()
+    event = written().get()
     assert (event.action, event.office_id) == ("user.password_reset", world.office_a.pk)
     assert event.changes == {"password": {"old": None, "new": messages.PASSWORD_CHANGED}}
     new_hash = User.objects.get(pk=world.cm_a.pk).password
@@ -313,11 +319,11 @@ def test_deactivate_ends_sessions_and_revokes_every_token(world):
     services.api_token_create(actor=world.admin_a, user=world.cm_a, expires_at=timezone.now() + dt.timedelta(days=30))
     kept = services.api_token_create(actor=world.admin_a, user=world.clerk_a)
     assert all(api(t) == 200 for t in tokens)
-    start = AuditEvent.objects.count()
+    start = written().count()
 
     services.staff_deactivate(actor=world.admin_a, user=world.cm_a)
 
-    new = list(AuditEvent.objects.order_by("id")[start:].values_list("action", "office_id", "actor_id"))
+    new = list(written().order_by("id")[start:].values_list("action", "office_id", "actor_id"))
     assert new[0] == ("user.deactivated", world.office_a.pk, world.admin_a.pk)
     assert new[1:] == [("apitoken.revoked", world.office_a.pk, world.admin_a.pk)] * 3
     assert not ApiToken.objects.filter(user=world.cm_a, revoked_at__isnull=True).exists()
@@ -334,7 +340,7 @@ def test_deactivate_ends_sessions_and_revokes_every_token(world):
 
     # Reactivated, the account logs in again with its password; the old session and tokens stay dead.
     services.staff_reactivate(actor=world.admin_a, user=world.cm_a)
-    assert AuditEvent.objects.latest("id").action == "user.reactivated"
+    assert written().latest("id").action == "user.reactivated"
     assert browser.get("/today/").status_code == 302
     assert all(api(t) == 401 for t in tokens)
     log_in("cm_a1")
@@ -368,7 +374,7 @@ def test_token_issued_by_the_admin_is_audited_and_works(world):
     raw = services.api_token_create(actor=world.admin_a, user=world.cm_a, expires_at=expires)
     token = ApiToken.objects.get()
     assert raw.startswith("cb_") and token.prefix == raw[3:11] and raw not in token.key_hash
-    event = AuditEvent.objects.get()
+    event = written().get()
     assert (event.action, event.event_type, event.office_id, event.actor_id) == (
         "apitoken.issued",
         "token",
@@ -413,7 +419,7 @@ def test_revoke_is_audited_once_and_the_api_refuses_the_token(world):
     services.api_token_revoke(actor=world.admin_a, token=token)
     services.api_token_revoke(actor=world.admin_a, token=token)  # already revoked: nothing more
     assert actions() == ["apitoken.issued", "apitoken.revoked"]
-    assert AuditEvent.objects.latest("id").office_id == world.office_a.pk
+    assert written().latest("id").office_id == world.office_a.pk
     assert api(raw) == 401
 
 

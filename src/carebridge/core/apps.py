@@ -7,7 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "基盤"
 
     def ready(self) -> None:
+        from . import auth_audit
         from .audit_labels import register
+
+        auth_audit.connect()
 
         register(
             actions={
@@ -17,6 +20,7 @@ class CoreConfig(AppConfig):
                 "apitoken.issued": "APIトークン: 発行",
                 "apitoken.revoked": "APIトークン: 失効",
                 "auth.totp_enabled": "二段階認証: 有効化",
+                **auth_audit.LABELS,
             },
             # django-otp's device model speaks English.
             subjects={"otp_totp.totpdevice": "二段階認証（認証アプリ）"},

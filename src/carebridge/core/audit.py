@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from . import request_context
+from .audit_chain import GENESIS, ChainedFields, event_hash
 from .models import AuditEvent, User
 
 # The verb of an event kind in an action name: "client.created", "careplan.updated", …
@@ -79,19 +82,103 @@ def audit_record(
     client_id: int | None = None,
     action: str = "",
 ) -> AuditEvent:
-    info = request_context.current()
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
+    return append_event(
+        actor=actor,
         office_id=office_id,
         subject_type=subject._meta.label_lower,
         subject_id=str(subject.pk),
+        event_type=event_type,
+        changes=changes,
+        client_id=client_id,
+        action=action or action_name(subject, event_type),
+    )
+
+
+# pg_advisory_xact_lock(namespace, key): the namespace keeps these locks apart from any other use.
+_CHAIN_LOCK_NAMESPACE = 0x43424144  # "CBAD"
+
+
+def _lock_chain(office_id: int | None) -> None:
+    """Queue the writers of one office's chain until the holder's transaction ends, so two of them
+    never link to the same previous event. SQLite lets one writer at a time anyway. (The read of
+    the last hash after the lock sees the holder's commit: READ COMMITTED, Django's default, takes a
+    fresh snapshot per statement.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            key = (office_id or 0) % 2**31  # a collision only makes two chains queue together
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_CHAIN_LOCK_NAMESPACE, key])
+
+
+def _last_hash(office_id: int | None) -> str:
+    events = (
+        AuditEvent.objects.filter(office_id=office_id)
+        if office_id is not None
+        else AuditEvent.objects.filter(office__isnull=True)
+    )
+    last = events.order_by("-id").values_list("hash", flat=True).first()
+    return last if last is not None else GENESIS
+
+
+def append_event(
+    *,
+    actor: User | None,
+    office_id: int | None,
+    subject_type: str,
+    subject_id: str,
+    event_type: str,
+    action: str,
+    changes: Mapping[str, Any] | None = None,
+    client_id: int | None = None,
+) -> AuditEvent:
+    """Insert one event at the end of its office's hash chain (core/audit_chain.py)."""
+    info = request_context.current()
+    event = AuditEvent(
+        actor=actor if actor is not None and actor.pk else None,
+        office_id=office_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
         client_id=client_id,
         event_type=event_type,
-        action=action or action_name(subject, event_type),
-        changes=dict(changes or {}),
+        action=action,
+        # As the database will give it back (tuples as lists, keys as text): what is hashed is what is stored.
+        changes=json.loads(json.dumps(dict(changes or {}))),
         request_id=info.request_id,
+        client_request_id=info.client_request_id,
         ip_address=info.ip_address,
     )
+    # Inside the caller's transaction (no savepoint: a failed insert fails the write), or its own.
+    with transaction.atomic(savepoint=False):
+        _lock_chain(office_id)
+        event.created_at = timezone.now()  # after the lock: times follow the chain's order
+        event.prev_hash = _last_hash(office_id)
+        event.hash = event_hash(chained_fields(event), event.prev_hash)
+        event.save(force_insert=True)
+    return event
+
+
+def chained_fields(event: AuditEvent) -> ChainedFields:
+    """The values of an event its hash covers."""
+    return ChainedFields(
+        created_at=event.created_at,
+        actor_id=event.actor_id,
+        office_id=event.office_id,
+        subject_type=event.subject_type,
+        subject_id=event.subject_id,
+        client_id=event.client_id,
+        event_type=event.event_type,
+        action=event.action,
+        changes=event.changes,
+        request_id=event.request_id,
+        client_request_id=event.client_request_id,
+        ip_address=event.ip_address,
+    )
+
+
+def user_office_id(user: User) -> int | None:
+    """The office whose audit trail holds a user's events (a company user's: the contracting office)."""
+    if user.office_id is not None:
+        return user.office_id
+    return user.company.office_id if user.company is not None else None
 
 
 def audit_view(*, actor: User, subject: models.Model, client_id: int | None) -> AuditEvent:
@@ -132,9 +219,8 @@ def audit_list(
         changes["page"] = page
     if record_ids is not None:
         changes["record_ids"] = sorted({int(pk) for pk in record_ids})
-    info = request_context.current()
-    return AuditEvent.objects.create(
-        actor=actor if actor.pk else None,
+    return append_event(
+        actor=actor,
         office_id=actor.office_id,
         subject_type=subject._meta.label_lower,
         subject_id="",
@@ -142,6 +228,4 @@ def audit_list(
         event_type=AuditEvent.EventType.VIEW,
         action=action or f"{subject._meta.model_name}.{LISTED}",
         changes=changes,
-        request_id=info.request_id,
-        ip_address=info.ip_address,
     )

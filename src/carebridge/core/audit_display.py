@@ -25,7 +25,7 @@ from django.db import models
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from . import japanese
+from . import japanese, messages
 from .audit_labels import VOCABULARY
 from .models import AuditEvent
 
@@ -335,6 +335,8 @@ def _stored_name(event: AuditEvent) -> str:
     """The name of a record that is gone, from the values its event kept."""
     if _is_listing(event):
         return LISTED_NAME
+    if not event.subject_id:  # a failed login on a username that names no account
+        return str(messages.AUDIT_UNKNOWN_USER)
     values = {key: new if new not in (None, "") else old for key, old, new in _pairs(event)}
     for key in NAME_KEYS:
         value = values.get(key)
@@ -388,7 +390,7 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
                 record_kind=kind_label(model, event.subject_type),
                 record_name=_name(record) if record is not None else _stored_name(event),
                 record_url=_url(record) if record is not None else "",
-                record_missing=record is None and not _is_listing(event),
+                record_missing=record is None and bool(event.subject_id),
                 client_id=event.client_id or (client.pk if client is not None else None),
                 client_name=_name(client) if client is not None else client_name,
                 client_url=_url(client) if client is not None else "",

@@ -42,6 +42,19 @@ USER_COMPANY_REQUIRED = Message(
     "user_company_required", "人事担当者・従業員には所属企業を設定してください（事業所は設定できません）。"
 )
 AUDIT_APPEND_ONLY = Message("audit_append_only", "監査ログは追記のみです。変更・削除はできません。")
+# `carebridge audit verify` (core/management/commands/audit.py)
+AUDIT_CHAIN_OFFICE = Message("audit_chain_office", "事業所 {office}")
+AUDIT_CHAIN_NO_OFFICE = Message("audit_chain_no_office", "事業所なし")
+AUDIT_CHAIN_OK = Message("audit_chain_ok", "{chain}: OK {count} events（最新のハッシュ {hash}）")
+AUDIT_CHAIN_BROKEN = Message(
+    "audit_chain_broken", "{chain}: 連鎖が切れています — 記録ID {event}: {reason}（期待値 {expected}、記録値 {found}）"
+)
+AUDIT_CHAIN_HASH_MISMATCH = Message("audit_chain_hash_mismatch", "記録の内容がハッシュと一致しません（hash mismatch）")
+AUDIT_CHAIN_LINK_MISMATCH = Message(
+    "audit_chain_link_mismatch", "前の記録のハッシュが直前の記録と一致しません（prev link mismatch）"
+)
+AUDIT_CHAIN_FAILED = Message("audit_chain_failed", "監査ログのハッシュ連鎖に不整合があります。")
+AUDIT_UNKNOWN_USER = Message("audit_unknown_user", "（存在しない利用者名）")
 LOGIN_LOCKED = Message(
     "login_locked", "ログインに続けて失敗したため、一時的にロックされています。30分後に再度お試しください。"
 )

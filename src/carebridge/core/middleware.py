@@ -12,7 +12,8 @@ from django.shortcuts import render
 
 from . import limits, messages, request_context
 
-_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9\-_.]{8,64}$")
+# A caller's own X-Request-ID is kept only when it is 1–64 printable ASCII characters.
+_CLIENT_REQUEST_ID_RE = re.compile(r"^[\x20-\x7e]{1,64}$")
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -30,10 +31,22 @@ class RequestContextMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
+    """Binds the request's id and the caller's address for the audit trail.
+
+    The id is always the server's own (`uuid4().hex`), so an audit event's request id cannot be
+    chosen by the caller; a caller's `X-Request-ID` (at most 64 printable ASCII characters, else
+    dropped) is stored apart as `client_request_id` to correlate with the caller's logs. The
+    response carries the server's id in `X-Request-ID`."""
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = uuid.uuid4().hex
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
-        token = request_context.bind(request_context.RequestInfo(request_id=request_id, ip_address=client_ip(request)))
+        info = request_context.RequestInfo(
+            request_id=request_id,
+            ip_address=client_ip(request),
+            client_request_id=incoming if _CLIENT_REQUEST_ID_RE.fullmatch(incoming) else "",
+        )
+        token = request_context.bind(info)
         try:
             response = self.get_response(request)
         finally:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from . import japanese, messages
 from .roles import COMPANY_ROLES, OFFICE_ROLES, Role
@@ -136,8 +137,10 @@ class AuditEvent(models.Model):
         DELETE = "delete", "削除"
         VIEW = "view", "閲覧"
         TOKEN = "token", "APIトークン発行"
+        AUTH = "auth", "認証"
 
-    created_at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    # Set by core.audit before the row is hashed (an auto_now_add would be set after).
+    created_at = models.DateTimeField("日時", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -154,8 +157,13 @@ class AuditEvent(models.Model):
     # What happened, as `<entity>.<verb>`: "client.created", "careplan.consented", "auth.totp_enabled".
     action = models.CharField("操作の内容", max_length=60, blank=True, default="")
     changes = models.JSONField("変更内容", default=dict, blank=True)
+    # The server's id of the request (core.middleware); the caller's own X-Request-ID, if any, apart.
     request_id = models.CharField("リクエストID", max_length=64, blank=True)
+    client_request_id = models.CharField("クライアントのリクエストID", max_length=64, blank=True, default="")
     ip_address = models.GenericIPAddressField("IPアドレス", null=True, blank=True)
+    # The hash chain of the office's events (core/audit_chain.py): the previous event's hash and this one's.
+    prev_hash = models.CharField("前の記録のハッシュ", max_length=64, blank=True, default="")
+    hash = models.CharField("ハッシュ", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "監査ログ"
@@ -164,6 +172,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["office", "-created_at"], name="audit_office_time"),
             models.Index(fields=["office", "action"], name="audit_office_action"),
+            models.Index(fields=["office", "id"], name="audit_office_chain"),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import japanese, messages
 from .access import require_permission
-from .audit import audit_list, audit_record, diff, snapshot
+from .audit import audit_list, audit_record, diff, snapshot, user_office_id
 from .inputs import field_names, values_of
 from .models import ApiToken, AuditEvent, Company, Office, User
 from .roles import OFFICE_ROLES, Role
@@ -73,17 +73,10 @@ def _check_password(password: str, user: User) -> None:
         raise ValidationError({"password": exc.messages}) from None
 
 
-def _office_id_of(user: User) -> int | None:
-    """The office whose audit trail holds a user's events (a company user's: the contracting office)."""
-    if user.office_id is not None:
-        return user.office_id
-    return user.company.office_id if user.company is not None else None
-
-
 def _audit_user(actor: User | None, user: User, event_type: str, changes: Mapping[str, Any], action: str = "") -> None:
     audit_record(
         actor=actor,
-        office_id=_office_id_of(user),
+        office_id=user_office_id(user),
         subject=user,
         event_type=event_type,
         changes=changes,
@@ -336,7 +329,7 @@ def api_token_create(*, actor: User | None, user: User, expires_at: dt.datetime 
     token.save()
     audit_record(
         actor=actor,
-        office_id=_office_id_of(user),
+        office_id=user_office_id(user),
         subject=token,
         event_type=AuditEvent.EventType.TOKEN,
         changes={
@@ -364,7 +357,7 @@ def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
         changes={"revoked_at": timezone.now()},
         editable={"revoked_at"},
         action="apitoken.revoked",
-        office_id=_office_id_of(token.user),
+        office_id=user_office_id(token.user),
     )
 
 
@@ -392,7 +385,7 @@ def totp_device_pending(*, actor: User) -> TOTPDevice:
         actor=actor,
         instance=TOTPDevice(user=actor, name="認証アプリ", confirmed=False),
         action="auth.totp_setup_started",
-        office_id=_office_id_of(actor),
+        office_id=user_office_id(actor),
     )
 
 
@@ -410,7 +403,7 @@ def totp_enable(*, actor: User, device: TOTPDevice, token: str) -> bool:
         changes={"confirmed": True},
         editable={"confirmed"},
         action="auth.totp_enabled",
-        office_id=_office_id_of(actor),
+        office_id=user_office_id(actor),
     )
     return True
 

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import messages, request_context, services
+from . import auth_audit, messages, request_context, services
 from .access import actor_of, require_permission
 from .audit_display import action_choices, audit_rows
 from .forms import DateField, DateInput, LoginForm, add_service_errors
@@ -49,6 +49,14 @@ class LoginView(auth_views.LoginView):
         if device is not None:
             otp_login(self.request, device)
         return response
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        # The password was right (the form found the user) but the two-factor code was not:
+        # no signal tells it, so it is recorded here (a wrong password is, by user_login_failed).
+        user = form.get_user()
+        if user is not None:
+            auth_audit.record(auth_audit.OTP_FAILED, user)
+        return super().form_invalid(form)
 
 
 _CHOICE = {"invalid_choice": messages.AUDIT_FILTER_CHOICE}
