@@ -136,17 +136,19 @@ def databases(tmp_path: Path) -> Iterator[Databases]:
         yield SqliteDatabases(env, tmp_path)
 
 
-# -- the hook for the audit chain ------------------------------------------------------------------
+# -- the audit chain ------------------------------------------------------------------------------
 
 
-def assert_audit_trail_restored(before: list[tuple[Any, ...]], after: list[tuple[Any, ...]]) -> None:
-    """The audit trail came back whole: every event, every column, in order of id.
-
-    Hook for the audit hash chain (`carebridge audit verify`, another branch): once merged, also
-    run it against the restored database here — equal rows with every column already mean the
-    chain's hashes came back unchanged."""
+def assert_audit_trail_restored(
+    env: dict[str, str], before: list[tuple[Any, ...]], after: list[tuple[Any, ...]]
+) -> None:
+    """The audit trail came back whole: every event, every column (the hashes too), in order of
+    id — and its hash chains verify in the restored database (`carebridge audit verify`)."""
     assert len(after) > 1000  # the demo writes through the services, so its trail is long
     assert after == before
+    verified = carebridge(env, "audit", "verify")
+    assert verified.returncode == 0
+    assert verified.stdout.count("OK") >= 2, verified.stdout  # both demo offices' chains
 
 
 # -- the test --------------------------------------------------------------------------------------
@@ -178,7 +180,7 @@ def test_backup_and_restore_round_trip_the_demo(databases: Databases, tmp_path: 
     for table in before:
         assert after[table] == before[table], table
     assert len(after["clients_client"]) == 40
-    assert_audit_trail_restored(before["core_auditevent"], after["core_auditevent"])
+    assert_audit_trail_restored(databases.target_env, before["core_auditevent"], after["core_auditevent"])
 
     # The restored database is in use as it is: no migration left, and the app role can read it.
     assert "No migrations to apply." in carebridge(databases.target_env, "migrate", "--noinput").stdout
