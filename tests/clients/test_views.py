@@ -35,7 +35,9 @@ def test_client_list_runs_the_same_number_of_queries_for_10_and_200_clients(worl
     make_clients(world, 190)
     large = count_queries(client, "/clients/")
     assert small == large
-    assert large <= 9  # 8 to read and draw the page, 1 INSERT for the access log (one event per request)
+    # 8 to read and draw the page; the access log's one event per request: the chain's last hash and
+    # the INSERT (PostgreSQL also takes the office's chain lock, core/audit.py).
+    assert large <= 8 + (3 if connection.vendor == "postgresql" else 2)
 
 
 def test_today_page_query_count_does_not_grow(world, client):

@@ -27,7 +27,7 @@ CLI = [sys.executable, "-m", "carebridge.cli"]
 
 
 def carebridge(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=300, check=False)
     if check and result.returncode != 0:
         raise AssertionError(f"carebridge {' '.join(args)}: {result.returncode}\n{result.stderr[-3000:]}")
     return result

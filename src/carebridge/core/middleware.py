@@ -28,15 +28,15 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class RequestContextMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
     """Binds the request's id and the caller's address for the audit trail.
 
     The id is always the server's own (`uuid4().hex`), so an audit event's request id cannot be
     chosen by the caller; a caller's `X-Request-ID` (at most 64 printable ASCII characters, else
     dropped) is stored apart as `client_request_id` to correlate with the caller's logs. The
     response carries the server's id in `X-Request-ID`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = uuid.uuid4().hex

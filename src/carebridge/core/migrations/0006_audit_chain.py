@@ -58,15 +58,16 @@ def chain_existing_events(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for statement in _statements(vendor, PG_DROP, SQLITE_DROP):
         schema_editor.execute(statement)
-    offices = AuditEvent.objects.order_by().values_list("office_id", flat=True).distinct()
+    # Through the migrating connection (the owner role when there are two: ADR 0004), never the
+    # default one, which would wait on this transaction's own locks.
+    events = AuditEvent.objects.using(schema_editor.connection.alias)
+    offices = events.order_by().values_list("office_id", flat=True).distinct()
     table = schema_editor.quote_name(AuditEvent._meta.db_table)
     update = f"UPDATE {table} SET prev_hash = %s, hash = %s WHERE id = %s"  # noqa: S608 - the table's own name
     with schema_editor.connection.cursor() as cursor:
         for office_id in list(offices):
             rows = (
-                AuditEvent.objects.filter(office_id=office_id)
-                if office_id is not None
-                else AuditEvent.objects.filter(office_id__isnull=True)
+                events.filter(office_id=office_id) if office_id is not None else events.filter(office_id__isnull=True)
             )
             # In id order, a batch at a time (keyset pagination: constant memory however long the trail).
             prev_hash, last_id = GENESIS, 0
