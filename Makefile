@@ -30,13 +30,17 @@ typecheck: setup  ## mypy with the django-stubs plugin (configuration: pyproject
 migrations-check: setup
 	DJANGO_SETTINGS_MODULE=carebridge.settings.test $(UV) run carebridge makemigrations --check --dry-run
 
+# Two workers (pytest-xdist), a test file's tests on one worker (the browser journeys share a
+# server per worker; the backup test's databases are named after the worker's).
+PYTEST := $(UV) run pytest -n $${PYTEST_WORKERS:-2} --dist loadfile
+
 pytest-sqlite: setup
-	env -u DATABASE_URL $(UV) run pytest
+	env -u DATABASE_URL $(PYTEST)
 
 pytest-postgres: setup
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if [ -n "$$DATABASE_URL" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
-		echo "== pytest on PostgreSQL"; DATABASE_URL="$$url" $(UV) run pytest; \
+		echo "== pytest on PostgreSQL"; DATABASE_URL="$$url" $(PYTEST); \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL run skipped"; fi
 
 test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgres  ## the whole suite

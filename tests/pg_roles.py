@@ -27,11 +27,24 @@ def on_postgres() -> bool:
 
 
 def ensure_app_role(cursor: Any) -> None:
-    """Create the application role when missing (roles belong to the server, not a database)."""
+    """Create the application role when missing (roles belong to the server, not a database).
+
+    Parallel test workers (pytest-xdist) may race here: a role another worker just created is
+    fine, and the role is never altered afterwards (two ALTER ROLE at once fail with "tuple
+    concurrently updated")."""
+    import psycopg
+
     cursor.execute(f"SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}'")  # noqa: S608 - a constant
-    if cursor.fetchone() is None:
-        cursor.execute(f'CREATE ROLE "{APP_ROLE}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE')
-    cursor.execute(f"ALTER ROLE \"{APP_ROLE}\" LOGIN PASSWORD '{APP_PASSWORD}'")  # a constant: no quoting issue
+    if cursor.fetchone() is not None:
+        return
+    try:
+        cursor.execute(
+            f'CREATE ROLE "{APP_ROLE}" LOGIN PASSWORD \'{APP_PASSWORD}\' NOSUPERUSER NOCREATEDB NOCREATEROLE'
+        )
+    except Exception as error:  # Django wraps psycopg's errors; the cause says what it was
+        cause = error.__cause__ or error
+        if not isinstance(cause, psycopg.errors.DuplicateObject | psycopg.errors.UniqueViolation):
+            raise
 
 
 def _switch(user: str, password: str) -> None:

@@ -93,6 +93,10 @@ def browser() -> Iterator[object]:
         pytest.fail(f"{CHROMIUM} がありません: `make test` (scripts/ensure-system-packages.sh) がインストールします。")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in this thread; Django then refuses database calls
+    # of the in-process tests a worker runs after a journey (pytest-xdist mixes files on a
+    # worker). Those tests are synchronous: the guard only gets in their way.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
