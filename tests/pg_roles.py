@@ -39,7 +39,7 @@ def ensure_app_role(cursor: Any) -> None:
         return
     try:
         cursor.execute(
-            f'CREATE ROLE "{APP_ROLE}" LOGIN PASSWORD \'{APP_PASSWORD}\' NOSUPERUSER NOCREATEDB NOCREATEROLE'
+            f"CREATE ROLE \"{APP_ROLE}\" LOGIN PASSWORD '{APP_PASSWORD}' NOSUPERUSER NOCREATEDB NOCREATEROLE"
         )
     except Exception as error:  # Django wraps psycopg's errors; the cause says what it was
         cause = error.__cause__ or error
