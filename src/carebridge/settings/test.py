@@ -21,3 +21,9 @@ CAREBRIDGE_API_RATE = "100000/m"  # the fuzzers and the matrix call the API far 
 # The suite sets up its own owner and application roles on PostgreSQL (tests/pg_roles.py); an owner
 # alias from the environment would only get a second test database.
 DATABASES.pop("owner", None)
+
+# SQLite's test database in memory, one per process: said explicitly because pytest-django's
+# parallel workers recognise the in-memory default only under Django's own ENGINE name, and ours is
+# carebridge.core.sqlite (it would otherwise derive a file name from the database path).
+if DATABASES["default"]["ENGINE"] == "carebridge.core.sqlite":
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
