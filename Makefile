@@ -32,15 +32,19 @@ migrations-check: setup
 
 # Two workers (pytest-xdist), a test file's tests on one worker (the browser journeys share a
 # server per worker; the backup test's databases are named after the worker's).
-PYTEST := $(UV) run pytest -n $${PYTEST_WORKERS:-2} --dist loadfile
+# schemathesis' per-operation tests do not survive the workers (they come back as one test), so
+# its file runs on its own, in one process, after the rest.
+SCHEMATHESIS := tests/api/test_schemathesis.py
+PYTEST := $(UV) run pytest -n $${PYTEST_WORKERS:-2} --dist loadfile --ignore=$(SCHEMATHESIS)
 
 pytest-sqlite: setup
 	env -u DATABASE_URL $(PYTEST)
+	env -u DATABASE_URL $(UV) run pytest $(SCHEMATHESIS)
 
 pytest-postgres: setup
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if [ -n "$$DATABASE_URL" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
-		echo "== pytest on PostgreSQL"; DATABASE_URL="$$url" $(PYTEST); \
+		echo "== pytest on PostgreSQL"; DATABASE_URL="$$url" $(PYTEST) && DATABASE_URL="$$url" $(UV) run pytest $(SCHEMATHESIS); \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL run skipped"; fi
 
 test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgres  ## the whole suite
