@@ -48,6 +48,9 @@ class World:
     admin_b: User
     hr: User
     employee: User
+    manager: User  # mgr_sakura: a manager of the same company (role company_manager)
+    company_b: Company  # another company served by office A
+    hr_b: User  # its HR
 
 
 @pytest.fixture
@@ -63,8 +66,10 @@ def make_world() -> World:
     def staff(username: str, role: str, office: Office) -> User:
         return UserFactory(username=username, role=role, office=office)
 
-    def company_user(username: str, role: str) -> User:
-        return UserFactory(username=username, role=role, office=None, company=company)
+    company_b = CompanyFactory(office=office_a, name="もみじ商事")
+
+    def company_user(username: str, role: str, of: Company = company) -> User:
+        return UserFactory(username=username, role=role, office=None, company=of)
 
     return World(
         office_a=office_a,
@@ -79,6 +84,9 @@ def make_world() -> World:
         admin_b=staff("admin_b", Role.OFFICE_ADMIN, office_b),
         hr=company_user("hr_sakura", Role.COMPANY_HR),
         employee=company_user("emp_sakura1", Role.EMPLOYEE),
+        manager=company_user("mgr_sakura", Role.COMPANY_MANAGER),
+        company_b=company_b,
+        hr_b=company_user("hr_momiji", Role.COMPANY_HR, company_b),
     )
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 import importlib
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -48,13 +47,13 @@ from carebridge.desk.demo import with_check_digit
 from carebridge.directory import services as directory
 from carebridge.directory.inputs import ProviderInput, ResourceInput, SpecialistInput
 
+from .audit_recipe import Call, Recipe, more_recipes
 from .factories import PASSWORD
 from .permission_matrix import Objs
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
-Call = Callable[[Objs], Callable[[], object]]
 
 CLIENT = ClientInput(
     name="監査 太郎", kana="かんさ たろう", birth_date=D(1940, 1, 1), sex="male",
@@ -68,13 +67,6 @@ SERVICE = ServiceInput(
     content="配食", service_kind="配食", insured=False, provider_name="配食A", frequency="毎日",
     period_start=D(2026, 4, 15), period_end=D(2026, 6, 30),
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Recipe:
-    ok: Call
-    refused: Call | None  # None: the service has no way to refuse (say why in `why`)
-    why: str = ""
 
 
 def _totp_code(device: TOTPDevice) -> str:
@@ -752,6 +744,8 @@ RECIPES: dict[str, Recipe] = {
     ),
 }
 
+RECIPES.update(more_recipes())
+
 
 def write_services() -> dict[str, Callable[..., object]]:
     """Every public function of every carebridge.<app>.services module that takes `actor`."""
@@ -764,7 +758,8 @@ def write_services() -> dict[str, Callable[..., object]]:
         except ModuleNotFoundError:
             continue
         for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
+            # a services package re-exports its areas' functions (workcare/services/<area>.py)
+            if function.__module__.startswith(module.__name__) and not name.startswith("_"):
                 if "actor" in inspect.signature(function).parameters:
                     found[name] = function
     return found

@@ -22,8 +22,8 @@ PUBLIC = {"login", "logout", "api:openapi-json", "api:openapi-view", "api:api-ro
 
 def all_cases() -> list[Case]:
     cases: list[Case] = []
-    for path in sorted(TESTS.glob("*/test_permissions.py")):
-        module = importlib.import_module(f"tests.{path.parent.name}.test_permissions")
+    for path in sorted(TESTS.glob("*/test_permissions*.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
         cases.extend(module.CASES)
     return cases
 
@@ -66,7 +66,7 @@ def test_every_app_with_pages_has_its_matrix():
         for config in apps.get_app_configs()
         if config.name.startswith("carebridge.") and (Path(config.path) / "urls.py").exists()
     }
-    with_matrix = {path.parent.name for path in TESTS.glob("*/test_permissions.py")}
+    with_matrix = {path.parent.name for path in TESTS.glob("*/test_permissions*.py")}
     assert apps_with_routes <= with_matrix, f"no tests/<app>/test_permissions.py for {apps_with_routes - with_matrix}"
 
 

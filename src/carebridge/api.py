@@ -33,6 +33,7 @@ from carebridge.core.api_auth import api_auth
 from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
+from carebridge.workcare.api import router as workcare_router
 
 logger = logging.getLogger("carebridge.api")
 
@@ -116,6 +117,7 @@ for router in (
     careplans_router,
     casework_router,
     compliance_router,
+    workcare_router,
 ):
     api.add_router("/", router)
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("care/compliance/", include("carebridge.compliance.urls")),
     path("care/", include("carebridge.assessments.urls")),
     path("care/", include("carebridge.casework.urls")),
+    path("workcare/", include("carebridge.workcare.urls")),
     path("api/v1/", api.urls),
 ]
 handler400 = "carebridge.core.views.bad_request"

@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -64,12 +65,24 @@ class OfficeOwned(models.Model):
 
 
 class Company(models.Model):
-    """契約企業 — an employer served by an office (minimal until the work–care issue)."""
+    """契約企業 — an employer served by an office under a contract (workcare.CompanyContract)."""
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="companies", verbose_name="契約事業所")
     name = models.CharField("企業名", max_length=100)
+    industry = models.CharField("業種", max_length=50, blank=True)
+    employee_count = models.PositiveIntegerField("従業員数", null=True, blank=True)
+    # The fiscal year decides the 介護休暇 year and the 40歳情報提供 window (育児・介護休業法 第16条の5).
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        "年度開始月", default=4, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    fiscal_year_start_day = models.PositiveSmallIntegerField(
+        "年度開始日", default=1, validators=[MinValueValidator(1), MaxValueValidator(28)]
+    )
+    postal_code = models.CharField("郵便番号", max_length=8, blank=True, validators=[validate_postal_code])
+    address = models.CharField("所在地", max_length=200, blank=True)
     is_active = models.BooleanField("有効", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "企業"

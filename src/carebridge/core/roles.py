@@ -13,9 +13,10 @@ class Role(models.TextChoices):
     WORKPLACE_CARE_MANAGER = "workplace_care_manager", "産業ケアマネ（ワークサポートケアマネジャー）"
     COMPANY_HR = "company_hr", "人事担当者"
     EMPLOYEE = "employee", "従業員"
+    COMPANY_MANAGER = "company_manager", "上司（管理職）"
 
 
-COMPANY_ROLES = frozenset({Role.COMPANY_HR, Role.EMPLOYEE})
+COMPANY_ROLES = frozenset({Role.COMPANY_HR, Role.EMPLOYEE, Role.COMPANY_MANAGER})
 OFFICE_ROLES = frozenset(set(Role) - COMPANY_ROLES)
 
 _CARE_STAFF = {Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CARE_MANAGER}
@@ -33,6 +34,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "directory.view": frozenset({*_CARE_STAFF, Role.CLERK, Role.WORKPLACE_CARE_MANAGER}),
     "directory.edit": frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK}),
     "audit.view": frozenset({Role.OFFICE_ADMIN}),
+    # Work–care support (the employer side): the workplace care manager serves the employees and
+    # the companies; the office's 管理者 keeps the contracts (not the employees' consultations).
+    # Care-side staff never see an employee's work data.
+    "workcare.view": frozenset({Role.WORKPLACE_CARE_MANAGER}),
+    "workcare.edit": frozenset({Role.WORKPLACE_CARE_MANAGER}),
+    "workcare.contract": frozenset({Role.OFFICE_ADMIN, Role.WORKPLACE_CARE_MANAGER}),
     # The office itself: its data (name, address, 地域区分, 事業所番号), its staff and their API tokens.
     "office.admin": frozenset({Role.OFFICE_ADMIN}),
 }

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "carebridge.careplans",
     "carebridge.casework",
     "carebridge.compliance",
+    "carebridge.workcare",
     "carebridge.desk",
 ]
 

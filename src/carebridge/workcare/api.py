@@ -1,0 +1,31 @@
+"""The work–care API under /api/v1/workcare/ (each area's api_<area> module holds its operations)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+from . import (
+    api_company,
+    api_consultations,
+    api_entitlements,
+    api_ledger,
+    api_people,
+    api_plans,
+    api_portal,
+    api_programs,
+    api_report,
+)
+
+router = Router()
+for area in (
+    api_entitlements,
+    api_company,
+    api_people,
+    api_consultations,
+    api_plans,
+    api_ledger,
+    api_portal,
+    api_programs,
+    api_report,
+):
+    router.add_router("/workcare/", area.router)

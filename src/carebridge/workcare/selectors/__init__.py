@@ -1,0 +1,1 @@
+"""Reads of the work–care records (one module per area)."""
