@@ -221,7 +221,7 @@ def audit_list(
         changes["record_ids"] = sorted({int(pk) for pk in record_ids})
     return append_event(
         actor=actor,
-        office_id=actor.office_id,
+        office_id=user_office_id(actor),  # a company user's reads go to the contracting office's trail
         subject_type=subject._meta.label_lower,
         subject_id="",
         client_id=ids[0] if len(ids) == 1 else None,
