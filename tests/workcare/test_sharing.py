@@ -4,6 +4,7 @@ employee consents, and nothing again after withdrawal; denials change nothing.""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -250,7 +251,9 @@ def _nothing(world, client, employee, consultation, plan) -> None:  # type: igno
 def test_hr_sees_nothing_until_the_employee_consents_and_nothing_again_after_withdrawal(world, client):
     employee = linked(world)
     consultation = ConsultationFactory(employee=employee, worries="夜間の見守りが続き眠れない")
-    plan = WorkCarePlanFactory(employee=employee, care_recipient=consultation.care_recipient)
+    plan = WorkCarePlanFactory(
+        employee=employee, care_recipient=consultation.care_recipient, status="agreed", agreed_on=dt.date(2026, 11, 20)
+    )
     LeaveRecordFactory(employee=employee, care_recipient=consultation.care_recipient)
     other = coworker(world)  # a coworker who shares nothing shows up nowhere either
 
