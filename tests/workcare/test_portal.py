@@ -141,7 +141,7 @@ def test_the_staff_home_counts_each_company_in_one_query_however_many(world):
     _company_with(world, "小さな会社", 2)
     with CaptureQueriesContext(connection) as few:
         rows = staff_company_rows(world.wcm_a, today=dt.date(2026, 12, 1))
-    counts = {r.company.name: (r.employees, r.open_consultations, r.notices_open, r.notices_overdue) for r in rows}
+    counts = {r.name: (r.employees, r.open_consultations, r.notices_open, r.notices_overdue) for r in rows}
     assert counts == {"小さな会社": (2, 1, 2, 1), "さくら製作所": (0, 0, 0, 0), "もみじ商事": (0, 0, 0, 0)}
     for n in range(3):
         _company_with(world, f"会社{n}", 6)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from carebridge.core.models import Company, User
+from carebridge.core.models import User
 
 from ..access import companies_for, is_hr, is_manager, shared_with
 from ..models import Consultation, Employee, IndividualNotice, SharingConsent, ThreePartyMeeting, WorkCarePlan
@@ -98,12 +99,21 @@ class SharedRow:
 
 
 def _rows(employees: QuerySet[Employee], audience: str) -> list[SharedRow]:
-    now = timezone.now()
-    live = SharingConsent.objects.filter(audience=audience, withdrawn_at__isnull=True, granted_at__lte=now)
+    """The employees with the items they share with `audience` now (two queries)."""
+    people = list(employees)
+    live = SharingConsent.objects.filter(
+        employee__in=[e.pk for e in people],
+        audience=audience,
+        withdrawn_at__isnull=True,
+        granted_at__lte=timezone.now(),
+    )
+    items: dict[int, dict[str, dt.datetime]] = {}
+    for employee_id, item, granted_at in live.values_list("employee_id", "item", "granted_at"):
+        items.setdefault(employee_id, {})[item] = granted_at
     rows = []
-    for employee in employees.prefetch_related(Prefetch("sharing_consents", queryset=live, to_attr="live")):
-        items = {c.item: c.granted_at for c in employee.live}  # type: ignore[attr-defined]
-        rows.append(SharedRow(employee=employee, since=items.get(ShareItem.CAREGIVING_FACT), items=items))
+    for employee in people:
+        shared = items.get(employee.pk, {})
+        rows.append(SharedRow(employee=employee, since=shared.get(ShareItem.CAREGIVING_FACT), items=shared))
     return rows
 
 
@@ -137,14 +147,15 @@ def manager_shared_list(actor: User) -> list[SharedRow]:
 
 @dataclass(frozen=True)
 class CompanyRow:
-    company: Company
+    company_id: int
+    name: str
     employees: int
     open_consultations: int
     notices_open: int
     notices_overdue: int
 
 
-def _count(queryset: QuerySet[object]) -> Coalesce:
+def _count(queryset: QuerySet[Any]) -> Coalesce:
     # COUNT(id) with no GROUP BY (a plain Func is no aggregate to Django): one row, one number.
     counted = queryset.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
@@ -169,13 +180,5 @@ def staff_company_rows(actor: User, *, today: dt.date | None = None) -> list[Com
         )
         .order_by("name", "id")
     )
-    return [
-        CompanyRow(
-            company=c,
-            employees=c.n_employees,  # type: ignore[attr-defined]
-            open_consultations=c.n_open_consultations,  # type: ignore[attr-defined]
-            notices_open=c.n_notices_open,  # type: ignore[attr-defined]
-            notices_overdue=c.n_notices_overdue,  # type: ignore[attr-defined]
-        )
-        for c in companies
-    ]
+    columns = ("pk", "name", "n_employees", "n_open_consultations", "n_notices_open", "n_notices_overdue")
+    return [CompanyRow(*row) for row in companies.values_list(*columns)]
