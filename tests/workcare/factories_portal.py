@@ -35,7 +35,7 @@ def boss(o: Any) -> Employee:
 
 def coworker(world: Any) -> Any:
     """A second employee of さくら製作所 with a login (role employee)."""
-    user = UserFactory(username="emp_sakura2", role=Role.EMPLOYEE, office=None, company=world.company)
+    user = UserFactory(username="coworker_sakura", role=Role.EMPLOYEE, office=None, company=world.company)
     EmployeeFactory(company=world.company, user=user, name=COWORKER, department="製造部")
     return user
 
