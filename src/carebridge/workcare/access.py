@@ -163,3 +163,15 @@ def access_shared_employee(actor: User, employee_id: object, item: str) -> Emplo
 
 
 # --- portals, sharing, report, seminars, surveys ------------------------------------------------
+
+
+def company_portal(actor: User) -> str | None:
+    """The URL name of a company user's portal home: HR's, the manager's, or the employee's (an
+    employee without a linked Employee row has none yet); None for anyone else."""
+    if is_hr(actor):
+        return "workcare:hr_home"
+    if is_manager(actor):
+        return "workcare:manager_home"
+    if is_employee(actor) and own_employee(actor) is not None:
+        return "workcare:my_home"
+    return None
