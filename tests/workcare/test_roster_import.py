@@ -70,7 +70,8 @@ def test_existing_numbers_are_updated_and_new_ones_created(world):
     other = EmployeeFactory(company=world.company_b, employee_number="E002", name="別会社の人")
     result = _run(world, GOOD)
     assert (result.created, result.updated) == (1, 1)
-    assert [r.changed for r in result.rows if r.action == "update"][0][:1] == ("所属",)
+    updated = next(r for r in result.rows if r.action == "update")
+    assert updated.changed == ("所属", "生年月日", "入社日", "メール")
     assert Employee.objects.get(company=world.company, employee_number="E001").department == "製造部"
     other.refresh_from_db()
     assert other.name == "別会社の人"  # another company's employee with the same number is untouched
