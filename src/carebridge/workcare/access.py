@@ -171,7 +171,7 @@ def roster_rows(actor: User, queryset: models.QuerySet[Employee]) -> models.Quer
     """Roster rows (profile only, no caregiving data): the office's employees for the workplace
     care manager, the own company's for HR; none for anyone else."""
     if is_workplace_staff(actor):
-        return queryset.filter(office_id=actor.office_id)
+        return queryset.filter(office_id=actor.office_id or 0)
     if is_hr(actor):
         return queryset.filter(company_id=actor.company_id or 0)
     return queryset.none()
@@ -215,7 +215,7 @@ def access_family_employee(actor: User, employee_id: object) -> Employee:
         raise _not_found()
     qs = Employee.objects.select_related("company", "user").filter(pk=int(str(employee_id)))
     if is_workplace_staff(actor):
-        employee = qs.filter(office_id=actor.office_id).first()
+        employee = qs.filter(office_id=actor.office_id or 0).first()
     elif is_employee(actor):
         employee = qs.filter(user=actor, company_id=actor.company_id or 0).first()
     else:
