@@ -28,9 +28,10 @@ def emp(o: Objs) -> Any:
 
 
 def me(o: Objs) -> Any:
-    """emp_sakura1's own roster row."""
+    """emp_sakura1's own roster row (one per world: the fuzz tests reuse the world)."""
     if "me" not in o.__dict__:
-        o.__dict__["me"] = EmployeeFactory(company=o.world.company, user=o.world.employee, name="本人 一郎")
+        row = Employee.objects.filter(user=o.world.employee).first()
+        o.__dict__["me"] = row or EmployeeFactory(company=o.world.company, user=o.world.employee, name="本人 一郎")
     return o.__dict__["me"]
 
 
