@@ -242,3 +242,51 @@ def test_a_manager_cannot_see_care_recipients(client, world):
     assert client.get(reverse("workcare:care_recipient_update", args=[recipient.pk])).status_code == 404
     api = client.get(f"/api/v1/workcare/employees/{employee.pk}/care-recipients")
     assert api.status_code in (401, 404)
+
+
+# -- the API -------------------------------------------------------------------------------------------
+
+
+def _api(client, user, method: str, url: str, payload: dict[str, object] | None = None):
+    import json
+
+    from carebridge.core.services import api_token_create
+
+    token = api_token_create(actor=None, user=user)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    if payload is None:
+        return getattr(client, method)(url, **headers)
+    return getattr(client, method)(url, json.dumps(payload), content_type="application/json", **headers)
+
+
+def test_the_api_refuses_fields_outside_the_allow_list(client, world):
+    employee = EmployeeFactory(company=world.company)
+    url = f"/api/v1/workcare/employees/{employee.pk}"
+    for field, value in (("company_id", world.company_b.pk), ("is_active", False), ("user_id", world.employee.pk)):
+        response = _api(client, world.hr, "patch", url, {field: value})
+        assert response.status_code == 422, (field, response.content)
+    employee.refresh_from_db()
+    assert (employee.company_id, employee.is_active, employee.user_id) == (world.company.pk, True, None)
+    ok = _api(client, world.hr, "patch", url, {"daily_hours": "6.25"})
+    assert ok.status_code == 200 and ok.json()["daily_hours"] == "6.25"
+
+
+def test_the_api_roster_of_another_company_is_not_found(client, world):
+    EmployeeFactory(company=world.company)
+    url = f"/api/v1/workcare/companies/{world.company.pk}/employees"
+    assert _api(client, world.hr_b, "get", url).status_code == 404
+    assert _api(client, world.employee, "get", url).status_code == 404
+    mine = _api(client, world.hr, "get", url)
+    assert mine.status_code == 200 and mine.json()["count"] == 1
+
+
+def test_the_employee_adds_family_through_the_api_and_hr_never_sees_it(client, world):
+    me = EmployeeFactory(company=world.company, user=world.employee)
+    url = f"/api/v1/workcare/employees/{me.pk}/care-recipients"
+    created = _api(client, world.employee, "post", url, {"label": "父", "relation": "parent", "care_level": "care_3"})
+    assert created.status_code == 201
+    assert [r["label"] for r in _api(client, world.employee, "get", url).json()] == ["父"]
+    assert _api(client, world.hr, "get", url).status_code == 404
+    assert _api(client, world.manager, "get", url).status_code == 404
+    bad = _api(client, world.wcm_a, "post", url, {"label": "母", "relation": "parent", "care_level": "care_9"})
+    assert bad.status_code == 422
