@@ -29,7 +29,7 @@ from carebridge.core.access import has_permission, is_row_id
 from carebridge.core.models import Company, User
 from carebridge.core.roles import Role
 
-from .models import Employee, SharingConsent
+from .models import CareRecipient, Employee, SharingConsent
 
 M = TypeVar("M", bound=models.Model)
 
@@ -154,6 +154,83 @@ def access_shared_employee(actor: User, employee_id: object, item: str) -> Emplo
 
 
 # --- company, contract, policy, roster, duties -------------------------------------------------
+
+
+# roster, care recipients, invitations (H-people) ..............................................
+
+
+def may_keep_roster(actor: User, company: Company) -> bool:
+    """Who adds, edits, imports and invites employees: the company's own HR, or the office's
+    workplace care manager (workcare.edit). Managers and employees never do."""
+    if is_hr(actor):
+        return actor.company_id == company.pk
+    return is_workplace_staff(actor, "workcare.edit") and actor.office_id == company.office_id
+
+
+def roster_rows(actor: User, queryset: models.QuerySet[Employee]) -> models.QuerySet[Employee]:
+    """Roster rows (profile only, no caregiving data): the office's employees for the workplace
+    care manager, the own company's for HR; none for anyone else."""
+    if is_workplace_staff(actor):
+        return queryset.filter(office_id=actor.office_id or 0)
+    if is_hr(actor):
+        return queryset.filter(company_id=actor.company_id or 0)
+    return queryset.none()
+
+
+def access_roster_company(actor: User, company_id: object, *, for_edit: bool = False) -> Company:
+    """A company whose roster the actor sees (404 else); 403 when they see it but may not change it."""
+    company = access_company(actor, company_id)
+    if for_edit and not may_keep_roster(actor, company):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return company
+
+
+def access_roster_employee(actor: User, employee_id: object, *, for_edit: bool = False) -> Employee:
+    """One roster row (404 for a missing or unseen one; 403 for a change by a reader only)."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    employee = (
+        roster_rows(actor, Employee.objects.select_related("company", "user")).filter(pk=int(str(employee_id))).first()
+    )
+    if employee is None:
+        raise _not_found()
+    if for_edit and not may_keep_roster(actor, employee.company):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return employee
+
+
+def may_edit_care_recipients(actor: User, employee: Employee) -> bool:
+    """The office's workplace care manager, or the (active) employee themself. HR and managers never."""
+    if is_workplace_staff(actor, "workcare.edit"):
+        return actor.office_id == employee.office_id
+    if is_employee(actor):
+        return employee.user_id == actor.pk and employee.company_id == actor.company_id and employee.is_active
+    return False
+
+
+def access_family_employee(actor: User, employee_id: object) -> Employee:
+    """An employee whose family (care recipients) the actor may see: the office's workplace care
+    manager, or the employee themself; 404 for HR, managers and everyone else."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    qs = Employee.objects.select_related("company", "user").filter(pk=int(str(employee_id)))
+    if is_workplace_staff(actor):
+        employee = qs.filter(office_id=actor.office_id or 0).first()
+    elif is_employee(actor):
+        employee = qs.filter(user=actor, company_id=actor.company_id or 0).first()
+    else:
+        employee = None
+    if employee is None:
+        raise _not_found()
+    return employee
+
+
+def access_care_recipient(actor: User, care_recipient_id: object, *, for_edit: bool = False) -> CareRecipient:
+    """A care recipient through `employee_rows` (404 for HR, managers, other offices)."""
+    recipient = access_employee_row(actor, CareRecipient.objects.select_related("employee"), care_recipient_id)
+    if for_edit and not may_edit_care_recipients(actor, recipient.employee):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return recipient
 
 
 # --- consultations, assessment, screening, support map, referrals, bridge ----------------------

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: F401 - used by the areas below
+import datetime as dt
 from dataclasses import dataclass, field  # noqa: F401
-from decimal import Decimal  # noqa: F401
-
+from decimal import Decimal
 
 # === company, contract, policy, duties, invoice (H-company) ====================================
 # (add this area's entries below this line)
@@ -13,6 +12,33 @@ from decimal import Decimal  # noqa: F401
 
 # === people, roster import, invitations (H-people) =============================================
 # (add this area's entries below this line)
+@dataclass(frozen=True, kw_only=True)
+class EmployeeInput:
+    """A roster row (the company is fixed at creation; `is_active` moves by employee_deactivate)."""
+
+    employee_number: str
+    name: str
+    birth_date: dt.date
+    hired_on: dt.date
+    department: str = ""
+    weekly_days: int = 5
+    daily_hours: Decimal = Decimal("8.00")
+    fixed_term_end: dt.date | None = None
+    email: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareRecipientInput:
+    """対象家族: a family member the employee cares for."""
+
+    label: str
+    relation: str
+    age: int | None = None
+    lives_together: bool = False
+    care_level: str = ""
+    prefecture: str = ""
+    municipality: str = ""
+    is_active: bool = True
 
 
 # === consultations, assessment, screening, map, referrals, bridge (H-consult) ==================
