@@ -16,6 +16,7 @@ from carebridge.workcare.models.choices import AgreementExclusion, LeaveKind
 D = dt.date
 FULL_TIME = rules.EmployeeFacts(weekly_days=5, daily_hours=Decimal("7.5"), hired_on=D(2015, 4, 1))
 APRIL = rules.Policy(fiscal_year_start=(4, 1))
+AS_OF = D(2026, 11, 22)
 
 
 def leave(start: dt.date, end: dt.date, family: str = "mother") -> rules.Use:
@@ -26,7 +27,7 @@ def day_off(day: dt.date, hours: int | None = None, family: str = "mother") -> r
     return rules.Use(kind=rules.CARE_DAYS_OFF, family_id=family, start=day, end=day, hours=hours)
 
 
-def check(request, history=(), *, employee=FULL_TIME, policy=APRIL, family=("mother",), as_of=D(2026, 11, 22)):
+def check(request, history=(), *, employee=FULL_TIME, policy=APRIL, family=("mother",), as_of=AS_OF):
     return rules.check_request(
         request, as_of=as_of, family_ids=list(family), history=list(history), employee=employee, policy=policy
     )

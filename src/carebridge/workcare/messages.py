@@ -113,6 +113,17 @@ ENT_DUPLICATE_FAMILY = Message("entitlement_duplicate_family", "{field} の対�
 ENT_UNKNOWN_FAMILY = Message("entitlement_unknown_family", "{field} の {value} は family にない対象家族です。")
 ENT_PERIOD_ORDER = Message("entitlement_period_order", "{field} は開始日（start）以降の日付にしてください。")
 ENT_NOT_JSON = Message("entitlement_not_json", "{field} をJSONとして読めません（{error}）。")
+# The leave ledger (services/ledger.py).
+LEDGER_RECIPIENT_UNKNOWN = Message("ledger_recipient_unknown", "この従業員の対象家族を選んでください。")
+LEDGER_KIND_UNKNOWN = Message("ledger_kind_unknown", "制度を選んでください。")
+LEDGER_PERIOD_ORDER = Message("ledger_period_order", "終了日は開始日以降の日付にしてください。")
+LEDGER_HOURS_ONE_DAY = Message(
+    "ledger_hours_one_day", "時間単位の介護休暇は1日ずつ記録してください（開始日と終了日を同じ日に）。"
+)
+LEDGER_HOURS_ONLY_CARE_DAYS_OFF = Message("ledger_hours_only_care_days_off", "時間数は介護休暇のときだけ記録します。")
+LEDGER_REFUSED = Message("ledger_refused", "{message}（{article}）")
+LEDGER_RECORDED = Message("ledger_recorded", "{kind}の利用を記録しました。")
+LEDGER_DELETED = Message("ledger_deleted", "記録を削除しました。")
 
 
 # === portals, sharing (H-portal) ===============================================================
