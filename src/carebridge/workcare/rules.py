@@ -11,7 +11,8 @@ never lowers an entitlement.
   periods (第11条第2項); a fixed-term worker may take it unless the contract clearly ends by
   6 months after the day on which 93 days have passed from the planned start (第11条第1項ただし書);
   a labour agreement may exclude only: under 1 year of employment, leaving within 93 days, 2 days a
-  week or less (第12条第2項 → 第6条第1項ただし書・則第24条 (verify)).
+  week or less (第12条第2項 → 第6条第1項ただし書・則第24条 (verify)). A request made less than
+  2 weeks before its start is not refused: the employer may only set a later start (第12条第3項).
 - 介護休暇 (第16条の5): 5 working days a fiscal year, 10 with two or more family members who need
   care (shared between them); the year is the company's fiscal year (第16条の5第1項 "一の年度",
   the employer's own year unless the rules say otherwise). Hours (第16条の5第2項・則第40条第1項: a
