@@ -154,21 +154,22 @@ def _check_out(check: plan_rules.MeasureCheck | None) -> dict[str, Any] | None:
     }
 
 
+def _item_out(item: WorkCarePlanItem, check: plan_rules.MeasureCheck | None) -> dict[str, Any]:
+    """An item as a dict (a model's own `check` is Django's system-check method, not the result)."""
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "starts_on": item.starts_on,
+        "ends_on": item.ends_on,
+        "hours": item.hours,
+        "detail": item.detail,
+        "order": item.order,
+        "check": _check_out(check),
+    }
+
+
 def _plan_out(plan: WorkCarePlan) -> dict[str, Any]:
-    rows = selectors.plan_with_checks(plan)
-    items = [
-        {
-            "id": r.item.pk,
-            "kind": r.item.kind,
-            "starts_on": r.item.starts_on,
-            "ends_on": r.item.ends_on,
-            "hours": r.item.hours,
-            "detail": r.item.detail,
-            "order": r.item.order,
-            "check": _check_out(r.check),
-        }
-        for r in rows
-    ]
+    items = [_item_out(r.item, r.check) for r in selectors.plan_with_checks(plan)]
     return {
         "id": plan.pk,
         "employee_id": plan.employee_id,
@@ -234,7 +235,8 @@ def create_item(request: HttpRequest, plan_id: int, payload: ItemIn) -> Status[A
     actor = actor_of(request)
     plan = access_plan(actor, plan_id, for_edit=True)
     item = services.planitem_add(actor=actor, plan=plan, data=input_from(PlanItemInput, payload.dict()))
-    return Status(201, item)
+    check = selectors.measure_checks(plan, selectors.plan_items(plan)).get(item.pk)
+    return Status(201, _item_out(item, check))
 
 
 @router.post("/plans/{plan_id}/agree", response=PlanOut, summary="本人の同意（本人、または産業ケアマネが記録）")
