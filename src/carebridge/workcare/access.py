@@ -269,5 +269,63 @@ def access_attendee(actor: User, meeting: ThreePartyMeeting, attendee_id: object
         raise _not_found()
     return attendee
 
+# Leave ledger (H-rules).
+
+from .models import LeaveRecord  # noqa: E402 - this area's section (keeps the shared header as it was)
+
+LEDGER_ITEM = "leave_ledger"  # choices.ShareItem.LEAVE_LEDGER
+
+
+def _ledger_employees(actor: User) -> models.QuerySet[Employee]:
+    """Employees whose leave ledger the actor may read: the office's (workplace care manager),
+    one's own (employee), those who share `leave_ledger` with this HR user or manager now."""
+    employees = Employee.objects.select_related("company")
+    if is_workplace_staff(actor):
+        return employees.filter(office_id=actor.office_id or 0)
+    if is_employee(actor):
+        return employees.filter(user=actor, company_id=actor.company_id or 0)
+    if is_hr(actor) or is_manager(actor):
+        return employees.filter(shared_with(actor, LEDGER_ITEM))
+    return employees.none()
+
+
+def can_edit_ledger(actor: User, employee: Employee) -> bool:
+    """Who records a use: the office's workplace care manager, or the employee's company HR when
+    the employee shares the ledger with HR (HR sees nothing of a ledger not shared)."""
+    if is_workplace_staff(actor, "workcare.edit"):
+        return employee.office_id == actor.office_id
+    if is_hr(actor) and employee.company_id == actor.company_id:
+        return Employee.objects.filter(shared_with(actor, LEDGER_ITEM), pk=employee.pk).exists()
+    return False
+
+
+def access_ledger_employee(actor: User, employee_id: object, *, for_edit: bool = False) -> Employee:
+    """The employee whose ledger is asked for (404 if the actor may not read it; 403 when they
+    may read but not record)."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    employee = _ledger_employees(actor).filter(pk=int(str(employee_id))).first()
+    if employee is None:
+        raise _not_found()
+    if for_edit and not can_edit_ledger(actor, employee):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return employee
+
+
+def access_leave_record(actor: User, record_id: object, *, for_edit: bool = False) -> LeaveRecord:
+    """A ledger record, through its employee's ledger gate."""
+    if not is_row_id(record_id):
+        raise _not_found()
+    record = (
+        LeaveRecord.objects.select_related("employee", "care_recipient")
+        .filter(pk=int(str(record_id)), employee__in=_ledger_employees(actor))
+        .first()
+    )
+    if record is None:
+        raise _not_found()
+    if for_edit and not can_edit_ledger(actor, record.employee):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return record
+
 
 # --- portals, sharing, report, seminars, surveys ------------------------------------------------

@@ -71,6 +71,20 @@ class AttendeeInput:
 # (add this area's entries below this line)
 
 
+@dataclass(frozen=True)
+class LeaveRecordInput:
+    """One use of a system in the leave ledger (LeaveRecord): a period, or hours of 介護休暇 on
+    one day (`hours` None: whole days)."""
+
+    care_recipient_id: int
+    kind: str  # choices.LeaveKind
+    starts_on: dt.date
+    ends_on: dt.date
+    hours: int | None = None
+    requested_on: dt.date | None = None
+    note: str = ""
+
+
 # === portals, sharing (H-portal) ===============================================================
 # (add this area's entries below this line)
 
