@@ -269,6 +269,7 @@ def access_attendee(actor: User, meeting: ThreePartyMeeting, attendee_id: object
         raise _not_found()
     return attendee
 
+
 # Leave ledger (H-rules).
 
 from .models import LeaveRecord  # noqa: E402 - this area's section (keeps the shared header as it was)

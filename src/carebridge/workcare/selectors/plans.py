@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from carebridge.core.models import User
 
-from .. import messages, plan_rules
+from .. import entitlement_json, messages, plan_rules
 from ..models import (
     CareRecipient,
     CompanyPolicy,
@@ -130,6 +130,18 @@ def _request(kind: str, family_id: str, item: plan_rules.ItemFacts) -> dict[str,
     return {"kind": kind, "family_id": family_id, "start": item.starts_on.isoformat(), "end": end.isoformat()}
 
 
+def _policy_figures(policy: CompanyPolicy) -> dict[str, int]:
+    """The company's own figures (the rules take the more generous of these and the law's)."""
+    return {
+        "care_leave_days": policy.care_leave_days,
+        "care_leave_periods": policy.care_leave_periods,
+        "care_days_off_one": policy.care_days_off_one,
+        "care_days_off_two": policy.care_days_off_two,
+        "reduced_hours_uses": policy.reduced_measure_uses,
+        "reduced_hours_years": policy.reduced_measure_years,
+    }
+
+
 @dataclass(frozen=True)
 class _Context:
     """What the checks of one plan read from the database (once)."""
@@ -154,7 +166,10 @@ def _context(plan: WorkCarePlan, as_of: dt.date) -> _Context:
     elif family:
         family_id = str(family[0].pk)
     history: list[dict[str, Any]] = []
+    known = {str(r.pk) for r in family}
     for record in LeaveRecord.objects.filter(employee=employee).order_by("starts_on", "id"):
+        if str(record.care_recipient_id) not in known:  # a family member no longer needing care
+            continue
         history += _use(record.kind, str(record.care_recipient_id), record.starts_on, record.ends_on, record.hours)
     base = {
         "as_of": as_of.isoformat(),
@@ -167,6 +182,7 @@ def _context(plan: WorkCarePlan, as_of: dt.date) -> _Context:
         "company": {
             "fiscal_year_start": f"{company.fiscal_year_start_month:02d}-{company.fiscal_year_start_day:02d}",
             "labor_agreement_excludes": list(policy.labor_agreement_excludes) if policy is not None else [],
+            **(_policy_figures(policy) if policy is not None else {}),
         },
         "family": [{"id": str(r.pk), "relation": r.relation} for r in family],
     }
@@ -198,15 +214,11 @@ def _input_for(context: _Context, items: Sequence[WorkCarePlanItem], item: WorkC
 
 
 def evaluate_request(data: dict[str, Any]) -> plan_rules.MeasureCheck:
-    """Ask the entitlement rules (helper wc_rules: entitlement_json.evaluate) about one request;
-    a rule set that is missing or cannot answer this kind gives an unknown result, never a 500."""
-    try:
-        from carebridge.workcare import entitlement_json  # imported late: the rules area
-    except ImportError:
-        return plan_rules.MeasureCheck(None)
+    """Ask the entitlement rules (entitlement_json.evaluate) about one request; input the rules
+    cannot read (EntitlementInputError, a ValueError) gives an unknown result, never a 500."""
     try:
         answer = entitlement_json.evaluate(data)
-    except (ValueError, KeyError, TypeError, LookupError):
+    except ValueError:
         return plan_rules.MeasureCheck(None)
     return plan_rules.check_from(answer)
 
