@@ -86,8 +86,8 @@ def test_meeting_pdf_is_the_sheet_with_its_boxed_sections_and_signature_lines(wo
     assert response.status_code == 200
     path = write(tmp_path, "meeting.pdf", response.content)
     text = pdf_text(path)
-    for expected in ("面談シート兼介護支援プラン", "初回面談", "プラン策定面談", "フォロー面談", "介護の状況", "母（82歳）",
-                     "別居", "妹が週末に手伝う", "困りごと・希望", "勤務時間", "休み", "出張・転勤",
+    for expected in ("面談シート兼介護支援プラン", "初回面談", "プラン策定面談", "フォロー面談", "介護の状況",
+                     "母（82歳）", "別居", "妹が週末に手伝う", "困りごと・希望", "勤務時間", "休み", "出張・転勤",
                      "宿泊を伴う出張は難しい", "利用したい制度", "業務の引継ぎ", "誰に", "いつ", "どのように",
                      "同じ係の田中さん", "合意事項", "通院日は時間単位の介護休暇を使う", "出席者", "本人", "上司",
                      "人事担当者", "産業ケアマネ", "上司一郎", "署名"):  # fmt: skip
