@@ -19,7 +19,7 @@ from .entitlement_json import EntitlementInputError, evaluate
 router = Router(tags=["両立支援"])
 
 
-class CareLeaveOut(Schema):
+class EntitlementCareLeaveOut(Schema):
     family_id: str
     days_used: int
     days_left: int
@@ -27,7 +27,7 @@ class CareLeaveOut(Schema):
     periods_left: int
 
 
-class CareDaysOffOut(Schema):
+class EntitlementCareDaysOffOut(Schema):
     fiscal_year_start: str
     entitled_days: int
     used_hours: int
@@ -35,21 +35,21 @@ class CareDaysOffOut(Schema):
     left_hours: int
 
 
-class ReasonOut(Schema):
+class EntitlementReasonOut(Schema):
     code: str
     article: str
     message: str
 
 
-class RequestOut(Schema):
+class EntitlementRequestOut(Schema):
     allowed: bool
-    reasons: list[ReasonOut]
+    reasons: list[EntitlementReasonOut]
 
 
 class EntitlementsOut(Schema):
-    care_leave: list[CareLeaveOut]
-    care_days_off: CareDaysOffOut
-    request: RequestOut | None
+    care_leave: list[EntitlementCareLeaveOut]
+    care_days_off: EntitlementCareDaysOffOut
+    request: EntitlementRequestOut | None
 
 
 _DATE = {"type": "string", "format": "date"}
@@ -87,7 +87,7 @@ INPUT_SCHEMA = {
             "required": ["weekly_days", "daily_hours", "hired_on"],
             "properties": {
                 "weekly_days": {"type": "integer", "minimum": 1, "maximum": 7},
-                "daily_hours": {"type": "string", "example": "7.5"},
+                "daily_hours": {"anyOf": [{"type": "string"}, {"type": "number"}], "example": "7.5"},
                 "hired_on": _DATE,
                 "fixed_term_end": {"type": ["string", "null"], "format": "date"},
             },

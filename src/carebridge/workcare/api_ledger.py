@@ -23,7 +23,7 @@ from .selectors.ledger import employee_ledger
 router = Router(tags=["両立支援"])
 
 
-class FamilyBalanceOut(Schema):
+class LedgerFamilyOut(Schema):
     care_recipient_id: int
     label: str
     relation: str
@@ -35,7 +35,7 @@ class FamilyBalanceOut(Schema):
     reduced_hours_uses: int
 
 
-class CareDaysOffOut(Schema):
+class LedgerCareDaysOffOut(Schema):
     fiscal_year_start: dt.date
     entitled_days: int
     unit_hours: int
@@ -44,7 +44,7 @@ class CareDaysOffOut(Schema):
     left_hours: int
 
 
-class LeaveRecordOut(Schema):
+class LedgerRecordOut(Schema):
     id: int
     employee_id: int
     care_recipient_id: int
@@ -60,12 +60,12 @@ class LedgerOut(Schema):
     employee_id: int
     as_of: dt.date
     policy_effective_from: dt.date | None
-    care_leave: list[FamilyBalanceOut]
-    care_days_off: CareDaysOffOut
-    records: list[LeaveRecordOut]
+    care_leave: list[LedgerFamilyOut]
+    care_days_off: LedgerCareDaysOffOut
+    records: list[LedgerRecordOut]
 
 
-class LeaveRecordIn(InputSchema):
+class LedgerRecordIn(InputSchema):
     care_recipient_id: Id
     kind: Annotated[str, fits(LeaveRecord, "kind")]
     starts_on: Date
@@ -112,9 +112,9 @@ def ledger(request: HttpRequest, employee_id: int) -> Any:
 
 
 @router.post(
-    "/employees/{employee_id}/ledger/records", response={201: LeaveRecordOut}, summary="休業・休暇の利用を記録"
+    "/employees/{employee_id}/ledger/records", response={201: LedgerRecordOut}, summary="休業・休暇の利用を記録"
 )
-def create_record(request: HttpRequest, employee_id: int, payload: LeaveRecordIn) -> Status[Any]:
+def create_record(request: HttpRequest, employee_id: int, payload: LedgerRecordIn) -> Status[Any]:
     actor = actor_of(request)
     employee = access_ledger_employee(actor, employee_id, for_edit=True)
     data = input_from(LeaveRecordInput, payload.dict())
