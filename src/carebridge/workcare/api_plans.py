@@ -35,18 +35,18 @@ from .selectors import plans as selectors
 router = Router(tags=["両立支援"])
 
 
-class ReasonOut(Schema):
+class WorkCareReasonOut(Schema):
     code: str
     article: str
     message: str
 
 
-class CheckOut(Schema):
+class WorkCareCheckOut(Schema):
     allowed: bool | None
-    reasons: list[ReasonOut]
+    reasons: list[WorkCareReasonOut]
 
 
-class ItemOut(Schema):
+class WorkCareItemOut(Schema):
     id: int
     kind: str
     starts_on: dt.date
@@ -54,10 +54,10 @@ class ItemOut(Schema):
     hours: int | None
     detail: str
     order: int
-    check: CheckOut | None = None
+    check: WorkCareCheckOut | None = None
 
 
-class PlanSummaryOut(Schema):
+class WorkCarePlanSummaryOut(Schema):
     id: int
     employee_id: int
     version: int
@@ -66,21 +66,21 @@ class PlanSummaryOut(Schema):
     agreed_on: dt.date | None
 
 
-class PlanOut(PlanSummaryOut):
+class WorkCarePlanOut(WorkCarePlanSummaryOut):
     care_recipient_id: int | None
     goals: str
     work_wishes: str
     updated_at: dt.datetime
-    items: list[ItemOut]
+    items: list[WorkCareItemOut]
 
 
-class PlanIn(InputSchema):
+class WorkCarePlanIn(InputSchema):
     goals: Annotated[str, fits(WorkCarePlan, "goals")]
     work_wishes: Annotated[str, fits(WorkCarePlan, "work_wishes")] = ""
     care_recipient_id: Id | None = None
 
 
-class ItemIn(InputSchema):
+class WorkCareItemIn(InputSchema):
     kind: Annotated[str, fits(WorkCarePlanItem, "kind")]
     starts_on: Annotated[Date, fits(WorkCarePlanItem, "starts_on")]
     ends_on: Annotated[Date, fits(WorkCarePlanItem, "ends_on")] | None = None
@@ -88,22 +88,22 @@ class ItemIn(InputSchema):
     detail: Annotated[str, fits(WorkCarePlanItem, "detail")] = ""
 
 
-class AgreeIn(InputSchema):
+class WorkCareAgreeIn(InputSchema):
     agreed_on: Annotated[Date, fits(WorkCarePlan, "agreed_on")] | None = None
 
 
-class AttendeeIn(InputSchema):
+class WorkCareAttendeeIn(InputSchema):
     role: Annotated[str, fits(MeetingAttendee, "role")]
     name: Annotated[str, fits(MeetingAttendee, "name")]
 
 
-class AttendeeOut(Schema):
+class WorkCareAttendeeOut(Schema):
     id: int
     role: str
     name: str
 
 
-class MeetingIn(InputSchema):
+class WorkCareMeetingIn(InputSchema):
     kind: Annotated[str, fits(ThreePartyMeeting, "kind")]
     held_on: Annotated[Date, fits(ThreePartyMeeting, "held_on")]
     plan_id: Id | None = None
@@ -120,10 +120,10 @@ class MeetingIn(InputSchema):
     handover_how: Annotated[str, fits(ThreePartyMeeting, "handover_how")] = ""
     agreements: Annotated[str, fits(ThreePartyMeeting, "agreements")] = ""
     next_meeting_on: Annotated[Date, fits(ThreePartyMeeting, "next_meeting_on")] | None = None
-    attendees: list[AttendeeIn] = []
+    attendees: list[WorkCareAttendeeIn] = []
 
 
-class MeetingOut(Schema):
+class WorkCareMeetingOut(Schema):
     id: int
     employee_id: int
     plan_id: int | None
@@ -142,7 +142,7 @@ class MeetingOut(Schema):
     handover_how: str
     agreements: str
     next_meeting_on: dt.date | None
-    attendees: list[AttendeeOut]
+    attendees: list[WorkCareAttendeeOut]
 
 
 def _check_out(check: plan_rules.MeasureCheck | None) -> dict[str, Any] | None:
@@ -186,7 +186,7 @@ def _plan_out(plan: WorkCarePlan) -> dict[str, Any]:
 
 
 def _meeting_out(meeting: ThreePartyMeeting) -> dict[str, Any]:
-    names = [f.name for f in ThreePartyMeeting._meta.concrete_fields if f.name in MeetingOut.model_fields]
+    names = [f.name for f in ThreePartyMeeting._meta.concrete_fields if f.name in WorkCareMeetingOut.model_fields]
     values: dict[str, Any] = {name: getattr(meeting, name) for name in names}
     values.update(
         id=meeting.pk,
@@ -197,7 +197,9 @@ def _meeting_out(meeting: ThreePartyMeeting) -> dict[str, Any]:
     return values
 
 
-@router.get("/employees/{employee_id}/plans", response=list[PlanSummaryOut], summary="両立プランの版（新しい順）")
+@router.get(
+    "/employees/{employee_id}/plans", response=list[WorkCarePlanSummaryOut], summary="両立プランの版（新しい順）"
+)
 def list_plans(request: HttpRequest, employee_id: int) -> Any:
     actor = actor_of(request)
     employee = access_plan_employee(actor, employee_id)
@@ -205,8 +207,10 @@ def list_plans(request: HttpRequest, employee_id: int) -> Any:
     return list(selectors.employee_plans(employee))
 
 
-@router.post("/employees/{employee_id}/plans", response={201: PlanOut}, summary="両立プランの作成（作成中の版）")
-def create_plan(request: HttpRequest, employee_id: int, payload: PlanIn) -> Status[Any]:
+@router.post(
+    "/employees/{employee_id}/plans", response={201: WorkCarePlanOut}, summary="両立プランの作成（作成中の版）"
+)
+def create_plan(request: HttpRequest, employee_id: int, payload: WorkCarePlanIn) -> Status[Any]:
     actor = actor_of(request)
     employee = access_plan_employee(actor, employee_id, for_edit=True)
     values = payload.dict()
@@ -222,7 +226,7 @@ def create_plan(request: HttpRequest, employee_id: int, payload: PlanIn) -> Stat
     return Status(201, _plan_out(plan))
 
 
-@router.get("/plans/{plan_id}", response=PlanOut, summary="両立プラン（各制度の確認結果つき）")
+@router.get("/plans/{plan_id}", response=WorkCarePlanOut, summary="両立プラン（各制度の確認結果つき）")
 def get_plan(request: HttpRequest, plan_id: int) -> Any:
     actor = actor_of(request)
     plan = access_plan_for_reading(actor, plan_id)
@@ -230,8 +234,10 @@ def get_plan(request: HttpRequest, plan_id: int) -> Any:
     return _plan_out(plan)
 
 
-@router.post("/plans/{plan_id}/items", response={201: ItemOut}, summary="タイムラインに項目を追加（同意済みは422）")
-def create_item(request: HttpRequest, plan_id: int, payload: ItemIn) -> Status[Any]:
+@router.post(
+    "/plans/{plan_id}/items", response={201: WorkCareItemOut}, summary="タイムラインに項目を追加（同意済みは422）"
+)
+def create_item(request: HttpRequest, plan_id: int, payload: WorkCareItemIn) -> Status[Any]:
     actor = actor_of(request)
     plan = access_plan(actor, plan_id, for_edit=True)
     item = services.planitem_add(actor=actor, plan=plan, data=input_from(PlanItemInput, payload.dict()))
@@ -239,8 +245,8 @@ def create_item(request: HttpRequest, plan_id: int, payload: ItemIn) -> Status[A
     return Status(201, _item_out(item, check))
 
 
-@router.post("/plans/{plan_id}/agree", response=PlanOut, summary="本人の同意（本人、または産業ケアマネが記録）")
-def agree_plan(request: HttpRequest, plan_id: int, payload: AgreeIn) -> Any:
+@router.post("/plans/{plan_id}/agree", response=WorkCarePlanOut, summary="本人の同意（本人、または産業ケアマネが記録）")
+def agree_plan(request: HttpRequest, plan_id: int, payload: WorkCareAgreeIn) -> Any:
     actor = actor_of(request)
     plan = access_plan_for_reading(actor, plan_id)
     agreed_on = payload.agreed_on or timezone.localdate()
@@ -248,7 +254,7 @@ def agree_plan(request: HttpRequest, plan_id: int, payload: AgreeIn) -> Any:
     return _plan_out(plan)
 
 
-@router.post("/plans/{plan_id}/revise", response={201: PlanOut}, summary="変更: 新しい版を作成")
+@router.post("/plans/{plan_id}/revise", response={201: WorkCarePlanOut}, summary="変更: 新しい版を作成")
 def revise_plan(request: HttpRequest, plan_id: int) -> Status[Any]:
     actor = actor_of(request)
     plan = access_plan(actor, plan_id, for_edit=True)
@@ -265,7 +271,7 @@ def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     return pdf_response(data, f"workcare-plan-{plan.pk}-v{plan.version}.pdf", document="両立プラン")
 
 
-@router.get("/employees/{employee_id}/meetings", response=list[MeetingOut], summary="三者面談の記録")
+@router.get("/employees/{employee_id}/meetings", response=list[WorkCareMeetingOut], summary="三者面談の記録")
 def list_meetings(request: HttpRequest, employee_id: int) -> Any:
     actor = actor_of(request)
     employee = access_plan_employee(actor, employee_id)
@@ -273,8 +279,8 @@ def list_meetings(request: HttpRequest, employee_id: int) -> Any:
     return [_meeting_out(m) for m in selectors.employee_meetings(employee).prefetch_related("attendees")]
 
 
-@router.post("/employees/{employee_id}/meetings", response={201: MeetingOut}, summary="三者面談の記録")
-def create_meeting(request: HttpRequest, employee_id: int, payload: MeetingIn) -> Status[Any]:
+@router.post("/employees/{employee_id}/meetings", response={201: WorkCareMeetingOut}, summary="三者面談の記録")
+def create_meeting(request: HttpRequest, employee_id: int, payload: WorkCareMeetingIn) -> Status[Any]:
     actor = actor_of(request)
     employee = access_plan_employee(actor, employee_id, for_edit=True)
     values = payload.dict()
@@ -291,7 +297,7 @@ def create_meeting(request: HttpRequest, employee_id: int, payload: MeetingIn) -
     return Status(201, _meeting_out(meeting))
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingOut, summary="三者面談の記録（1件）")
+@router.get("/meetings/{meeting_id}", response=WorkCareMeetingOut, summary="三者面談の記録（1件）")
 def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     actor = actor_of(request)
     meeting = access_meeting_for_reading(actor, meeting_id)
