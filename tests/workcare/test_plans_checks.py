@@ -138,3 +138,18 @@ def test_the_judging_criteria_are_never_a_reason(world):
     text = " ".join(r.message + r.article for c in _checks(plan).values() for r in c.reasons)
     assert text  # the 3rd period passes 93 days and the 4th is a 4th period: refused with reasons
     assert "判断基準" not in text
+
+
+def test_days_off_over_several_whole_days_count_day_by_day(world):
+    """第16条の5第1項: 5 days a fiscal year with one family member. Six whole days in one step
+    (all in the same fiscal year, which starts on 04-01): refused, citing the article; five pass."""
+    employee = fp.employee_of(world)
+    plan = fp.plan_for(world, employee)
+    start = fp.days(10)
+    assert (start.month >= 4) == (fp.days(15).month >= 4)  # the six days share a fiscal year
+    five = fp.add(world, plan, "care_days_off", start, fp.days(14))
+    assert _checks(plan)[five.pk].allowed is True
+    sixth = fp.add(world, plan, "care_days_off", fp.days(15), fp.days(15))
+    check = _checks(plan)[sixth.pk]
+    assert check.allowed is False
+    assert any("第16条の5" in r.article for r in check.reasons)

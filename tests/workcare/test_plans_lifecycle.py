@@ -202,3 +202,26 @@ def test_item_date_order_is_checked(world):
             services.planitem_add(actor=world.wcm_a, plan=plan, data=data)
         assert caught.value.message_dict[field] == [message]
     assert plan.items.count() == 0
+
+
+def test_every_form_page_opens(world, client):
+    employee = fp.employee_of(world)
+    plan = fp.plan_for(world, employee)
+    item = fp.add(world, plan, "care_leave", fp.days(20), fp.days(30))
+    meeting = fp.meeting_for(world, employee, plan=plan)
+    client.force_login(world.wcm_a)
+    for url in (
+        f"/workcare/employees/{employee.pk}/plans/new/",
+        f"/workcare/plans/{plan.pk}/edit/",
+        f"/workcare/plans/{plan.pk}/items/new/",
+        f"/workcare/plans/{plan.pk}/items/{item.pk}/edit/",
+        f"/workcare/plans/{plan.pk}/agree/",
+        f"/workcare/employees/{employee.pk}/meetings/new/",
+        f"/workcare/meetings/{meeting.pk}/edit/",
+        f"/workcare/meetings/{meeting.pk}/attendees/new/",
+        f"/workcare/employees/{employee.pk}/plans/",
+        f"/workcare/employees/{employee.pk}/meetings/",
+    ):
+        assert client.get(url).status_code == 200, url
+    for url in (f"/workcare/plans/{plan.pk}/items/99999999999999999999/edit/", "/workcare/plans/0/"):
+        assert client.get(url).status_code == 404, url

@@ -55,6 +55,9 @@ PLAN_ITEM_HOURS_TOO_MANY = Message(
     "workcare_plan_item_hours_too_many",
     "時間数は1日の所定労働時間（{hours}時間）未満にしてください。1日単位なら時間数を空にします。",
 )
+PLAN_ITEM_DAYS_OFF_TOO_LONG = Message(
+    "workcare_plan_item_days_off_too_long", "介護休暇の期間が長すぎます。長期の休みは介護休業で計画してください。"
+)
 MEASURE_NOT_IN_POLICY = Message("workcare_measure_not_in_policy", "会社の両立支援制度に{measure}がありません。")
 MEASURE_NO_FAMILY = Message("workcare_measure_no_family", "対象家族が登録されていないため制度を確認できません。")
 MEASURE_CHECK_UNAVAILABLE = Message("workcare_measure_check_unavailable", "制度の判定を行えませんでした。")

@@ -61,6 +61,8 @@ RULE_KINDS = frozenset(
 )
 ART_TELEWORK = "育児・介護休業法 第24条第4項（努力義務）"
 ART_REDUCED = "育児・介護休業法 第23条第3項"
+ART_DAYS_OFF = "育児・介護休業法 第16条の5第1項"
+MAX_DAYS_OFF_DAYS = 31  # a range of 介護休暇 longer than this is refused outright (10 days a year at most by law)
 
 
 def employee_plans(employee: Employee) -> models.QuerySet[WorkCarePlan]:
@@ -213,6 +215,29 @@ def _input_for(context: _Context, items: Sequence[WorkCarePlanItem], item: WorkC
     }
 
 
+def _evaluate_item(
+    context: _Context, items: Sequence[WorkCarePlanItem], item: WorkCarePlanItem
+) -> plan_rules.MeasureCheck:
+    """One measure through the rules. 介護休暇 over several whole days is asked day by day (each
+    day counting the days before it), as the rules take one day per request."""
+    data = _input_for(context, items, item)
+    last = item.ends_on or item.starts_on
+    if item.kind != plan_rules.CARE_DAYS_OFF or item.hours or last <= item.starts_on:
+        return evaluate_request(data)
+    checks: list[plan_rules.MeasureCheck] = []
+    history = list(data["history"])
+    day = item.starts_on
+    while day <= last and len(checks) < MAX_DAYS_OFF_DAYS:
+        request = {**data["request"], "date": day.isoformat()}
+        checks.append(evaluate_request({**data, "history": history, "request": request}))
+        history.append({k: v for k, v in request.items() if k != "hours"})
+        day += dt.timedelta(days=1)
+    if day <= last:  # longer than any year's 介護休暇: refused without asking each day
+        text = messages.PLAN_ITEM_DAYS_OFF_TOO_LONG
+        checks.append(plan_rules.MeasureCheck(False, (plan_rules.Reason(text.code, ART_DAYS_OFF, str(text)),)))
+    return plan_rules.combine(*checks)
+
+
 def evaluate_request(data: dict[str, Any]) -> plan_rules.MeasureCheck:
     """Ask the entitlement rules (entitlement_json.evaluate) about one request; input the rules
     cannot read (EntitlementInputError, a ValueError) gives an unknown result, never a 500."""
@@ -263,7 +288,7 @@ def measure_checks(
             text = messages.MEASURE_NO_FAMILY
             results[item.pk] = plan_rules.MeasureCheck(None, (plan_rules.Reason(text.code, "", str(text)),))
             continue
-        law = evaluate_request(_input_for(context, items, item))
+        law = _evaluate_item(context, items, item)
         if law.allowed is None and item.kind == plan_rules.REDUCED_HOURS_MEASURE and policy.allowed is True:
             law = plan_rules.MeasureCheck(True)  # the rules do not answer for it: the policy offers it
         results[item.pk] = plan_rules.combine(law, policy)
