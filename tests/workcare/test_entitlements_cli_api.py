@@ -10,6 +10,8 @@ import json
 
 import pytest
 from django.core.management import execute_from_command_line
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carebridge.core.services import api_token_create
 from carebridge.workcare import messages
@@ -95,6 +97,7 @@ def test_no_request_gives_null_and_a_care_days_off_request():
         ("employee.weekly_days", 8, "employee.weekly_days", messages.ENT_INTEGER),
         ("employee.hired_on", "2019-02-30", "employee.hired_on", messages.ENT_DATE),
         ("as_of", None, "as_of", messages.ENT_REQUIRED),
+        ("as_of", "9999-12-31", "as_of", messages.ENT_DATE_RANGE),
         ("company.fiscal_year_start", "13-01", "company.fiscal_year_start", messages.ENT_MONTH_DAY),
         (
             "company.labor_agreement_excludes",
@@ -122,6 +125,22 @@ def test_any_json_value_is_an_input_error_not_a_crash():
     for value in (None, [], "x", 3, {"as_of": []}):
         with pytest.raises(EntitlementInputError):
             evaluate(value)
+
+
+def test_a_work_limit_request_of_the_extensions():
+    """時間外労働の制限 (第18条第1項 → 第17条第2項): requested on 2026-11-22 for 2026-12-01 — later than
+    one month before the start (2026-11-01); and 2026-12-01..2027-12-01 is over a year."""
+    answer = evaluate(with_("request", {"kind": "overtime_limit", "start": "2026-12-01", "end": "2027-12-01"}))
+    assert answer["request"]["allowed"] is False
+    assert [r["code"] for r in answer["request"]["reasons"]] == [
+        messages.RULE_NOTICE_LATE.code,
+        messages.RULE_PERIOD_TOO_LONG.code,
+    ]
+    assert {r["article"] for r in answer["request"]["reasons"]} == {"育児・介護休業法 第18条第1項（第17条の準用）"}
+    ok = with_(
+        "request", {"kind": "overtime_limit", "start": "2027-01-01", "end": "2027-12-31", "requested_on": "2026-12-01"}
+    )
+    assert evaluate(ok)["request"] == {"allowed": True, "reasons": []}
 
 
 def test_relations_follow_the_choices():
@@ -203,3 +222,53 @@ def test_api_bad_input_is_422_naming_the_field(world, client):
 @pytest.mark.django_db
 def test_api_needs_a_login(client):
     assert client.post(URL, data=json.dumps(EXAMPLE), content_type="application/json").status_code == 401
+
+
+PATHS = [
+    "as_of",
+    "employee.weekly_days",
+    "employee.daily_hours",
+    "employee.hired_on",
+    "employee.fixed_term_end",
+    "company.fiscal_year_start",
+    "company.labor_agreement_excludes",
+    "company.care_leave_days",
+    "family",
+    "family.0.id",
+    "history",
+    "history.0.start",
+    "history.0.end",
+    "history.1.hours",
+    "history.1.date",
+    "request",
+    "request.kind",
+    "request.start",
+    "request.end",
+]
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-02-29", "1868-01-25", "2100-12-31", "NaN", "Infinity", "-0", "02-29", "7.5"]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PATHS), json_values)
+def test_any_value_anywhere_is_an_answer_or_an_input_error(path, value):
+    """No input makes the calculator crash: it answers, or names the bad field."""
+    answer: object
+    try:
+        answer = evaluate(with_(path, value))
+    except EntitlementInputError as exc:
+        answer = exc
+    if isinstance(answer, EntitlementInputError):
+        assert answer.field
+        assert answer.message.code.startswith("entitlement_")
+    else:
+        assert isinstance(answer, dict)
+        assert set(answer) == {"care_leave", "care_days_off", "request"}

@@ -83,6 +83,13 @@ def test_the_93_days_and_3_periods_are_per_family_member():
     assert check(leave(D(2026, 12, 1), D(2027, 3, 3)), father, family=("mother", "father")) == []  # 93 days
 
 
+def test_a_second_leave_over_the_same_days_is_refused():
+    """第15条第1項: a leave period is one span; a second record over the same days is a mistake."""
+    reasons = check(leave(D(2026, 1, 20), D(2026, 1, 30)), THREE_PERIODS[2:])
+    assert codes(reasons) == [messages.RULE_OVERLAP.code]
+    assert reasons[0].article == "育児・介護休業法 第15条第1項"
+
+
 def test_a_more_generous_company_policy_wins_and_a_meaner_one_does_not_lower_the_law():
     generous = rules.Policy(fiscal_year_start=(4, 1), care_leave_days=186, care_leave_periods=4)
     assert check(leave(D(2026, 12, 1), D(2026, 12, 3)), THREE_PERIODS, policy=generous) == []
@@ -92,19 +99,19 @@ def test_a_more_generous_company_policy_wins_and_a_meaner_one_does_not_lower_the
 
 
 def test_a_fixed_term_contract_ending_6_months_after_the_93rd_day_article_11_1():
-    """第11条第1項ただし書: 開始予定日 2026-04-01 から起算して93日を経過する日 = 2026-07-02, その日から
-    6月 → 2027-01-02. A contract that clearly ends by then is refused; one ending the day after is not."""
-    request = leave(D(2026, 4, 1), D(2026, 4, 30))
-    ends_on_deadline = rules.EmployeeFacts(
-        weekly_days=5, daily_hours=Decimal(8), hired_on=D(2020, 4, 1), fixed_term_end=D(2027, 1, 2)
-    )
-    reasons = check(request, employee=ends_on_deadline, as_of=D(2026, 3, 1))
+    """第11条第1項ただし書: 開始予定日から起算して93日を経過する日から6月を経過する日までに契約が満了
+    することが明らかでないこと. MHLW's own example: a start on 2022-04-01 gives 2023-01-01. So a
+    contract ending on 2023-01-01 is refused, one ending on 2023-01-02 is not."""
+    request = leave(D(2022, 4, 1), D(2022, 4, 30))
+
+    def fixed_term(end):
+        return rules.EmployeeFacts(weekly_days=5, daily_hours=Decimal(8), hired_on=D(2020, 4, 1), fixed_term_end=end)
+
+    reasons = check(request, employee=fixed_term(D(2023, 1, 1)), as_of=D(2022, 3, 1))
     assert codes(reasons) == [messages.RULE_CARE_LEAVE_FIXED_TERM.code]
     assert reasons[0].article == "育児・介護休業法 第11条第1項ただし書"
-    later = rules.EmployeeFacts(
-        weekly_days=5, daily_hours=Decimal(8), hired_on=D(2020, 4, 1), fixed_term_end=D(2027, 1, 3)
-    )
-    assert check(request, employee=later, as_of=D(2026, 3, 1)) == []
+    assert "（2023-01-01）" in reasons[0].message
+    assert check(request, employee=fixed_term(D(2023, 1, 2)), as_of=D(2022, 3, 1)) == []
 
 
 def test_care_leave_agreement_exclusions_apply_only_when_the_agreement_lists_them_article_12_2():

@@ -44,6 +44,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from carebridge.core.limits import MAX_DATE, MIN_DATE
 from carebridge.core.messages import Message
 
 from . import messages, rules
@@ -106,9 +107,12 @@ def _date(obj: Mapping[str, Any], key: str, parent: str, *, optional: bool = Fal
     if not isinstance(value, str) or not _DATE.match(value):
         raise _fail(field, messages.ENT_DATE)
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise _fail(field, messages.ENT_DATE) from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise _fail(field, messages.ENT_DATE_RANGE)
+    return day
 
 
 def _req_date(obj: Mapping[str, Any], key: str, parent: str) -> dt.date:

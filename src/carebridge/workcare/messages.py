@@ -158,6 +158,7 @@ ENT_OBJECT = Message("entitlement_object", "{field} はJSONのオブジェクト
 ENT_LIST = Message("entitlement_list", "{field} はJSONの配列で指定してください。")
 ENT_UNKNOWN_KEY = Message("entitlement_unknown_key", "{field} という項目はありません（使える項目: {allowed}）。")
 ENT_DATE = Message("entitlement_date", "{field} は日付（YYYY-MM-DD）で指定してください。")
+ENT_DATE_RANGE = Message("entitlement_date_range", "{field} は1868-01-25〜2100-12-31の日付で指定してください。")
 ENT_INTEGER = Message("entitlement_integer", "{field} は{minimum}以上{maximum}以下の整数で指定してください。")
 ENT_HOURS = Message("entitlement_hours", '{field} は0より大きく24以下の時間数（例: "7.5"）で指定してください。')
 ENT_TEXT = Message("entitlement_text", "{field} は1〜50文字の文字列で指定してください。")

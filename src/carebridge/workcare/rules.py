@@ -11,7 +11,8 @@ never lowers an entitlement.
   periods (第11条第2項); a fixed-term worker may take it unless the contract clearly ends by
   6 months after the day on which 93 days have passed from the planned start (第11条第1項ただし書);
   a labour agreement may exclude only: under 1 year of employment, leaving within 93 days, 2 days a
-  week or less (第12条第2項 → 第6条第1項ただし書・則第24条 (verify)).
+  week or less (第12条第2項 → 第6条第1項ただし書・則第24条 (verify)). A request made less than
+  2 weeks before its start is not refused: the employer may only set a later start (第12条第3項).
 - 介護休暇 (第16条の5): 5 working days a fiscal year, 10 with two or more family members who need
   care (shared between them); the year is the company's fiscal year (第16条の5第1項 "一の年度",
   the employer's own year unless the rules say otherwise). Hours (第16条の5第2項・則第40条第1項: a
@@ -91,6 +92,13 @@ ARTICLES = {
     OVERTIME_EXEMPTION: ART_OVERTIME_EXEMPTION,
     OVERTIME_LIMIT: ART_OVERTIME_LIMIT,
     NIGHT_WORK_LIMIT: ART_NIGHT_WORK_LIMIT,
+}
+
+# The article that defines each system's period (a second record over the same days is refused).
+OVERLAP_ARTICLES = {
+    CARE_LEAVE: f"{LAW} 第15条第1項",
+    **ARTICLES,
+    REDUCED_HOURS_MEASURE: ART_REDUCED_HOURS,
 }
 
 
@@ -335,9 +343,10 @@ def check_care_leave(
     reasons += _overlap(request, history)
     if employee.fixed_term_end is not None:
         # 「介護休業開始予定日から起算して93日を経過する日から6月を経過する日までに、その労働契約が
-        # 満了することが明らかでない者」: the 93rd day counting the start as the first.
+        # 満了することが明らかでない者」. MHLW's worked example (両立支援のひろば Q&A): a start on
+        # 2022-04-01 gives 2023-01-01 — the 93rd day (start + 92), 6 months on, less one day.
         day_93 = request.start + dt.timedelta(days=law.care_leave_days - 1)
-        deadline = add_months(day_93, law.fixed_term_months_after_93_days)
+        deadline = add_months(day_93, law.fixed_term_months_after_93_days) - dt.timedelta(days=1)
         if employee.fixed_term_end <= deadline:
             reasons.append(
                 _refuse(
@@ -374,9 +383,7 @@ def _overlap(request: Use, history: Sequence[Use]) -> list[Refusal]:
             return [
                 _refuse(
                     messages.RULE_OVERLAP,
-                    ARTICLES.get(
-                        request.kind, ART_CARE_LEAVE_DAYS if request.kind == CARE_LEAVE else ART_REDUCED_HOURS
-                    ),
+                    OVERLAP_ARTICLES[request.kind],
                     system=SYSTEM_NAMES[request.kind],
                     start=use.start.isoformat(),
                     end=use.end.isoformat(),
