@@ -238,6 +238,117 @@ def access_care_recipient(actor: User, care_recipient_id: object, *, for_edit: b
 
 # --- plans, meetings, leave ledger --------------------------------------------------------------
 
+# 両立プラン and three-party meetings (H-plans). The workplace care manager of the office works on
+# them; the employee reads their own and agrees to a draft; HR and the manager see only a plan's
+# work measures, through `access_shared_employee(..., "plan_measures")` (selectors/plans.py).
+
+from .models import MeetingAttendee, ThreePartyMeeting, WorkCarePlan, WorkCarePlanItem  # noqa: E402
+
+
+def _require_edit(actor: User, for_edit: bool) -> None:
+    if for_edit and not is_workplace_staff(actor, "workcare.edit"):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+
+
+def access_plan_employee(actor: User, employee_id: object, *, for_edit: bool = False) -> Employee:
+    """An employee of a company of the actor's office, for the plan and meeting pages
+    (workplace care manager only; 404 for anyone else)."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    employee = (
+        office_rows(actor, Employee.objects.select_related("company"))
+        .filter(pk=int(str(employee_id)), company__office_id=actor.office_id or 0)
+        .first()
+    )
+    if employee is None:
+        raise _not_found()
+    _require_edit(actor, for_edit)
+    return employee
+
+
+def _plans() -> models.QuerySet[WorkCarePlan]:
+    return WorkCarePlan.objects.select_related("employee__company", "care_recipient", "previous")
+
+
+def access_plan(actor: User, plan_id: object, *, for_edit: bool = False) -> WorkCarePlan:
+    """A plan of the actor's office (workplace care manager; 404 for anyone else)."""
+    if not is_row_id(plan_id):
+        raise _not_found()
+    plan = office_rows(actor, _plans()).filter(pk=int(str(plan_id))).first()
+    if plan is None:
+        raise _not_found()
+    _require_edit(actor, for_edit)
+    return plan
+
+
+def access_plan_for_reading(actor: User, plan_id: object) -> WorkCarePlan:
+    """A plan the actor may read in full: the office's (workplace care manager) or the employee's
+    own (the portal, the PDF, the API)."""
+    return access_employee_row(actor, _plans(), plan_id)
+
+
+def access_own_plan(actor: User, plan_id: object) -> WorkCarePlan:
+    """The logged-in employee's own plan (403 for anyone who is not an employee, 404 else)."""
+    me = require_own_employee(actor)
+    if not is_row_id(plan_id):
+        raise _not_found()
+    plan = _plans().filter(employee=me, pk=int(str(plan_id))).first()
+    if plan is None:
+        raise _not_found()
+    return plan
+
+
+def access_plan_item(actor: User, plan: WorkCarePlan, item_id: object) -> WorkCarePlanItem:
+    """A step of a plan the actor already reached through a gate."""
+    if not is_row_id(item_id):
+        raise _not_found()
+    item = plan.items.filter(pk=int(str(item_id))).first()
+    if item is None:
+        raise _not_found()
+    return item
+
+
+def _meetings() -> models.QuerySet[ThreePartyMeeting]:
+    return ThreePartyMeeting.objects.select_related("employee__company", "plan")
+
+
+def access_meeting(actor: User, meeting_id: object, *, for_edit: bool = False) -> ThreePartyMeeting:
+    """A meeting of the actor's office (workplace care manager; 404 for anyone else)."""
+    if not is_row_id(meeting_id):
+        raise _not_found()
+    meeting = office_rows(actor, _meetings()).filter(pk=int(str(meeting_id))).first()
+    if meeting is None:
+        raise _not_found()
+    _require_edit(actor, for_edit)
+    return meeting
+
+
+def access_meeting_for_reading(actor: User, meeting_id: object) -> ThreePartyMeeting:
+    """A meeting the actor may read in full: the office's, or the employee's own."""
+    return access_employee_row(actor, _meetings(), meeting_id)
+
+
+def access_own_meeting(actor: User, meeting_id: object) -> ThreePartyMeeting:
+    me = require_own_employee(actor)
+    if not is_row_id(meeting_id):
+        raise _not_found()
+    meeting = _meetings().filter(employee=me, pk=int(str(meeting_id))).first()
+    if meeting is None:
+        raise _not_found()
+    return meeting
+
+
+def access_attendee(actor: User, meeting: ThreePartyMeeting, attendee_id: object) -> MeetingAttendee:
+    if not is_row_id(attendee_id):
+        raise _not_found()
+    attendee = meeting.attendees.filter(pk=int(str(attendee_id))).first()
+    if attendee is None:
+        raise _not_found()
+    return attendee
+
+
+# Leave ledger (H-rules).
+
 from .models import LeaveRecord  # noqa: E402 - this area's section (keeps the shared header as it was)
 
 LEDGER_ITEM = "leave_ledger"  # choices.ShareItem.LEAVE_LEDGER

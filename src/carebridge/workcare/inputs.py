@@ -47,6 +47,51 @@ class CareRecipientInput:
 
 # === plans, meetings (H-plans) =================================================================
 # (add this area's entries below this line)
+@dataclass(frozen=True, kw_only=True)
+class WorkCarePlanInput:
+    """The editable fields of a 両立プラン version (never its status, version or agreement)."""
+
+    goals: str
+    work_wishes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanItemInput:
+    """A step of the plan's timeline: a company measure (checked against the law and the policy)
+    or a care step. `hours`: 介護休暇 by the hour only."""
+
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    hours: int | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingInput:
+    """The MHLW 面談シート兼介護支援プラン fields of a three-party meeting."""
+
+    kind: str
+    held_on: dt.date
+    care_recipient_summary: str = ""
+    relation: str = ""
+    lives_together: bool | None = None
+    family_help: str = ""
+    difficulty_hours: str = ""
+    difficulty_days_off: str = ""
+    difficulty_trips: str = ""
+    systems_wanted: str = ""
+    handover_to: str = ""
+    handover_when: str = ""
+    handover_how: str = ""
+    agreements: str = ""
+    next_meeting_on: dt.date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttendeeInput:
+    role: str
+    name: str
 
 
 # === entitlements, leave ledger (H-rules) ======================================================
