@@ -48,7 +48,7 @@ def directory_of(office: Any) -> dict[str, Any]:
         "center": Provider.objects.create(
             office=office,
             kind="community_center",
-            name="世田谷第一あんしんすこやかセンター",
+            name="太子堂包括支援センター",
             address="東京都世田谷区太子堂1-1",
             phone="03-1111-2222",
         ),
