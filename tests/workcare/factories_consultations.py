@@ -31,8 +31,10 @@ def linked_employee(world: Any) -> Employee:
 
 
 def consultation_of(employee: Employee, **values: Any) -> Consultation:
-    recipient: CareRecipient = values.pop("care_recipient", None) or CareRecipientFactory(
-        employee=employee, municipality="世田谷区"
+    recipient: CareRecipient | None = (
+        values.pop("care_recipient")
+        if "care_recipient" in values
+        else CareRecipientFactory(employee=employee, municipality="世田谷区")
     )
     values.setdefault("requested_on", timezone.localdate() - dt.timedelta(days=30))
     return ConsultationFactory(employee=employee, care_recipient=recipient, **values)
