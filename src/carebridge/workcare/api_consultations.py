@@ -211,9 +211,7 @@ def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
     return consultation
 
 
-@router.post(
-    "/consultations/{consultation_id}/screening", response={201: ScreeningOut}, summary="スクリーニングの回答"
-)
+@router.post("/consultations/{consultation_id}/screening", response={201: ScreeningOut}, summary="スクリーニングの回答")
 def answer_screening(request: HttpRequest, consultation_id: int, payload: ScreeningIn) -> Status[Any]:
     actor = actor_of(request)
     consultation = access_consultation(actor, consultation_id)  # the employee answers on their own too
@@ -249,9 +247,7 @@ def create_referral(request: HttpRequest, consultation_id: int, payload: Referra
     return Status(201, services.referral_create(actor=actor, consultation=consultation, data=data))
 
 
-@router.post(
-    "/consultations/{consultation_id}/bridge", response={201: BridgeOut}, summary="ケアマネジメントへの引継ぎ"
-)
+@router.post("/consultations/{consultation_id}/bridge", response={201: BridgeOut}, summary="ケアマネジメントへの引継ぎ")
 def create_bridge(request: HttpRequest, consultation_id: int, payload: BridgeIn) -> Status[Any]:
     actor = actor_of(request)
     consultation = access_consultation(actor, consultation_id, for_edit=True)
