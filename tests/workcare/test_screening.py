@@ -8,6 +8,8 @@ family help (JILPT's risk factors); medium at 2 or more; low otherwise."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from carebridge.workcare import screening_rules as rules
 
@@ -104,3 +106,32 @@ def test_the_questions_are_our_own_and_versioned():
     text = " ".join(q.text for q in rules.QUESTIONS)
     for licensed in ("あなたは", "介護者", "負担に感じ"):
         assert licensed not in text
+
+
+ANSWER_SETS = st.fixed_dictionaries(
+    {q.key: st.sampled_from([value for value, _ in q.options]) for q in rules.QUESTIONS}
+)
+ORDER = {"low": 0, "medium": 1, "high": 2}
+
+
+@given(ANSWER_SETS)
+def test_the_level_is_explained_by_its_factors(answers):
+    result = rules.evaluate(answers)
+    assert rules.answer_errors(answers) == []
+    assert result.points == sum(f.points for f in result.factors)
+    assert (result.urgency == "low") == (result.points < 2)
+
+
+@given(ANSWER_SETS, st.sampled_from(rules.QUESTIONS))
+def test_a_worse_answer_never_lowers_the_level(answers, question):
+    worse = {
+        "long_absence": "yes",
+        "cannot_leave_alone": "yes",
+        "someone_to_share": "no",
+        "worn_out": "always",
+        "own_health": "yes",
+        "services_started": "no",
+    }
+    before = rules.evaluate(answers)
+    after = rules.evaluate({**answers, question.key: worse[question.key]})
+    assert ORDER[after.urgency] >= ORDER[before.urgency]
