@@ -312,3 +312,41 @@ def test_the_list_writes_one_list_event(world, client):
     event = AuditEvent.objects.order_by("-id").first()
     assert AuditEvent.objects.count() == before + 1
     assert sorted(event.changes["record_ids"]) == sorted(c.pk for c in shown)
+
+
+def test_the_employee_reads_their_own_consultation_and_map_but_records_nothing(world, client):
+    consultation = sakura_consultation(world)
+    client.force_login(world.employee)
+    page = client.get(reverse("workcare:consultation_detail", args=[consultation.pk]))
+    assert page.status_code == 200 and consultation.content in page.content.decode()
+    assert "判断基準で状態を確認" not in page.content.decode()
+    assert client.get(reverse("workcare:consultation_map", args=[consultation.pk])).status_code == 200
+    assert client.get(reverse("workcare:consultation_assessment", args=[consultation.pk])).status_code == 403
+    assert client.post(reverse("workcare:consultation_start", args=[consultation.pk])).status_code == 403
+    consultation.refresh_from_db()
+    assert consultation.status == "requested"
+    someone_else = consultation_of(EmployeeFactory(company=world.company))
+    assert client.get(reverse("workcare:consultation_detail", args=[someone_else.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("bad", ["0", "99999999999999999999", "-1"])
+def test_odd_ids_answer_404(world, client, bad):
+    client.force_login(world.wcm_a)
+    assert client.get(f"/workcare/consultations/{bad}/").status_code == 404
+    assert client.get(f"/workcare/employees/{bad}/consultations/").status_code == 404
+
+
+def test_odd_form_values_never_make_a_500(world, client):
+    consultation = sakura_consultation(world)
+    client.force_login(world.wcm_a)
+    url = reverse("workcare:consultation_start", args=[consultation.pk])
+    assert client.post(url, {"on": "9999-12-31"}).status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.status == "requested"
+    response = client.post(reverse("workcare:referral_status", args=[999]), {"status": "x"})
+    assert response.status_code == 404
+    bad = {"assessed_on": "2026-02-30", "item_1": "7"}
+    assert client.post(reverse("workcare:consultation_assessment", args=[consultation.pk]), bad).status_code == 200
+    form = {"channel": "fax", "care_recipient": "abc", "content": ""}
+    employee_url = reverse("workcare:employee_consultation_new", args=[consultation.employee_id])
+    assert client.post(employee_url, form).status_code == 200
