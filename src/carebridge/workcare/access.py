@@ -234,6 +234,61 @@ def access_care_recipient(actor: User, care_recipient_id: object, *, for_edit: b
 
 
 # --- consultations, assessment, screening, support map, referrals, bridge ----------------------
+from .models import CareBridge, Consultation, Referral  # noqa: E402 - this area's records
+
+# Only the office's workplace care manager and the employee themself ever see a consultation; HR
+# and managers never do (what an employee shares goes through SharingConsent and the portal).
+
+
+def consultation_rows(actor: User) -> models.QuerySet[Consultation]:
+    """The consultations the actor may read: the office's (workplace care manager), their own
+    (employee); none for HR, managers, care-side staff and everyone else."""
+    return employee_rows(actor, Consultation.objects.all())
+
+
+def access_consultation(actor: User, consultation_id: object, *, for_edit: bool = False) -> Consultation:
+    """One consultation through `consultation_rows` (404 otherwise); with for_edit, 403 for an
+    employee (they read their own, the workplace care manager records)."""
+    consultation = access_employee_row(
+        actor, Consultation.objects.select_related("employee", "employee__company", "care_recipient"), consultation_id
+    )
+    if for_edit and not is_workplace_staff(actor, "workcare.edit"):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return consultation
+
+
+def access_consultation_employee(actor: User, employee_id: object, *, for_edit: bool = False) -> Employee:
+    """An employee of the office's companies, for the workplace care manager's consultation pages."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    employee = office_rows(actor, Employee.objects.select_related("company")).filter(pk=int(str(employee_id))).first()
+    if employee is None:
+        raise _not_found()
+    if for_edit and not is_workplace_staff(actor, "workcare.edit"):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return employee
+
+
+def access_referral(actor: User, referral_id: object, *, for_edit: bool = False) -> Referral:
+    if not is_row_id(referral_id):
+        raise _not_found()
+    queryset = Referral.objects.select_related("consultation", "specialist", "provider", "care_manager")
+    referral = office_rows(actor, queryset).filter(pk=int(str(referral_id))).first()
+    if referral is None:
+        raise _not_found()
+    if for_edit and not is_workplace_staff(actor, "workcare.edit"):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return referral
+
+
+def access_care_bridge(actor: User, bridge_id: object, *, for_edit: bool = False) -> CareBridge:
+    """A bridge: the office's workplace care manager, or the employee whose consultation it is
+    (they may withdraw their consent). Care-side staff, HR and managers: 404."""
+    queryset = CareBridge.objects.select_related("consultation", "consultation__employee", "care_recipient", "intake")
+    bridge = access_employee_row(actor, queryset, bridge_id, employee_field="consultation__employee")
+    if for_edit and not (is_workplace_staff(actor, "workcare.edit") or is_employee(actor)):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return bridge
 
 
 # --- plans, meetings, leave ledger --------------------------------------------------------------

@@ -884,7 +884,7 @@ class Migration(migrations.Migration):
                         choices=[("low", "低"), ("medium", "中"), ("high", "高")], max_length=10, verbose_name="緊急度"
                     ),
                 ),
-                ("factors", models.JSONField(default=list, verbose_name="要因")),
+                ("factors", models.JSONField(blank=True, default=list, verbose_name="要因")),
                 ("answered_on", models.DateField(verbose_name="回答日")),
                 (
                     "consultation",
