@@ -20,12 +20,12 @@ from django.db import models
 from django.utils import timezone
 
 from carebridge.casework import services as casework_services
-from carebridge.casework.inputs import ContractInput, IntakeInput
+from carebridge.casework.inputs import ContractInput
 from carebridge.clients.inputs import ClientInput
 from carebridge.core.models import Company, User
 from carebridge.core.writes import create_audited, update_audited
+from carebridge.workcare.inputs import CareBridgeInput
 from carebridge.workcare.models import (
-    CareBridge,
     CareRecipient,
     CompanyContract,
     CompanyPolicy,
@@ -45,6 +45,7 @@ from carebridge.workcare.models import (
     WorkCarePlanItem,
     WorkplaceCredential,
 )
+from carebridge.workcare.services import care_bridge_create
 
 M = TypeVar("M", bound=models.Model)
 
@@ -666,33 +667,23 @@ def _bridge(
     """With the employee's and the father's consent, the consultation becomes an intake of
     office A's care management, which cm_a1 converted into a client."""
     cm = users["cm_a1"]
-    employee = consultation.employee
     consented = held + dt.timedelta(days=1)
-    intake = casework_services.intake_create(
-        actor=cm,  # the care side registers what the workplace care manager handed over
-        data=IntakeInput(
-            received_on=consented,
-            route="other",  # TODO(bridge): "company" (企業相談) once casework has it
-            requester_name=employee.name,
-            requester_relation="長男",
-            subject_name="長谷川 正",
-            main_complaint="脳梗塞で退院後、要介護2。独居に近い状態で、介護サービスの調整を希望（企業相談から引継ぎ）。",
-            urgency="high",
-        ),
-    )
-    _add(
-        CareBridge(
-            office_id=consultation.office_id,
-            consultation=consultation,
-            care_recipient=recipient,
-            intake=intake,
+    bridge = care_bridge_create(
+        actor=users["wcm_a1"],
+        consultation=consultation,
+        data=CareBridgeInput(
             employee_consented_on=consented,
             recipient_consent_by="本人（長谷川 正）",
             recipient_consented_on=consented,
             scope="相談内容と対象家族の氏名・連絡先を居宅介護支援の担当者に提供すること。"
             "介護サービスの利用開始の有無を産業ケアマネに知らせること。",
-        )
+            subject_name="長谷川 正",
+            main_complaint="脳梗塞で退院後、要介護2。独居に近い状態で、介護サービスの調整を希望。",
+        ),
     )
+    intake = bridge.intake
+    if intake is None:  # care_bridge_create always makes one
+        raise RuntimeError("bridge without intake")
     client = casework_services.intake_convert(
         actor=cm,
         intake=intake,
