@@ -129,6 +129,9 @@ class DutyFacts:
     environment_measures: int = 0  # 雇用環境の整備: measures recorded
 
 
+DUTY_CODES = frozenset({"individual_notice_pending", "early_info_missing", "environment_none", "telework_none"})
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
