@@ -162,3 +162,51 @@ def test_the_invoice_page_and_api(world, client):
         ).content
     )
     assert answer["total"] == 50000 and answer["month"] == "2026-11"
+
+
+def test_every_page_renders_with_records(world, client):
+    from carebridge.workcare.models import EarlyInformation
+
+    from .factories_company import (
+        MeasureFactory,
+        NoticeFactory,
+        NoticeTextFactory,
+        in_window_employee,
+        this_fiscal_year,
+    )
+
+    contract = ContractFactory(company=world.company, starts_on=D(2025, 4, 1))
+    FeeItemFactory(contract=contract, label="相談窓口 月額", unit="month", unit_price=50000)
+    CompanyPolicyFactory(company=world.company, effective_from=D(2025, 4, 1), reduced_measures=["short_hours"])
+    MeasureFactory(company=world.company)
+    NoticeTextFactory(company=world.company, kind="individual", body="制度のご案内（個別）")
+    NoticeTextFactory(company=world.company, kind="early", body="制度のご案内（40歳）", approved_on=D(2025, 4, 1))
+    notice = NoticeFactory(employee=EmployeeFactory(company=world.company, name="申出 太郎"))
+    in_window_employee(world.company, name="四十 未子")
+    given = in_window_employee(world.company, name="四十 済子", employee_number="G0001")
+    EarlyInformation.objects.create(
+        office=world.office_a, employee=given, fiscal_year=this_fiscal_year(), method="email", provided_on=D(2026, 5, 1)
+    )
+    pk = world.company.pk
+    pages = {
+        f"/workcare/companies/{pk}/": ["相談窓口 月額", "適用中"],
+        f"/workcare/companies/{pk}/checklist/": ["四十 未子", "相談窓口の設置"],
+        f"/workcare/companies/{pk}/notices/": ["申出 太郎"],
+        f"/workcare/companies/{pk}/notices/{notice.pk}/": ["申出 太郎"],
+        f"/workcare/companies/{pk}/notice-texts/": ["制度のご案内（個別）", "未承認", "承認済み"],
+        f"/workcare/companies/{pk}/early-information/": ["四十 未子", "四十 済子"],
+        f"/workcare/companies/{pk}/environment/new/": ["雇用環境の整備"],
+        f"/workcare/companies/{pk}/policies/new/": ["両立支援制度"],
+        f"/workcare/companies/{pk}/invoice/": ["請求明細"],
+    }
+    for user in (world.wcm_a, world.hr):
+        client.force_login(user)
+        for url, texts in pages.items():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body = response.content.decode()
+            for text in texts:
+                if text == "相談窓口 月額" and user == world.hr:
+                    assert text not in body  # contracts are the office side only
+                    continue
+                assert text in body, (url, text)

@@ -21,7 +21,7 @@ from carebridge.workcare.models import (
 )
 
 from ..permission_matrix import Case, Objs, _ids, changed, matrix
-from .factories import EmployeeFactory
+from .factories import CompanyPolicyFactory, EmployeeFactory
 from .factories_company import ContractFactory, NoticeFactory, NoticeTextFactory, in_window_employee, this_fiscal_year
 
 TODAY = timezone.localdate()
@@ -66,6 +66,10 @@ def notice(o: Objs) -> Any:
 
 def text(o: Objs) -> Any:
     return o.__dict__.setdefault("text", NoticeTextFactory(company=o.world.company))
+
+
+def policy(o: Objs) -> Any:
+    return o.__dict__.setdefault("policy", CompanyPolicyFactory(company=o.world.company))
 
 
 def window_emp(o: Objs) -> Any:
@@ -141,6 +145,11 @@ CASES = [
          "workcare:policy_create", "wcm_a", "admin_a", 403, 302, data=POLICY_FORM, post=landed_a(CompanyPolicy)),
     Case("policy create (HR)", "post", lambda o: f"{base(o)}/policies/new/",
          "workcare:policy_create", "hr", "hr_b", 404, 302, data=POLICY_FORM, post=landed_a(CompanyPolicy)),
+    Case("policy edit form", "get", lambda o: f"{base(o)}/policies/{policy(o).pk}/edit/", "workcare:policy_edit",
+         "wcm_a", "admin_a", 403, 200),
+    Case("policy edit (HR)", "post", lambda o: f"{base(o)}/policies/{policy(o).pk}/edit/", "workcare:policy_edit",
+         "hr", "hr_b", 404, 302, data={**POLICY_FORM, "effective_from": "2025-04-01", "telework": "on"},
+         post=changed("policy", "telework", True)),
     Case("checklist (HR)", "get", lambda o: f"{base(o)}/checklist/", "workcare:company_checklist", "hr", "hr_b", 404,
          200, lists_clients=True),
     Case("checklist (workplace care manager)", "get", lambda o: f"{base(o)}/checklist/", "workcare:company_checklist",

@@ -42,7 +42,7 @@ from ..forms_company import (
     PolicyForm,
 )
 from ..inputs import EarlyBulkInput
-from ..models import CompanyContract, EarlyInformation, Employee, IndividualNotice, NoticeText
+from ..models import CompanyContract, CompanyPolicy, EarlyInformation, Employee, IndividualNotice, NoticeText
 from ..selectors import company as selectors
 
 DUTIES: dict[str, Any] = {"office": "workcare.view", "hr": True}
@@ -150,6 +150,24 @@ def policy_create(request: HttpRequest, company_id: int) -> HttpResponse:
             flash.success(request, f"両立支援制度の新しい版（{saved.effective_from:%Y-%m-%d}〜）を登録しました。")
             return redirect("workcare:company_detail", company_id=company.pk)
     title = "両立支援制度（新しい版）"
+    return render(request, "workcare/company_form.html", {"form": form, "company": company, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_edit(request: HttpRequest, company_id: int, policy_id: int) -> HttpResponse:
+    """Correct the latest version; one with a later version is immutable (the service refuses)."""
+    actor = actor_of(request)
+    company = access_company_for(actor, company_id, office="workcare.edit", hr=True)
+    policy = access_company_row(actor, company, CompanyPolicy.objects.filter(company=company), policy_id)
+    initial = {"reduced_measures": policy.reduced_measures, "labor_agreement_excludes": policy.labor_agreement_excludes}
+    form = PolicyForm(request.POST or None, instance=policy, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(form, lambda: services.policy_update(actor=actor, policy=policy, data=form.to_input()))
+        if saved is not None:
+            flash.success(request, "両立支援制度の版を修正しました。")
+            return redirect("workcare:company_detail", company_id=company.pk)
+    title = f"両立支援制度（{policy.effective_from:%Y-%m-%d}〜の版）の修正"
     return render(request, "workcare/company_form.html", {"form": form, "company": company, "title": title})
 
 
@@ -377,6 +395,7 @@ urlpatterns = [
     path("companies/<int:company_id>/contracts/new/", contract_create, name="contract_create"),
     path("companies/<int:company_id>/contracts/<int:contract_id>/fees/new/", fee_item_create, name="fee_item_create"),
     path("companies/<int:company_id>/policies/new/", policy_create, name="policy_create"),
+    path("companies/<int:company_id>/policies/<int:policy_id>/edit/", policy_edit, name="policy_edit"),
     path("companies/<int:company_id>/checklist/", company_checklist, name="company_checklist"),
     path("companies/<int:company_id>/notices/", notice_register, name="notice_register"),
     path("companies/<int:company_id>/notices/<int:notice_id>/", notice_record, name="notice_record"),
