@@ -210,3 +210,16 @@ def test_every_page_renders_with_records(world, client):
                     assert text not in body  # contracts are the office side only
                     continue
                 assert text in body, (url, text)
+
+
+def test_a_stale_profile_edit_is_refused(world, client):
+    client.force_login(world.hr)
+    url = f"/workcare/companies/{world.company.pk}/edit/"
+    form = client.get(url).context["form"]
+    stamp = form.initial["updated_at"]
+    services.company_update(actor=world.admin_a, company=world.company, data=CompanyProfileInput(industry="小売業"))
+    response = client.post(url, {"industry": "製造業", "fiscal_year_start_month": "4", "fiscal_year_start_day": "1",
+                                 "updated_at": stamp})  # fmt: skip
+    assert response.status_code == 200  # the form again, with the stale-write error
+    world.company.refresh_from_db()
+    assert world.company.industry == "小売業"

@@ -64,12 +64,22 @@ DEFAULT_NOTICE_DUE_DAYS = 14
 # -- profile ---------------------------------------------------------------------------------------
 
 
-def company_update(*, actor: User, company: Company, data: CompanyProfileInput) -> Company:
-    """企業の基本情報 (業種・規模・年度開始・所在地): the office (workcare.contract) or the company's HR."""
+def company_update(
+    *, actor: User, company: Company, data: CompanyProfileInput, expected_updated_at: dt.datetime | None = None
+) -> Company:
+    """企業の基本情報 (業種・規模・年度開始・所在地): the office (workcare.contract) or the company's HR.
+    A save over a change made since the form was opened is refused (StaleWriteError)."""
     require_on_company(actor, company, office="workcare.contract", hr=True)
     values = values_of(data)
     with transaction.atomic():
-        return update_audited(actor=actor, instance=company, changes=values, editable=values.keys())
+        return update_audited(
+            actor=actor,
+            instance=company,
+            changes=values,
+            editable=values.keys(),
+            expected_updated_at=expected_updated_at,
+            office_id=company.office_id,
+        )
 
 
 # -- contracts -------------------------------------------------------------------------------------
@@ -150,7 +160,9 @@ def policy_create(*, actor: User, company: Company, data: PolicyInput) -> Compan
         return create_audited(actor=actor, instance=policy, check=_policy_check(company, None))
 
 
-def policy_update(*, actor: User, policy: CompanyPolicy, data: PolicyInput) -> CompanyPolicy:
+def policy_update(
+    *, actor: User, policy: CompanyPolicy, data: PolicyInput, expected_updated_at: dt.datetime | None = None
+) -> CompanyPolicy:
     """Correct the latest version (one with a later version is immutable)."""
     company = policy.company
     require_on_company(actor, company, office="workcare.edit", hr=True)
@@ -166,6 +178,7 @@ def policy_update(*, actor: User, policy: CompanyPolicy, data: PolicyInput) -> C
             changes=values,
             editable=values.keys(),
             check=_policy_check(company, policy.pk),
+            expected_updated_at=expected_updated_at,
         )
 
 

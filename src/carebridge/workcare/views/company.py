@@ -42,7 +42,7 @@ from ..forms_company import (
     PolicyForm,
 )
 from ..inputs import EarlyBulkInput
-from ..models import CompanyContract, CompanyPolicy, EarlyInformation, Employee, IndividualNotice, NoticeText
+from ..models import CompanyContract, CompanyPolicy, Employee, IndividualNotice, NoticeText
 from ..selectors import company as selectors
 
 DUTIES: dict[str, Any] = {"office": "workcare.view", "hr": True}
@@ -91,7 +91,13 @@ def company_edit(request: HttpRequest, company_id: int) -> HttpResponse:
     form = CompanyProfileForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
-            form, lambda: services.company_update(actor=actor, company=company, data=form.to_input(base=company))
+            form,
+            lambda: services.company_update(
+                actor=actor,
+                company=company,
+                data=form.to_input(base=company),
+                expected_updated_at=form.expected_updated_at(),
+            ),
         )
         if saved is not None:
             flash.success(request, "企業の基本情報を保存しました。")
@@ -163,7 +169,12 @@ def policy_edit(request: HttpRequest, company_id: int, policy_id: int) -> HttpRe
     initial = {"reduced_measures": policy.reduced_measures, "labor_agreement_excludes": policy.labor_agreement_excludes}
     form = PolicyForm(request.POST or None, instance=policy, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = call_service(form, lambda: services.policy_update(actor=actor, policy=policy, data=form.to_input()))
+        saved = call_service(
+            form,
+            lambda: services.policy_update(
+                actor=actor, policy=policy, data=form.to_input(), expected_updated_at=form.expected_updated_at()
+            ),
+        )
         if saved is not None:
             flash.success(request, "両立支援制度の版を修正しました。")
             return redirect("workcare:company_detail", company_id=company.pk)
@@ -339,7 +350,7 @@ def early_info_register(request: HttpRequest, company_id: int) -> HttpResponse:
     due = selectors.early_info_due(company, year)
     register = list(selectors.early_register(company)[:500])
     shown = [row.employee.pk for row in due] + [row.employee_id for row in register]
-    records_listed(actor=actor, subject=EarlyInformation, client_ids=[], record_ids=shown)
+    records_listed(actor=actor, subject=Employee, client_ids=[], record_ids=shown)
     context = {
         "company": company,
         "year": year,
