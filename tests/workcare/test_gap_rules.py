@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from carebridge.workcare import gap_rules as g
 from carebridge.workcare.invoice_rules import FeeItemFacts, InvoiceLine, invoice_lines, invoice_total
@@ -208,3 +210,42 @@ def test_invoice_lines_by_hand():
 def test_invoice_with_less_activity_than_included():
     lines = invoice_lines([FeeItemFacts("相談", "consultation", 8000, 3)], {"consultation": 1})
     assert (lines[0].included, lines[0].quantity, lines[0].amount) == (1, 0, 0)
+
+
+# -- properties -------------------------------------------------------------------------------------------
+
+births = st.dates(min_value=D(1940, 1, 1), max_value=D(2000, 12, 31))
+starts = st.tuples(st.integers(1, 12), st.integers(1, 28))
+
+
+@given(births, starts)
+def test_the_fiscal_year_window_holds_the_day_of_reaching_40(birth, start):
+    first, last = g.early_info_window(birth, g.FISCAL_YEAR_OF_40, start)
+    assert first <= g.reaches_age(birth, 40) <= last
+    assert (first.month, first.day) == start
+    assert g.one_year_from(first) == last  # one fiscal year long
+
+
+@given(births)
+def test_the_year_after_40_starts_the_day_after_reaching_40_and_lasts_a_year(birth):
+    first, last = g.early_info_window(birth, g.YEAR_AFTER_40, APRIL)
+    assert first == g.reaches_age(birth, 40) + dt.timedelta(days=1)
+    assert 364 <= (last - first).days <= 365
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["month", "consultation", "meeting", "seminar"]), st.integers(0, 10**6),
+                       st.integers(0, 50)), max_size=6),
+    st.dictionaries(st.sampled_from(["consultation", "meeting", "seminar"]), st.integers(0, 500)),
+)  # fmt: skip
+def test_invoice_amounts_are_quantity_times_price(items, activity):
+    facts = [FeeItemFacts(f"item{n}", unit, price, included) for n, (unit, price, included) in enumerate(items)]
+    lines = invoice_lines(facts, activity)
+    assert len(lines) == len(facts)
+    for item, line in zip(facts, lines, strict=True):
+        assert line.amount == line.quantity * item.unit_price
+        if item.unit == "month":
+            assert line.quantity == 1
+        else:
+            assert line.quantity == max(0, activity.get(item.unit, 0) - item.included_count)
+    assert invoice_total(lines) == sum(line.amount for line in lines)
