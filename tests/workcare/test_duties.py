@@ -294,3 +294,27 @@ def test_checklist_queries_do_not_grow_with_employees(world):
     world.company.employees.all().delete()
     large = _checklist_queries(world, 100)
     assert small == large
+
+
+def test_the_api_refuses_email_without_the_wish_with_a_field_error(world, client):
+    import json
+
+    from carebridge.core.services import api_token_create
+
+    notice = NoticeFactory(employee=EmployeeFactory(company=world.company), reported_on=D(2026, 11, 2))
+    token = api_token_create(actor=None, user=world.hr)
+    payload = {"item_systems": True, "item_contact": True, "item_benefit": True, "method": "email",
+               "given_on": "2026-11-05", "intention": "will_use"}  # fmt: skip
+    response = client.post(
+        f"/api/v1/workcare/companies/{world.company.pk}/notices/{notice.pk}/record",
+        data=json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    detail = json.loads(response.content)["detail"]
+    assert [(d["loc"], d["code"], d["msg"]) for d in detail] == [
+        (["body", "method"], "notice_method_wish", messages.NOTICE_METHOD_WISH)
+    ]
+    notice.refresh_from_db()
+    assert notice.given_on is None

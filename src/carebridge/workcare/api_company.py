@@ -16,11 +16,12 @@ from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of
 from carebridge.core.audit import audit_view
 from carebridge.core.dates import month_start, parse_month
+from carebridge.core.models import Company
 from carebridge.core.schemas import Count, Date, Flag, Id, InputSchema, QuerySchema, fits
 
 from . import services
 from .access import access_company_for, access_company_row, company_visible
-from .inputs import EarlyBulkInput, NoticeReportInput, PolicyInput
+from .inputs import EarlyBulkInput, NoticeRecordInput, NoticeReportInput, PolicyInput
 from .models import CompanyPolicy, Employee, IndividualNotice, NoticeText
 from .models.choices import AgreementExclusion, EarlyInfoMethod, ReducedMeasure
 from .selectors import company as selectors
@@ -129,6 +130,18 @@ class NoticeOut(Schema):
     is_done: bool
 
 
+class NoticeRecordIn(InputSchema):
+    item_systems: Flag = False
+    item_contact: Flag = False
+    item_benefit: Flag = False
+    method: Annotated[str, fits(IndividualNotice, "method")] = ""
+    employee_wished_method: Flag = False
+    given_on: Date | None = None
+    intention: Annotated[str, fits(IndividualNotice, "intention")] = "unanswered"
+    notice_text_id: Id | None = None
+    note: Annotated[str, fits(IndividualNotice, "note")] = ""
+
+
 class EarlyIn(InputSchema):
     fiscal_year: Annotated[int, Field(ge=2025, le=2100)]
     method: EarlyInfoMethod
@@ -231,6 +244,30 @@ def get_notice(request: HttpRequest, company_id: int, notice_id: int) -> Any:
 
 
 @router.post(
+    "/companies/{company_id}/notices/{notice_id}/record",
+    response=NoticeOut,
+    summary="個別周知・意向確認の実施の記録（FAX・メールは本人の希望時のみ）",
+)
+def record_notice(request: HttpRequest, company_id: int, notice_id: int, payload: NoticeRecordIn) -> Any:
+    actor = actor_of(request)
+    company = access_company_for(actor, company_id, office="workcare.edit", hr=True)
+    notice = access_company_row(actor, company, IndividualNotice.objects.filter(employee__company=company), notice_id)
+    values = payload.dict()
+    text_id = values.pop("notice_text_id")
+    values["notice_text"] = _text(company, text_id)
+    return services.individual_notice_record(actor=actor, notice=notice, data=NoticeRecordInput(**values))
+
+
+def _text(company: Company, text_id: int | None) -> NoticeText | None:
+    if text_id is None:
+        return None
+    text = NoticeText.objects.filter(company=company, pk=text_id).first()
+    if text is None:
+        raise ValidationError({"notice_text_id": core_messages.NOT_FOUND})
+    return text
+
+
+@router.post(
     "/companies/{company_id}/early-information",
     response={201: list[EarlyOut]},
     summary="40歳時等の情報提供の一括記録（全員分か、何もしないか）",
@@ -238,11 +275,7 @@ def get_notice(request: HttpRequest, company_id: int, notice_id: int) -> Any:
 def create_early_information(request: HttpRequest, company_id: int, payload: EarlyIn) -> Status[Any]:
     actor = actor_of(request)
     company = access_company_for(actor, company_id, office="workcare.edit", hr=True)
-    text = None
-    if payload.notice_text_id is not None:
-        text = NoticeText.objects.filter(company=company, pk=payload.notice_text_id).first()
-        if text is None:
-            raise ValidationError({"notice_text_id": core_messages.NOT_FOUND})
+    text = _text(company, payload.notice_text_id)
     data = EarlyBulkInput(
         fiscal_year=payload.fiscal_year,
         method=str(payload.method),
