@@ -29,7 +29,7 @@ from carebridge.core.access import has_permission, is_row_id
 from carebridge.core.models import Company, User
 from carebridge.core.roles import Role
 
-from .models import Employee, SharingConsent
+from .models import CareRecipient, Employee, SharingConsent
 
 M = TypeVar("M", bound=models.Model)
 
@@ -198,10 +198,155 @@ def access_company_row(actor: User, company: Company, queryset: models.QuerySet[
     return row
 
 
+# roster, care recipients, invitations (H-people) ..............................................
+
+
+def may_keep_roster(actor: User, company: Company) -> bool:
+    """Who adds, edits, imports and invites employees: the company's own HR, or the office's
+    workplace care manager (workcare.edit). Managers and employees never do."""
+    if is_hr(actor):
+        return actor.company_id == company.pk
+    return is_workplace_staff(actor, "workcare.edit") and actor.office_id == company.office_id
+
+
+def roster_rows(actor: User, queryset: models.QuerySet[Employee]) -> models.QuerySet[Employee]:
+    """Roster rows (profile only, no caregiving data): the office's employees for the workplace
+    care manager, the own company's for HR; none for anyone else."""
+    if is_workplace_staff(actor):
+        return queryset.filter(office_id=actor.office_id or 0)
+    if is_hr(actor):
+        return queryset.filter(company_id=actor.company_id or 0)
+    return queryset.none()
+
+
+def access_roster_company(actor: User, company_id: object, *, for_edit: bool = False) -> Company:
+    """A company whose roster the actor sees (404 else); 403 when they see it but may not change it."""
+    company = access_company(actor, company_id)
+    if for_edit and not may_keep_roster(actor, company):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return company
+
+
+def access_roster_employee(actor: User, employee_id: object, *, for_edit: bool = False) -> Employee:
+    """One roster row (404 for a missing or unseen one; 403 for a change by a reader only)."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    employee = (
+        roster_rows(actor, Employee.objects.select_related("company", "user")).filter(pk=int(str(employee_id))).first()
+    )
+    if employee is None:
+        raise _not_found()
+    if for_edit and not may_keep_roster(actor, employee.company):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return employee
+
+
+def may_edit_care_recipients(actor: User, employee: Employee) -> bool:
+    """The office's workplace care manager, or the (active) employee themself. HR and managers never."""
+    if is_workplace_staff(actor, "workcare.edit"):
+        return actor.office_id == employee.office_id
+    if is_employee(actor):
+        return employee.user_id == actor.pk and employee.company_id == actor.company_id and employee.is_active
+    return False
+
+
+def access_family_employee(actor: User, employee_id: object) -> Employee:
+    """An employee whose family (care recipients) the actor may see: the office's workplace care
+    manager, or the employee themself; 404 for HR, managers and everyone else."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    qs = Employee.objects.select_related("company", "user").filter(pk=int(str(employee_id)))
+    if is_workplace_staff(actor):
+        employee = qs.filter(office_id=actor.office_id or 0).first()
+    elif is_employee(actor):
+        employee = qs.filter(user=actor, company_id=actor.company_id or 0).first()
+    else:
+        employee = None
+    if employee is None:
+        raise _not_found()
+    return employee
+
+
+def access_care_recipient(actor: User, care_recipient_id: object, *, for_edit: bool = False) -> CareRecipient:
+    """A care recipient through `employee_rows` (404 for HR, managers, other offices)."""
+    recipient = access_employee_row(actor, CareRecipient.objects.select_related("employee"), care_recipient_id)
+    if for_edit and not may_edit_care_recipients(actor, recipient.employee):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return recipient
+
+
 # --- consultations, assessment, screening, support map, referrals, bridge ----------------------
 
 
 # --- plans, meetings, leave ledger --------------------------------------------------------------
 
+from .models import LeaveRecord  # noqa: E402 - this area's section (keeps the shared header as it was)
+
+LEDGER_ITEM = "leave_ledger"  # choices.ShareItem.LEAVE_LEDGER
+
+
+def _ledger_employees(actor: User) -> models.QuerySet[Employee]:
+    """Employees whose leave ledger the actor may read: the office's (workplace care manager),
+    one's own (employee), those who share `leave_ledger` with this HR user or manager now."""
+    employees = Employee.objects.select_related("company")
+    if is_workplace_staff(actor):
+        return employees.filter(office_id=actor.office_id or 0)
+    if is_employee(actor):
+        return employees.filter(user=actor, company_id=actor.company_id or 0)
+    if is_hr(actor) or is_manager(actor):
+        return employees.filter(shared_with(actor, LEDGER_ITEM))
+    return employees.none()
+
+
+def can_edit_ledger(actor: User, employee: Employee) -> bool:
+    """Who records a use: the office's workplace care manager, or the employee's company HR when
+    the employee shares the ledger with HR (HR sees nothing of a ledger not shared)."""
+    if is_workplace_staff(actor, "workcare.edit"):
+        return employee.office_id == actor.office_id
+    if is_hr(actor) and employee.company_id == actor.company_id:
+        return Employee.objects.filter(shared_with(actor, LEDGER_ITEM), pk=employee.pk).exists()
+    return False
+
+
+def access_ledger_employee(actor: User, employee_id: object, *, for_edit: bool = False) -> Employee:
+    """The employee whose ledger is asked for (404 if the actor may not read it; 403 when they
+    may read but not record)."""
+    if not is_row_id(employee_id):
+        raise _not_found()
+    employee = _ledger_employees(actor).filter(pk=int(str(employee_id))).first()
+    if employee is None:
+        raise _not_found()
+    if for_edit and not can_edit_ledger(actor, employee):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return employee
+
+
+def access_leave_record(actor: User, record_id: object, *, for_edit: bool = False) -> LeaveRecord:
+    """A ledger record, through its employee's ledger gate."""
+    if not is_row_id(record_id):
+        raise _not_found()
+    record = (
+        LeaveRecord.objects.select_related("employee", "care_recipient")
+        .filter(pk=int(str(record_id)), employee__in=_ledger_employees(actor))
+        .first()
+    )
+    if record is None:
+        raise _not_found()
+    if for_edit and not can_edit_ledger(actor, record.employee):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    return record
+
 
 # --- portals, sharing, report, seminars, surveys ------------------------------------------------
+
+
+def company_portal(actor: User) -> str | None:
+    """The URL name of a company user's portal home: HR's, the manager's, or the employee's (an
+    employee without a linked Employee row has none yet); None for anyone else."""
+    if is_hr(actor):
+        return "workcare:hr_home"
+    if is_manager(actor):
+        return "workcare:manager_home"
+    if is_employee(actor) and own_employee(actor) is not None:
+        return "workcare:my_home"
+    return None

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field  # noqa: F401
 from decimal import Decimal  # noqa: F401
 
-
 # === company, contract, policy, duties, invoice (H-company) ====================================
 # (add this area's entries below this line)
 @dataclass(frozen=True)
@@ -110,6 +109,33 @@ class EnvironmentMeasureInput:
 
 # === people, roster import, invitations (H-people) =============================================
 # (add this area's entries below this line)
+@dataclass(frozen=True, kw_only=True)
+class EmployeeInput:
+    """A roster row (the company is fixed at creation; `is_active` moves by employee_deactivate)."""
+
+    employee_number: str
+    name: str
+    birth_date: dt.date
+    hired_on: dt.date
+    department: str = ""
+    weekly_days: int = 5
+    daily_hours: Decimal = Decimal("8.00")
+    fixed_term_end: dt.date | None = None
+    email: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareRecipientInput:
+    """対象家族: a family member the employee cares for."""
+
+    label: str
+    relation: str
+    age: int | None = None
+    lives_together: bool = False
+    care_level: str = ""
+    prefecture: str = ""
+    municipality: str = ""
+    is_active: bool = True
 
 
 # === consultations, assessment, screening, map, referrals, bridge (H-consult) ==================
@@ -122,6 +148,20 @@ class EnvironmentMeasureInput:
 
 # === entitlements, leave ledger (H-rules) ======================================================
 # (add this area's entries below this line)
+
+
+@dataclass(frozen=True)
+class LeaveRecordInput:
+    """One use of a system in the leave ledger (LeaveRecord): a period, or hours of 介護休暇 on
+    one day (`hours` None: whole days)."""
+
+    care_recipient_id: int
+    kind: str  # choices.LeaveKind
+    starts_on: dt.date
+    ends_on: dt.date
+    hours: int | None = None
+    requested_on: dt.date | None = None
+    note: str = ""
 
 
 # === portals, sharing (H-portal) ===============================================================
