@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field  # noqa: F401
-from decimal import Decimal  # noqa: F401
+from decimal import Decimal
+
 
 # === company, contract, policy, duties, invoice (H-company) ====================================
 # (add this area's entries below this line)
