@@ -223,3 +223,21 @@ def test_a_stale_profile_edit_is_refused(world, client):
     assert response.status_code == 200  # the form again, with the stale-write error
     world.company.refresh_from_db()
     assert world.company.industry == "小売業"
+
+
+def test_the_company_pages_on_the_demo_data(db, client):
+    """The demo company (200 employees, one gap: 介護休業 in 1 period, 第11条第2項) through every
+    company page, for its workplace care manager and its HR."""
+    from django.utils import timezone
+
+    from carebridge.core.models import Company, User
+    from carebridge.desk.demo import load_demo
+
+    load_demo(today=timezone.localdate(), quiet=True)
+    company = Company.objects.get(name="さくら製作所")
+    for username in ("wcm_a1", "hr_sakura"):
+        client.force_login(User.objects.get(username=username))
+        detail = client.get(f"/workcare/companies/{company.pk}/").content.decode()
+        assert "第11条第2項" in detail, username
+        for tail in ("checklist/", "notices/", "early-information/", "notice-texts/", "invoice/"):
+            assert client.get(f"/workcare/companies/{company.pk}/{tail}").status_code == 200, (username, tail)

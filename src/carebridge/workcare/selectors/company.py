@@ -3,7 +3,7 @@ the registers of the 2025 duties, the compliance checklist, the month's invoice.
 
 The callers pass a company that already went through a gate (access.company_visible and
 friends); these functions only read. Every query count here is constant in the number of
-employees (tests/workcare/test_company_checklist.py).
+employees (tests/workcare/test_duties.py).
 """
 
 from __future__ import annotations
