@@ -155,6 +155,48 @@ def access_shared_employee(actor: User, employee_id: object, item: str) -> Emplo
 
 # --- company, contract, policy, roster, duties -------------------------------------------------
 
+# Who may do what on a company's pages (H-company). Everyone else who may not even see the
+# company gets 404 (`access_company`); a caller who sees it but may not do this gets 403.
+#   profile, contracts, invoice: the office (workcare.contract) and, except contracts, the HR
+#   policy versions: read by the office (workcare.contract) and HR; written by the workplace care
+#       manager (workcare.edit) and HR
+#   duties (notices, 40-year information, environment measures, checklist): the workplace care
+#       manager (workcare.view / workcare.edit) and HR; notice texts are approved by HR only
+
+
+def company_visible(actor: User, company_id: object) -> Company:
+    """The company as anyone may see it who has some page of it: the office's 管理者 and workplace
+    care manager, the company's own HR (404 for anyone else)."""
+    return access_company(actor, company_id, permission="workcare.contract")
+
+
+def may_on_company(actor: User, company: Company, *, office: str | None, hr: bool) -> bool:
+    if hr and is_hr(actor) and actor.company_id == company.pk:
+        return True
+    return bool(office and is_workplace_staff(actor, office) and actor.office_id == company.office_id)
+
+
+def require_on_company(actor: User, company: Company, *, office: str | None, hr: bool) -> None:
+    if not may_on_company(actor, company, office=office, hr=hr):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+
+
+def access_company_for(actor: User, company_id: object, *, office: str | None, hr: bool) -> Company:
+    """The company (404 unless visible) when the actor may do this on it (403 otherwise)."""
+    company = company_visible(actor, company_id)
+    require_on_company(actor, company, office=office, hr=hr)
+    return company
+
+
+def access_company_row(actor: User, company: Company, queryset: models.QuerySet[M], pk: object) -> M:
+    """A row of `company` (a notice, a contract, a text …) by id; 404 when it is not the company's."""
+    if not is_row_id(pk):
+        raise _not_found()
+    row = queryset.filter(pk=int(str(pk))).first()
+    if row is None or getattr(row, "office_id", None) != company.office_id:
+        raise _not_found()
+    return row
+
 
 # roster, care recipients, invitations (H-people) ..............................................
 

@@ -4,10 +4,108 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field  # noqa: F401
-from decimal import Decimal  # noqa: F401
+from decimal import Decimal
+
 
 # === company, contract, policy, duties, invoice (H-company) ====================================
 # (add this area's entries below this line)
+@dataclass(frozen=True)
+class CompanyProfileInput:
+    industry: str = ""
+    employee_count: int | None = None
+    fiscal_year_start_month: int = 4
+    fiscal_year_start_day: int = 1
+    postal_code: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class ContractInput:
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    menu: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FeeItemInput:
+    label: str
+    unit: str
+    unit_price: int
+    included_count: int = 0
+
+
+@dataclass(frozen=True)
+class PolicyInput:
+    effective_from: dt.date
+    care_leave_days: int = 93
+    care_leave_periods: int = 3
+    care_leave_paid: bool = False
+    care_days_off_one: int = 5
+    care_days_off_two: int = 10
+    care_days_off_hourly: bool = True
+    care_days_off_paid: bool = False
+    reduced_measures: tuple[str, ...] = ()
+    reduced_measure_uses: int = 2
+    reduced_measure_years: int = 3
+    telework: bool = False
+    overtime_exemption: bool = True
+    overtime_limit: bool = True
+    night_work_limit: bool = True
+    labor_agreement_excludes: tuple[str, ...] = ()
+    consultation_window: str = ""
+    early_info_timing: str = "fiscal_year_of_40"
+    notice_due_days: int = 14
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NoticeTextInput:
+    kind: str
+    body: str
+    includes_ltc_insurance: bool = False
+
+
+@dataclass(frozen=True)
+class NoticeReportInput:
+    """An employee reported facing caregiving (個別周知・意向確認 starts)."""
+
+    reported_on: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NoticeRecordInput:
+    """What was told, how and when, and the employee's intention (第21条第2項)."""
+
+    item_systems: bool = False
+    item_contact: bool = False
+    item_benefit: bool = False
+    method: str = ""
+    employee_wished_method: bool = False
+    given_on: dt.date | None = None
+    intention: str = "unanswered"
+    notice_text: object | None = None  # a NoticeText of the company (kind individual), approved
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EarlyBulkInput:
+    """40歳情報提供 to every employee (or the chosen ones) whose window starts in `fiscal_year`."""
+
+    fiscal_year: int
+    method: str
+    provided_on: dt.date
+    includes_ltc_insurance: bool = True
+    notice_text: object | None = None
+    employee_ids: tuple[int, ...] | None = None  # None: everyone due and not yet provided
+
+
+@dataclass(frozen=True)
+class EnvironmentMeasureInput:
+    kind: str
+    carried_out_on: dt.date
+    evidence: str = ""
 
 
 # === people, roster import, invitations (H-people) =============================================
