@@ -88,12 +88,13 @@ CASES = [
          "workcare:my_consultation_new", "employee", "hr", 403, 200, other_office=403),
     Case("my consultation request", "post", lambda o: (emp(o), "/workcare/me/consultations/new/")[1],
          "workcare:my_consultation_new", "employee", "manager", 403, 302, {"channel": "phone", "content": "相談したい"},
-         other_office=403, post=new_row(Consultation, requested_by_employee=True)),
+         other_office=403, post=new_row(Consultation, requested_by_employee=True),
+         company_callers={"coworker": 302}),  # a coworker requests one of their own
     Case("my screening form", "get", lambda o: (emp(o), "/workcare/me/screening/")[1],
          "workcare:my_screening", "employee", "hr", 403, 200, other_office=403),
     Case("my screening answer", "post", lambda o: (emp(o), "/workcare/me/screening/")[1],
          "workcare:my_screening", "employee", "hr", 403, 200, CALM_ANSWERS, other_office=403,
-         post=new_row(Screening)),
+         post=new_row(Screening), company_callers={"coworker": 200}),  # their own screening
     # -- the workplace care manager --
     Case("employee consultations", "get", lambda o: f"/workcare/employees/{emp(o).pk}/consultations/",
          "workcare:employee_consultations", "wcm_a", "cm_a", 404, 200, lists_clients=True),

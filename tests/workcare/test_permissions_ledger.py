@@ -160,6 +160,7 @@ CASES = [
         data=EXAMPLE,
         other_office=200,
         post=nothing_stored,
+        company_callers={"hr_b": 200, "coworker": 200, "manager": 200},  # a calculator, no personal data
     ),
 ]
 

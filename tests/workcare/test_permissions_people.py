@@ -242,6 +242,7 @@ CASES = [
         FAMILY_FORM,
         other_office=403,
         post=_family_of_me,
+        company_callers={"coworker": 302},  # a coworker adds to their own family list
     ),
     # -- API ----------------------------------------------------------------------------------------
     Case(
