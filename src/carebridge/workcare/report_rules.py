@@ -16,9 +16,9 @@ a 1-D distribution gives one equation. The rules:
    hidden as complementary cells regardless of their value: a 0 shown next to one hidden cell in a
    row with a shown total would let anyone compute the hidden one.
 3. Bounds: a hidden "<5" cell is known to be 1..4 and a complementary one to be >= 0. Where the
-   total is shown, the hidden members add up to a known sum S; if S leaves them no choice (every
-   "<5" cell must be 1 and every complementary 0; or, with no complementary cell, every "<5" cell
-   must be 4) one more member is hidden.
+   total is shown, the hidden members add up to a known sum; if that leaves any of them a single
+   possible value (two "<5" cells adding up to 2 are both 1; complementary cells under a total of
+   0 are 0), one more member is hidden — in the end the total itself.
 4. Repeat 2–3 until nothing changes (hiding a cell may open another equation).
 
 A 0 that no equation needs stays 0: "nobody used this" is a figure about no one, and shows
@@ -29,6 +29,7 @@ and "<5" would misstate them).
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+import math
 from dataclasses import dataclass
 from enum import Enum
 
@@ -81,19 +82,27 @@ def is_small(value: int) -> bool:
     return 0 < value < THRESHOLD
 
 
+def _bounds(kind: Hidden) -> tuple[float, float]:
+    return (1, THRESHOLD - 1) if kind is Hidden.SMALL else (0, math.inf)
+
+
 def _pinned(equation: Equation, values: Mapping[Hashable, int], hidden: Mapping[Hashable, Hidden]) -> bool:
-    """With the total shown: do the bounds of the hidden parts leave a single solution?"""
+    """With the total shown: do the bounds of the hidden parts leave one of them a single value?
+    (A complementary 0 pinned to 0 by a total of 0 would give it away in its other equation.)"""
     if equation.total in hidden:
         return False
     unknown = [p for p in equation.parts if p in hidden]
     if not unknown:
         return False
-    total = sum(values[p] for p in unknown)
-    small = sum(1 for p in unknown if hidden[p] is Hidden.SMALL)
-    complement = len(unknown) - small
-    if small and total == small:  # every small one is 1, every complementary one 0
-        return True
-    return bool(small and not complement and total == small * (THRESHOLD - 1))
+    rest = sum(values[p] for p in unknown)  # what the total minus the shown parts tells
+    for part in unknown:
+        others = [_bounds(hidden[p]) for p in unknown if p != part]
+        low, high = _bounds(hidden[part])
+        low = max(low, rest - sum(hi for _lo, hi in others))
+        high = min(high, rest - sum(lo for lo, _hi in others))
+        if low == high:
+            return True
+    return False
 
 
 def _pick(equation: Equation, values: Mapping[Hashable, int], hidden: Mapping[Hashable, Hidden]) -> Hashable | None:
