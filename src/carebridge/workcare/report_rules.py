@@ -28,8 +28,8 @@ and "<5" would misstate them).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
 import math
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
