@@ -163,3 +163,17 @@ def access_shared_employee(actor: User, employee_id: object, item: str) -> Emplo
 
 
 # --- portals, sharing, report, seminars, surveys ------------------------------------------------
+
+# (report, seminars, surveys — H-report)
+
+
+def access_report_company(actor: User, company_id: object) -> Company:
+    """The company report, seminars and survey results: the office's workplace care manager and
+    the company's own HR (aggregates only); 404 for anyone else (employees, managers included)."""
+    return access_company(actor, company_id)
+
+
+def require_program_editor(actor: User) -> None:
+    """Seminars and surveys are written by the workplace care manager; HR only reads them (403)."""
+    if not is_workplace_staff(actor, "workcare.edit"):
+        raise PermissionDenied(messages.PERMISSION_DENIED)

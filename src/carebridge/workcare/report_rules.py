@@ -154,6 +154,10 @@ class Distribution:
     cells: tuple[Figure, ...]
     total: Figure
 
+    @property
+    def rows(self) -> list[tuple[str, Figure]]:
+        return list(zip(self.labels, self.cells, strict=True))
+
 
 def distribution(items: Sequence[tuple[str, int]]) -> Distribution:
     """Categories adding up to their total (urgency levels, on time / late / pending …)."""
@@ -177,6 +181,10 @@ class Table:
     row_totals: tuple[Figure, ...]
     column_totals: tuple[Figure, ...]
     total: Figure
+
+    @property
+    def lines(self) -> list[tuple[str, tuple[Figure, ...], Figure]]:
+        return list(zip(self.rows, self.cells, self.row_totals, strict=True))
 
 
 def table(rows: Sequence[str], columns: Sequence[str], counts: Sequence[Sequence[int]]) -> Table:
