@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: F401 - used by the areas below
+import datetime as dt
 from dataclasses import dataclass, field  # noqa: F401
 from decimal import Decimal  # noqa: F401
-
 
 # === company, contract, policy, duties, invoice (H-company) ====================================
 # (add this area's entries below this line)
@@ -33,3 +32,24 @@ from decimal import Decimal  # noqa: F401
 
 # === report, seminars, surveys (H-report) ======================================================
 # (add this area's entries below this line)
+
+
+@dataclass(frozen=True)
+class SeminarInput:
+    """研修・セミナー (what the workplace care manager held for the company)."""
+
+    topic: str
+    held_on: dt.date
+    audience: str = ""
+    attendance: int = 0
+    materials: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyInput:
+    """An employee survey: our own questions (empty: the default set of survey_rules)."""
+
+    title: str
+    opens_on: dt.date
+    closes_on: dt.date
+    questions: tuple[dict[str, object], ...] = ()
