@@ -129,3 +129,22 @@ def test_the_pdf_embeds_the_font_and_shows_the_suppressed_figures(world, client,
     assert "<5" in text and "相談件数（月別・相談方法別）" in text and "制度別の利用人数" in text
     fonts = {line.split()[0].split("+")[-1]: line.split()[-5] for line in run("pdffonts", str(path)).splitlines()[2:]}
     assert fonts["IPAexGothic"] == "yes"  # embedded (the text is all drawn in it)
+
+
+def test_the_api_gives_the_same_suppressed_figures(world, client):
+    from carebridge.core.services import api_token_create
+
+    today = timezone.localdate()
+    staff = roster(world.company, 20)
+    activity(staff[:10], today, urgency="high")
+    activity(staff[10:12], today, urgency="medium")
+    activity(staff[12:20], today, urgency="low")
+    token = api_token_create(actor=None, user=world.hr)
+    response = client.get(f"/api/v1/workcare/companies/{world.company.pk}/report", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200
+    data = response.json()
+    assert [i["value"] for i in data["urgency"]["items"]] == [10, "<5", "＊", 0]
+    assert data["urgency"]["total"] == 20
+    assert data["employees"] == 20
+    assert len(data["consultations"]["months"]) == 12
+    assert data["consultations"]["months"][-1]["month"] == f"{today:%Y-%m}"
