@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from carebridge.workcare.selectors.report import company_report, fiscal_year_start
 
@@ -148,3 +150,40 @@ def test_the_api_gives_the_same_suppressed_figures(world, client):
     assert data["employees"] == 20
     assert len(data["consultations"]["months"]) == 12
     assert data["consultations"]["months"][-1]["month"] == f"{today:%Y-%m}"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 11), st.sampled_from(["meeting", "online", "phone", "email"]),
+                  st.sampled_from(["high", "medium", "low", ""]), st.integers(1, 7)),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_on_random_consultations_no_figure_is_small_or_derivable(world, staff_of_world, batches):
+    """Acceptance: random consultations (month, channel, urgency, how many) through the whole
+    report — no shown figure is 1..4, and no equation of the report leaves a hidden one pinned."""
+    from carebridge.workcare.models import Consultation
+
+    Consultation.objects.filter(employee__company=world.company).delete()
+    today = timezone.localdate()
+    rows = []
+    for month_back, channel, urgency, count in batches:
+        day = (today.replace(day=1) - dt.timedelta(days=28 * month_back)).replace(day=1)
+        rows += [
+            Consultation(
+                office=world.office_a, employee=staff_of_world[i % len(staff_of_world)], channel=channel,
+                requested_on=day, content="相談", urgency=urgency,
+            )
+            for i in range(count)
+        ]  # fmt: skip
+    Consultation.objects.bulk_create(rows)
+    report = company_report(company=world.company, as_of=today)
+    for parts, total in [*lines_of(report.consultations), (list(report.urgency.cells), report.urgency.total)]:
+        check_line(parts, total)
+    assert report.consultations.total.value in (None, len(rows))
+
+
+@pytest.fixture
+def staff_of_world(world):
+    return roster(world.company, 8)
