@@ -42,6 +42,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     company, wcm, hr, sample = build(args)
+    if connection.vendor == "postgresql":  # as autovacuum would have done: planner statistics
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(f"\nデータ作成: {time.perf_counter() - started:.1f} 秒")
 
     from carebridge.workcare.models import Consultation, Employee, IndividualNotice, LeaveRecord

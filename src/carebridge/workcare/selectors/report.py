@@ -178,15 +178,12 @@ def _notices(company: Company, start: dt.date, as_of: dt.date) -> rr.Distributio
 
 
 def _plans(company: Company) -> tuple[rr.Distribution, rr.Figure]:
-    agreed = WorkCarePlan.objects.filter(employee=OuterRef("pk"), status__in=[PlanStatus.AGREED, PlanStatus.SUPERSEDED])
+    agreed = WorkCarePlan.objects.filter(
+        employee__company=company, status__in=[PlanStatus.AGREED, PlanStatus.SUPERSEDED]
+    ).values("employee_id")
     followed = ThreePartyMeeting.objects.filter(employee=OuterRef("pk"), kind=MeetingKind.FOLLOW_UP)
-    figures = (
-        Employee.objects.filter(company=company)
-        .annotate(has_plan=Exists(agreed), has_follow_up=Exists(followed))
-        .aggregate(
-            agreed=Count("pk", filter=Q(has_plan=True)),
-            followed=Count("pk", filter=Q(has_plan=True, has_follow_up=True)),
-        )
+    figures = Employee.objects.filter(company=company, pk__in=agreed).aggregate(
+        agreed=Count("pk"), followed=Count("pk", filter=Exists(followed))
     )
     agreed_n, followed_n = figures["agreed"] or 0, figures["followed"] or 0
     shown = rr.distribution([("フォロー面談あり", followed_n), ("フォロー面談なし", agreed_n - followed_n)])
