@@ -22,7 +22,7 @@ from carebridge.core.writes import create_audited, delete_audited, update_audite
 from .. import messages
 from ..access import require_own_employee, require_program_editor
 from ..inputs import SeminarInput, SurveyInput
-from ..models import Seminar, Survey, SurveyReceipt, SurveyResponse
+from ..models import Employee, Seminar, Survey, SurveyReceipt, SurveyResponse
 
 __all__ = [
     "DEFAULT_QUESTIONS",
@@ -207,7 +207,9 @@ def survey_answer(*, actor: User, survey: Survey, answers: Mapping[str, object],
         raise Http404(core_messages.NOT_FOUND)
     if not survey.opens_on <= today <= survey.closes_on:
         raise ValidationError(messages.SURVEY_NOT_OPEN, code=messages.SURVEY_NOT_OPEN.code)
-    if SurveyReceipt.objects.select_for_update().filter(survey=survey, employee=employee).exists():
+    # The employee's row is locked so that two answers sent at once queue up (one receipt each survey).
+    list(Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk", flat=True))
+    if SurveyReceipt.objects.filter(survey=survey, employee=employee).exists():
         raise ValidationError(messages.SURVEY_ALREADY_ANSWERED, code=messages.SURVEY_ALREADY_ANSWERED.code)
     cleaned = clean_answers(survey, answers)
     receipt = create_audited(
