@@ -299,6 +299,10 @@ class Case:
     post: Check | None = None  # required for allowed writes (and for a read that makes something)
     reads_client: bool = False  # an allowed read of a client's record writes one view event
     lists_clients: bool = False  # an allowed read of many records writes one list event (ids shown)
+    # Company callers who may use this route (tests/workcare/test_company_callers.py): "hr_b" (another
+    # company's HR), "coworker" (another employee of the same company), "manager" -> the status they
+    # get. Any caller not named here must be denied (403/404) with nothing changed.
+    company_callers: dict[str, int] = field(default_factory=dict)
 
     @property
     def api(self) -> bool:

@@ -18,6 +18,7 @@ TESTS = Path(__file__).resolve().parent
 
 # Open to anyone by design: the login itself, the logout, and the API's own description.
 PUBLIC = {"login", "logout", "api:openapi-json", "api:openapi-view", "api:api-root"}
+PUBLIC.add("workcare:invitation_accept")  # the invited employee has no login yet (one-use token)
 
 
 def all_cases() -> list[Case]:

@@ -20,6 +20,7 @@ DEMO_USERS = {
     "cm_b1": "山本 さおり",
     "hr_sakura": "中村 浩二",
     "emp_sakura1": "小林 亮",
+    "mgr_sakura": "山本 健一",
 }
 
 

@@ -24,3 +24,4 @@ EVALUATION_GOAL_NOT_IN_PLAN = Message(
 EVALUATION_TWICE = Message("evaluation_twice", "同じ短期目標を2回評価しています。")
 REASSESSMENT_TASK = Message("reassessment_task", "{name}さんの再アセスメント（モニタリングで必要と判断）")
 INTAKE_ALREADY_LINKED = Message("intake_already_linked", "この相談はすでに利用者に結び付いています。")
+INTAKE_ROUTE_COMPANY = Message("intake_route_company", "職場からの引継ぎは相談経路「企業相談」で受け付けます。")

@@ -18,6 +18,7 @@ class IntakeRoute(models.TextChoices):
     HOME_VISIT = "home_visit", "訪問"
     COMMUNITY_CENTER = "community_center", "地域包括支援センターから"
     HOSPITAL = "hospital", "医療機関から"
+    COMPANY = "company", "企業相談"
     OTHER = "other", "その他"
 
 

@@ -24,6 +24,7 @@ from .models import (
     GoalEvaluation,
     Intake,
     IntakeOutcome,
+    IntakeRoute,
     MonitoringVisit,
     ProgressNote,
     Task,
@@ -34,8 +35,16 @@ from .models import (
 
 
 @transaction.atomic
-def intake_create(*, actor: User, data: IntakeInput) -> Intake:
-    require_permission(actor, "care.edit")
+def intake_create(*, actor: User, data: IntakeInput, from_workplace: bool = False) -> Intake:
+    """A new intake. `from_workplace`: the workplace care manager hands over an employee's
+    consultation with the consents recorded on the work–care side (workcare's care_bridge_create);
+    such an intake takes the route 企業相談 and lands in the usual intake list of the care side."""
+    if from_workplace:
+        require_permission(actor, "workcare.edit")
+        if data.route != IntakeRoute.COMPANY:
+            raise ValidationError({"route": messages.INTAKE_ROUTE_COMPANY})
+    else:
+        require_permission(actor, "care.edit")
     intake = Intake(office_id=office_id_of(actor), received_by=actor, **values_of(data))
     return create_audited(actor=actor, instance=intake)
 

@@ -1,4 +1,5 @@
-"""Demo data: two offices, their staff, a company, ~40 clients and a provider directory.
+"""Demo data: two offices, their staff, ~40 clients, a provider directory, and a company with 200
+employees served by office A (demo_workcare.py).
 
 Idempotent: every entity is looked up by its natural key first, so running `carebridge demo`
 again changes nothing. Writes go through the services (so the audit trail shows them).
@@ -29,6 +30,7 @@ from carebridge.directory.inputs import ProviderInput, ResourceInput, Specialist
 from carebridge.directory.models import Provider, Resource, Specialist
 
 from .demo_care import load_care
+from .demo_workcare import load_workcare
 
 T = TypeVar("T")
 
@@ -97,6 +99,7 @@ USERS = (
     ("cm_b1", Role.CARE_MANAGER, "山本 さおり", "b", "27001002"),
     ("hr_sakura", Role.COMPANY_HR, "中村 浩二", None, ""),
     ("emp_sakura1", Role.EMPLOYEE, "小林 亮", None, ""),
+    ("mgr_sakura", Role.COMPANY_MANAGER, "山本 健一", None, ""),
 )
 COMPANY_NAME = "さくら製作所"
 
@@ -251,6 +254,7 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         cms = [u for u in users.values() if u.office_id == offices[spec.key].pk and u.role == Role.CARE_MANAGER]
         counts["clients"] += _load_clients(spec, admin, cms, today, quiet)
         load_care(office=offices[spec.key], today=today, quiet=quiet)
+    counts["employees"] = load_workcare(company=company, users=users, today=today, quiet=quiet)
     return counts
 
 

@@ -21,13 +21,19 @@ from carebridge.clients.services import client_viewed
 from carebridge.compliance.selectors import client_findings, monthly_duties
 from carebridge.core.access import actor_of, has_permission, require_permission
 from carebridge.core.services import records_listed
+from carebridge.workcare.access import company_portal
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = actor_of(request)
     if user.company_id is not None:
+        portal = company_portal(user)
+        if portal is not None:
+            return redirect(portal)
         return render(request, "desk/company_home.html", {"company": user.company})
+    if has_permission(user, "workcare.view") and not has_permission(user, "client.view"):
+        return redirect("workcare:home")
     if has_permission(user, "client.view"):
         return redirect("today")
     if has_permission(user, "directory.view"):

@@ -4,6 +4,7 @@ the texts it approves for its notices, and the workplace care manager's credenti
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -85,6 +86,10 @@ class CompanyPolicy(OfficeOwned):
     night_work_limit = models.BooleanField("深夜業の制限", default=True)
     labor_agreement_excludes = models.JSONField("労使協定による除外", default=list, blank=True)  # AgreementExclusion
     consultation_window = models.CharField("相談窓口", max_length=200, blank=True)
+    # 個別周知・意向確認 is due 速やかに (第21条第2項): the company's own number of days after the report.
+    notice_due_days = models.PositiveSmallIntegerField(
+        "個別周知の期限（申出からの日数）", default=14, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
     early_info_timing = models.CharField(
         "40歳情報提供の時期", max_length=20, choices=EarlyInfoTiming.choices, default=EarlyInfoTiming.FISCAL_YEAR_OF_40
     )

@@ -76,7 +76,7 @@ class Screening(OfficeOwned):
     questions_version = models.CharField("質問の版", max_length=20)
     answers = models.JSONField("回答", default=dict)
     urgency = models.CharField("緊急度", max_length=10, choices=Urgency.choices)
-    factors = models.JSONField("要因", default=list)
+    factors = models.JSONField("要因", default=list, blank=True)
     answered_on = models.DateField("回答日")
 
     class Meta:

@@ -65,6 +65,8 @@ class EmployeeInvitation(OfficeOwned):
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField("有効期限")
     accepted_at = models.DateTimeField("受諾日時", null=True, blank=True)
+    # The login the invitation makes: an employee's (False) or a manager's (role company_manager).
+    as_manager = models.BooleanField("上司（管理職）として招待", default=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         counts = load_demo(quiet=options["quiet"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"デモデータ: 利用者 {counts['clients']}名、事業所 {counts['providers']}件を新たに登録しました。"
+                f"デモデータ: 利用者 {counts['clients']}名、事業所 {counts['providers']}件、"
+                f"従業員 {counts['employees']}名を新たに登録しました。"
             )
         )
