@@ -29,7 +29,7 @@ from carebridge.core.access import has_permission, is_row_id
 from carebridge.core.models import Company, User
 from carebridge.core.roles import Role
 
-from .models import CareRecipient, Employee, SharingConsent
+from .models import CareRecipient, Employee, Seminar, SharingConsent, Survey
 
 M = TypeVar("M", bound=models.Model)
 
@@ -516,3 +516,54 @@ def company_portal(actor: User) -> str | None:
     if is_employee(actor) and own_employee(actor) is not None:
         return "workcare:my_home"
     return None
+
+
+# (report, seminars, surveys — H-report)
+
+
+def access_report_company(actor: User, company_id: object) -> Company:
+    """The company report, seminars and survey results: the office's workplace care manager and
+    the company's own HR (aggregates only); 404 for anyone else (employees, managers included)."""
+    return access_company(actor, company_id)
+
+
+def require_program_editor(actor: User) -> None:
+    """Seminars and surveys are written by the workplace care manager; HR only reads them (403)."""
+    if not is_workplace_staff(actor, "workcare.edit"):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+
+
+def access_seminar(actor: User, seminar_id: object, *, for_edit: bool = False) -> Seminar:
+    """A seminar of a company the actor reaches (workplace care manager, the company's HR); an
+    edit needs the workplace care manager (HR: 403)."""
+    if not is_row_id(seminar_id):
+        raise _not_found()
+    seminar = Seminar.objects.filter(company__in=companies_for(actor), pk=int(str(seminar_id))).first()
+    if seminar is None:
+        raise _not_found()
+    if for_edit:
+        require_program_editor(actor)
+    return seminar
+
+
+def access_survey(actor: User, survey_id: object, *, for_edit: bool = False) -> Survey:
+    """A survey (its results) for the workplace care manager and the company's HR; 404 else."""
+    if not is_row_id(survey_id):
+        raise _not_found()
+    survey = Survey.objects.filter(company__in=companies_for(actor), pk=int(str(survey_id))).first()
+    if survey is None:
+        raise _not_found()
+    if for_edit:
+        require_program_editor(actor)
+    return survey
+
+
+def access_my_survey(actor: User, survey_id: object) -> Survey:
+    """A survey of the employee's own company, for answering (403 for anyone not an employee)."""
+    employee = require_own_employee(actor)
+    if not is_row_id(survey_id):
+        raise _not_found()
+    survey = Survey.objects.filter(company_id=employee.company_id, pk=int(str(survey_id))).first()
+    if survey is None:
+        raise _not_found()
+    return survey

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field  # noqa: F401
 from decimal import Decimal
 
-
 # === company, contract, policy, duties, invoice (H-company) ====================================
 # (add this area's entries below this line)
 @dataclass(frozen=True)
@@ -267,3 +266,24 @@ class LeaveRecordInput:
 
 # === report, seminars, surveys (H-report) ======================================================
 # (add this area's entries below this line)
+
+
+@dataclass(frozen=True)
+class SeminarInput:
+    """研修・セミナー (what the workplace care manager held for the company)."""
+
+    topic: str
+    held_on: dt.date
+    audience: str = ""
+    attendance: int = 0
+    materials: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyInput:
+    """An employee survey: our own questions (empty: the default set of survey_rules)."""
+
+    title: str
+    opens_on: dt.date
+    closes_on: dt.date
+    questions: tuple[dict[str, object], ...] = ()
