@@ -19,7 +19,18 @@ from carebridge.clients.models import Client as ClientRecord
 from carebridge.core.models import AuditEvent, User
 from carebridge.desk.demo import load_demo
 
-DEMO_USERS = ["admin_a", "cm_a1", "cm_a2", "clerk_a", "wcm_a1", "admin_b", "cm_b1", "hr_sakura", "emp_sakura1", "mgr_sakura"]
+DEMO_USERS = [
+    "admin_a",
+    "cm_a1",
+    "cm_a2",
+    "clerk_a",
+    "wcm_a1",
+    "admin_b",
+    "cm_b1",
+    "hr_sakura",
+    "emp_sakura1",
+    "mgr_sakura",
+]
 
 # Nowhere to go: leaving the session, or files outside the app.
 SKIP_PREFIXES = ("/accounts/logout/", "/static/", "/api/")

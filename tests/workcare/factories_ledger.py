@@ -47,13 +47,13 @@ def share(o: Any, audience: str) -> Any:
     return _once(
         o,
         f"ledger_share_{audience}",
-        lambda: SharingConsent.objects.create(
-            office=employee.office,
+        lambda: SharingConsent.objects.get_or_create(  # one live grant (a case's url may be built twice)
             employee=employee,
             audience=audience,
             item="leave_ledger",
-            granted_at=timezone.now() - dt.timedelta(minutes=1),
-        ),
+            withdrawn_at=None,
+            defaults={"office": employee.office, "granted_at": timezone.now() - dt.timedelta(minutes=1)},
+        )[0],
     )
 
 

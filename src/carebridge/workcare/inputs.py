@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field  # noqa: F401
+from dataclasses import dataclass, field
 from decimal import Decimal
+
 
 # === company, contract, policy, duties, invoice (H-company) ====================================
 # (add this area's entries below this line)
