@@ -12,7 +12,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("careplans",),
     ("casework",),  # intake, contract, notes 第5表, monitoring, tasks
     ("compliance",),  # the 運営基準 engine, its report and API
-    ("workcare", "billing"),  # the coming domain apps
+    ("workcare", "billing"),  # the employer side (両立支援) | 給付管理 (billing: planned)
     ("interop",),  # data exchange: nothing imports it
     ("desk",),  # top: home, 今日, the client page, navigation, the demo
 )
