@@ -113,8 +113,10 @@ def test_hr_home_links_the_company_registers(world, client):
     client.force_login(world.hr)
     body = client.get("/workcare/hr/").content.decode()
     company = world.company.pk
-    for tail in ("checklist", "notices", "early-info", "report"):
-        assert f'href="/workcare/companies/{company}/{tail}/"' in body
+    for tail in ("checklist", "notices", "early-information", "report", "employees", "seminars", "surveys"):
+        link = f"/workcare/companies/{company}/{tail}/"
+        assert f'href="{link}"' in body
+        assert client.get(link).status_code == 200, link  # every link leads to a page HR may open
     assert "（0 人）" in body
 
 
