@@ -25,6 +25,7 @@ DEMO_USERS = [
     "cm_b1",
     "hr_sakura",
     "emp_sakura1",
+    "mgr_sakura",
 ]
 
 
@@ -33,15 +34,16 @@ def test_demo_is_complete_and_idempotent():
     today = dt.date(2026, 11, 22)
     first = load_demo(today=today, quiet=True)
     assert first["clients"] == 40
+    assert first["employees"] == 200
     events = AuditEvent.objects.count()
     second = load_demo(today=today, quiet=True)
-    assert second == {"clients": 0, "providers": 0}
+    assert second == {"clients": 0, "providers": 0, "employees": 0}
     assert AuditEvent.objects.count() == events
 
     a, b = Office.objects.order_by("office_number")
     assert (a.prefecture, a.region_grade) == ("東京都", "1")
     assert (b.prefecture, b.region_grade) != ("東京都", "1")
-    assert Client.objects.filter(office=a).count() == 30
+    assert Client.objects.filter(office=a).count() == 31  # 30, and the one handed over by さくら製作所
     assert Client.objects.filter(office=b).count() == 10
     for username in DEMO_USERS:
         request = RequestFactory().post("/accounts/login/")

@@ -73,7 +73,7 @@ def test_a_refused_request_explains_itself():
     answer = evaluate(with_("request.end", "2027-02-02"))
     assert answer["request"]["allowed"] is False
     [reason] = answer["request"]["reasons"]
-    assert reason["code"] == messages.RULE_CARE_LEAVE_DAYS.code
+    assert reason["code"] == messages.CARE_LEAVE_DAYS_EXCEEDED.code
     assert reason["article"] == "育児・介護休業法 第11条第2項第2号・第15条第1項"
     assert reason["message"] == "この対象家族の介護休業は通算93日までです（取得済み30日、申出64日、残り63日）。"
 
@@ -92,25 +92,25 @@ def test_no_request_gives_null_and_a_care_days_off_request():
 @pytest.mark.parametrize(
     ("path", "value", "field", "message"),
     [
-        ("employee.daily_hours", "abc", "employee.daily_hours", messages.ENT_HOURS),
-        ("employee.daily_hours", "0", "employee.daily_hours", messages.ENT_HOURS),
-        ("employee.weekly_days", 8, "employee.weekly_days", messages.ENT_INTEGER),
-        ("employee.hired_on", "2019-02-30", "employee.hired_on", messages.ENT_DATE),
-        ("as_of", None, "as_of", messages.ENT_REQUIRED),
-        ("as_of", "9999-12-31", "as_of", messages.ENT_DATE_RANGE),
-        ("company.fiscal_year_start", "13-01", "company.fiscal_year_start", messages.ENT_MONTH_DAY),
+        ("employee.daily_hours", "abc", "employee.daily_hours", messages.ENTITLEMENT_HOURS),
+        ("employee.daily_hours", "0", "employee.daily_hours", messages.ENTITLEMENT_HOURS),
+        ("employee.weekly_days", 8, "employee.weekly_days", messages.ENTITLEMENT_INTEGER),
+        ("employee.hired_on", "2019-02-30", "employee.hired_on", messages.ENTITLEMENT_DATE),
+        ("as_of", None, "as_of", messages.ENTITLEMENT_REQUIRED),
+        ("as_of", "9999-12-31", "as_of", messages.ENTITLEMENT_DATE_RANGE),
+        ("company.fiscal_year_start", "13-01", "company.fiscal_year_start", messages.ENTITLEMENT_MONTH_DAY),
         (
             "company.labor_agreement_excludes",
             ["under_6_months"],
             "company.labor_agreement_excludes[0]",
-            messages.ENT_CHOICE,
+            messages.ENTITLEMENT_CHOICE,
         ),
-        ("history.0.family_id", "father", "history[0].family_id", messages.ENT_UNKNOWN_FAMILY),
-        ("history.0.end", "2026-01-01", "history[0].end", messages.ENT_PERIOD_ORDER),
-        ("history.1.hours", "3", "history[1].hours", messages.ENT_INTEGER),
-        ("request.kind", "holiday", "request.kind", messages.ENT_CHOICE),
-        ("family", "mother", "family", messages.ENT_LIST),
-        ("employee.salary", 1, "employee.salary", messages.ENT_UNKNOWN_KEY),
+        ("history.0.family_id", "father", "history[0].family_id", messages.ENTITLEMENT_UNKNOWN_FAMILY),
+        ("history.0.end", "2026-01-01", "history[0].end", messages.ENTITLEMENT_PERIOD_ORDER),
+        ("history.1.hours", "3", "history[1].hours", messages.ENTITLEMENT_INTEGER),
+        ("request.kind", "holiday", "request.kind", messages.ENTITLEMENT_CHOICE),
+        ("family", "mother", "family", messages.ENTITLEMENT_LIST),
+        ("employee.salary", 1, "employee.salary", messages.ENTITLEMENT_UNKNOWN_KEY),
     ],
 )
 def test_bad_input_names_the_field(path, value, field, message):
@@ -133,8 +133,8 @@ def test_a_work_limit_request_of_the_extensions():
     answer = evaluate(with_("request", {"kind": "overtime_limit", "start": "2026-12-01", "end": "2027-12-01"}))
     assert answer["request"]["allowed"] is False
     assert [r["code"] for r in answer["request"]["reasons"]] == [
-        messages.RULE_NOTICE_LATE.code,
-        messages.RULE_PERIOD_TOO_LONG.code,
+        messages.REQUEST_NOTICE_LATE.code,
+        messages.REQUEST_PERIOD_TOO_LONG.code,
     ]
     assert {r["article"] for r in answer["request"]["reasons"]} == {"育児・介護休業法 第18条第1項（第17条の準用）"}
     ok = with_(
@@ -214,7 +214,7 @@ def test_api_bad_input_is_422_naming_the_field(world, client):
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"] == ["body", "employee.daily_hours"]
-    assert error["code"] == messages.ENT_HOURS.code
+    assert error["code"] == messages.ENTITLEMENT_HOURS.code
     assert post(client, world.hr, "{").status_code == 400
     assert post(client, world.hr, [1, 2]).status_code == 422
 

@@ -81,7 +81,7 @@ def test_a_fourth_period_is_refused_with_the_rules_message_article_11_2_1(world,
     with pytest.raises(ValidationError) as caught:
         leave_record_create(actor=world.wcm_a, employee=emp, data=care_leave(mother, D(2026, 12, 1), D(2026, 12, 3)))
     [error] = caught.value.error_dict["starts_on"]
-    assert error.message.code == messages.RULE_CARE_LEAVE_PERIODS.code
+    assert error.message.code == messages.CARE_LEAVE_PERIODS_EXCEEDED.code
     assert "第11条第2項第1号" in error.message
     assert "既に3回取得しています" in error.message
     assert LeaveRecord.objects.count() == 3
@@ -92,7 +92,7 @@ def test_the_94th_day_is_refused_article_11_2_2(world, emp, mother):
     record(emp, mother, D(2025, 1, 6), D(2025, 3, 6))  # 26 + 28 + 6 = 60 days
     with pytest.raises(ValidationError) as caught:
         leave_record_create(actor=world.wcm_a, employee=emp, data=care_leave(mother, D(2026, 12, 1), D(2027, 1, 3)))
-    assert caught.value.error_dict["ends_on"][0].message.code == messages.RULE_CARE_LEAVE_DAYS.code
+    assert caught.value.error_dict["ends_on"][0].message.code == messages.CARE_LEAVE_DAYS_EXCEEDED.code
     leave_record_create(actor=world.wcm_a, employee=emp, data=care_leave(mother, D(2026, 12, 1), D(2027, 1, 2)))
     balance = employee_ledger(world.wcm_a, emp.pk, as_of=D(2027, 1, 3)).family[0].care_leave
     assert (balance.days_used, balance.days_left, balance.periods_used, balance.periods_left) == (93, 0, 2, 1)
@@ -115,7 +115,7 @@ def test_hourly_care_days_off_at_7_5_hours(world, emp, mother):
     )
     with pytest.raises(ValidationError) as caught:
         leave_record_create(actor=world.wcm_a, employee=emp, data=hours)
-    assert caught.value.error_dict["hours"][0].message.code == messages.RULE_CARE_DAYS_OFF_HOURS.code
+    assert caught.value.error_dict["hours"][0].message.code == messages.CARE_DAYS_OFF_HOURS.code
     for day, h in ((11, 3), (12, None)):
         leave_record_create(
             actor=world.wcm_a,
@@ -274,6 +274,6 @@ def test_api_ledger_and_record(world, client, emp, mother):
     refused = client.post(url, data=json.dumps(body), content_type="application/json", **auth)
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["loc"] == ["body", "ends_on"]
-    assert refused.json()["detail"][0]["code"] == messages.RULE_CARE_LEAVE_DAYS.code
+    assert refused.json()["detail"][0]["code"] == messages.CARE_LEAVE_DAYS_EXCEEDED.code
     body["ends_on"] = "2027-02-01"  # 30 + 63 = 93 days: allowed (64 more were day 94)
     assert client.post(url, data=json.dumps(body), content_type="application/json", **auth).status_code == 201

@@ -48,7 +48,7 @@ def test_the_next_meeting_comes_after_this_one(world):
     data = MeetingInput(kind="initial", held_on=fp.today(), next_meeting_on=fp.today())
     with pytest.raises(ValidationError) as caught:
         services.meeting_create(actor=world.wcm_a, employee=employee, data=data)
-    assert caught.value.message_dict["next_meeting_on"] == [messages.MEETING_NEXT_BEFORE_HELD]
+    assert caught.value.message_dict["next_meeting_on"] == [messages.WORKCARE_MEETING_NEXT_BEFORE_HELD]
     assert not ThreePartyMeeting.objects.exists()
 
 
@@ -60,7 +60,7 @@ def test_a_meeting_of_an_agreed_plan_is_final(world, client):
         services.meeting_attendee_add(
             actor=world.wcm_a, meeting=meeting, data=AttendeeInput(role="other", name="産業医")
         )
-    assert caught.value.messages == [messages.MEETING_LOCKED]
+    assert caught.value.messages == [messages.WORKCARE_MEETING_LOCKED]
     client.force_login(world.wcm_a)
     response = client.post(f"/workcare/meetings/{meeting.pk}/edit/", {"kind": "initial", "held_on": "2026-12-01"})
     assert response.status_code == 302
@@ -81,7 +81,7 @@ def test_a_meeting_is_final_a_week_after_it_was_recorded(world):
     meeting.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
         services.meeting_update(actor=world.wcm_a, meeting=meeting, data=data)
-    assert caught.value.messages == [messages.MEETING_LOCKED]
+    assert caught.value.messages == [messages.WORKCARE_MEETING_LOCKED]
 
 
 def test_meeting_is_final_rule():
@@ -120,7 +120,7 @@ def test_the_api_records_a_meeting_and_refuses_a_bad_plan(world, client):
     response = client.post(url, json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 422
     assert response.json()["detail"][0]["code"] == "workcare_meeting_plan_other"
-    assert response.json()["detail"][0]["msg"] == messages.MEETING_PLAN_OTHER
+    assert response.json()["detail"][0]["msg"] == messages.WORKCARE_MEETING_PLAN_OTHER
     body["plan_id"] = None
     body["attendees"] = [{"role": "hr", "name": "人事 次郎"}]
     response = client.post(url, json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")

@@ -96,10 +96,12 @@ CASES = [
     Case("my_surveys", "get", lambda o: (my_survey(o), "/workcare/me/surveys/")[1], "workcare:my_surveys",
          "employee", "hr", 403, 200, other_office=403),
     Case("my_survey_form", "get", lambda o: f"/workcare/me/surveys/{my_survey(o).pk}/", "workcare:my_survey_answer",
-         "employee", "manager", 403, 200, other_office=403),
+         "employee", "manager", 403, 200, other_office=403,
+         company_callers={"coworker": 200}),  # a coworker answers the same survey for themselves
     Case("my_survey_answer", "post", lambda o: f"/workcare/me/surveys/{my_survey(o).pk}/",
          "workcare:my_survey_answer", "employee", "hr", 403, 302, data=ANSWERS, other_office=403,
-         post=answered(answered_once, "one receipt and one anonymous answer sheet")),
+         post=answered(answered_once, "one receipt and one anonymous answer sheet"),
+         company_callers={"coworker": 302}),
 ]  # fmt: skip
 
 test_anonymous, test_other_office, test_without_role, test_with_role = matrix(CASES)

@@ -41,10 +41,10 @@ def test_an_agreed_plan_is_refused_by_the_services(world):
     for call in calls:
         with pytest.raises(ValidationError) as caught:
             call()
-        assert caught.value.messages == [messages.PLAN_LOCKED]
+        assert caught.value.messages == [messages.WORKCARE_PLAN_LOCKED]
     with pytest.raises(ValidationError) as caught:
         services.workcareplan_agree(actor=world.wcm_a, plan=plan, agreed_on=fp.today())
-    assert caught.value.messages == [messages.PLAN_ALREADY_AGREED]
+    assert caught.value.messages == [messages.WORKCARE_PLAN_ALREADY_AGREED]
 
 
 def test_the_ui_refuses_a_locked_plan_in_japanese(world, client):
@@ -55,7 +55,7 @@ def test_the_ui_refuses_a_locked_plan_in_japanese(world, client):
         f"/workcare/plans/{plan.pk}/items/new/", {"kind": "contact_center", "starts_on": "2026-12-20"}, follow=True
     )
     assert response.status_code == 200
-    assert messages.PLAN_LOCKED in response.content.decode()
+    assert messages.WORKCARE_PLAN_LOCKED in response.content.decode()
     assert plan.items.count() == before
     page = client.get(f"/workcare/plans/{plan.pk}/").content.decode()
     assert "本人の同意" in page and "変更できません" in page
@@ -89,7 +89,7 @@ def test_revise_makes_version_2_pointing_to_1_and_agreeing_supersedes_1(world, c
     # a second 変更 of the same version is refused
     with pytest.raises(ValidationError) as caught:
         services.workcareplan_revise(actor=world.wcm_a, plan=v1)
-    assert caught.value.messages == [messages.PLAN_REVISE_ALREADY.format(version=2)]
+    assert caught.value.messages == [messages.WORKCARE_PLAN_REVISE_ALREADY.format(version=2)]
     # the new draft is editable; agreeing to it supersedes version 1
     fp.add(world, v2, "apply_certification", fp.days(5))
     services.workcareplan_agree(actor=world.employee, plan=v2, agreed_on=fp.today())
@@ -181,7 +181,7 @@ def test_another_employee_cannot_agree(world):
     EmployeeFactory(company=world.company, user=other_user)
     with pytest.raises(PermissionDenied) as caught:
         services.workcareplan_agree(actor=other_user, plan=plan, agreed_on=fp.today())
-    assert str(caught.value) == messages.PLAN_AGREE_NOT_OWN
+    assert str(caught.value) == messages.WORKCARE_PLAN_AGREE_NOT_OWN
     plan.refresh_from_db()
     assert plan.status == "draft"
 
@@ -190,12 +190,12 @@ def test_item_date_order_is_checked(world):
     plan = fp.plan_for(world, fp.employee_of(world))
     bad = [
         (PlanItemInput(kind="care_leave", starts_on=fp.days(10), ends_on=fp.days(5)), "ends_on",
-         messages.PLAN_ITEM_END_BEFORE_START),
-        (PlanItemInput(kind="care_leave", starts_on=fp.days(10)), "ends_on", messages.PLAN_ITEM_END_REQUIRED),
+         messages.WORKCARE_PLAN_ITEM_END_BEFORE_START),
+        (PlanItemInput(kind="care_leave", starts_on=fp.days(10)), "ends_on", messages.WORKCARE_PLAN_ITEM_END_REQUIRED),
         (PlanItemInput(kind="care_days_off", starts_on=fp.days(10), hours=8), "hours",
-         messages.PLAN_ITEM_HOURS_TOO_MANY.format(hours=8)),  # 7.5 h a day counts as 8 h (第16条の5)
+         messages.WORKCARE_PLAN_ITEM_HOURS_TOO_MANY.format(hours=8)),  # 7.5 h a day counts as 8 h (第16条の5)
         (PlanItemInput(kind="telework", starts_on=fp.days(10), ends_on=fp.days(20), hours=2), "hours",
-         messages.PLAN_ITEM_HOURS_ONLY_DAYS_OFF),
+         messages.WORKCARE_PLAN_ITEM_HOURS_ONLY_DAYS_OFF),
     ]  # fmt: skip
     for data, field, message in bad:
         with pytest.raises(ValidationError) as caught:

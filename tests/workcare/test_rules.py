@@ -58,7 +58,7 @@ def test_a_fourth_period_is_refused_article_11_2_1():
     balance = rules.care_leave_balance("mother", THREE_PERIODS, APRIL, D(2026, 11, 22))
     assert (balance.days_used, balance.days_left, balance.periods_used, balance.periods_left) == (80, 13, 3, 0)
     reasons = check(leave(D(2026, 12, 1), D(2026, 12, 3)), THREE_PERIODS)
-    assert codes(reasons) == [messages.RULE_CARE_LEAVE_PERIODS.code]
+    assert codes(reasons) == [messages.CARE_LEAVE_PERIODS_EXCEEDED.code]
     assert reasons[0].article == "育児・介護休業法 第11条第2項第1号"
     assert (
         reasons[0].message
@@ -72,7 +72,7 @@ def test_the_94th_day_is_refused_and_the_93rd_allowed_article_11_2_2():
     used = THREE_PERIODS[:2]
     assert check(leave(D(2026, 12, 1), D(2027, 1, 2)), used) == []
     reasons = check(leave(D(2026, 12, 1), D(2027, 1, 3)), used)
-    assert codes(reasons) == [messages.RULE_CARE_LEAVE_DAYS.code]
+    assert codes(reasons) == [messages.CARE_LEAVE_DAYS_EXCEEDED.code]
     assert reasons[0].article == "育児・介護休業法 第11条第2項第2号・第15条第1項"
     assert "取得済み60日、申出34日、残り33日" in reasons[0].message
 
@@ -86,7 +86,7 @@ def test_the_93_days_and_3_periods_are_per_family_member():
 def test_a_second_leave_over_the_same_days_is_refused():
     """第15条第1項: a leave period is one span; a second record over the same days is a mistake."""
     reasons = check(leave(D(2026, 1, 20), D(2026, 1, 30)), THREE_PERIODS[2:])
-    assert codes(reasons) == [messages.RULE_OVERLAP.code]
+    assert codes(reasons) == [messages.REQUEST_OVERLAPS.code]
     assert reasons[0].article == "育児・介護休業法 第15条第1項"
 
 
@@ -108,7 +108,7 @@ def test_a_fixed_term_contract_ending_6_months_after_the_93rd_day_article_11_1()
         return rules.EmployeeFacts(weekly_days=5, daily_hours=Decimal(8), hired_on=D(2020, 4, 1), fixed_term_end=end)
 
     reasons = check(request, employee=fixed_term(D(2023, 1, 1)), as_of=D(2022, 3, 1))
-    assert codes(reasons) == [messages.RULE_CARE_LEAVE_FIXED_TERM.code]
+    assert codes(reasons) == [messages.CARE_LEAVE_FIXED_TERM.code]
     assert reasons[0].article == "育児・介護休業法 第11条第1項ただし書"
     assert "（2023-01-01）" in reasons[0].message
     assert check(request, employee=fixed_term(D(2023, 1, 2)), as_of=D(2022, 3, 1)) == []
@@ -121,14 +121,14 @@ def test_care_leave_agreement_exclusions_apply_only_when_the_agreement_lists_the
     )
     request = leave(D(2026, 12, 1), D(2026, 12, 10))
     # 2027-02-01 is 71 days after 2026-11-22 (≤ 93); the fixed-term rule also refuses it.
-    assert codes(check(request, employee=newcomer)) == [messages.RULE_CARE_LEAVE_FIXED_TERM.code]
+    assert codes(check(request, employee=newcomer)) == [messages.CARE_LEAVE_FIXED_TERM.code]
     everything = rules.Policy(fiscal_year_start=(4, 1), labor_agreement_excludes=frozenset(rules.EXCLUSIONS))
     reasons = check(request, employee=newcomer, policy=everything)
     assert codes(reasons) == [
-        messages.RULE_CARE_LEAVE_FIXED_TERM.code,
-        messages.RULE_CARE_LEAVE_UNDER_1_YEAR.code,
-        messages.RULE_CARE_LEAVE_LEAVING.code,
-        messages.RULE_CARE_LEAVE_WEEKLY_2.code,
+        messages.CARE_LEAVE_FIXED_TERM.code,
+        messages.CARE_LEAVE_EXCLUDED_UNDER_1_YEAR.code,
+        messages.CARE_LEAVE_EXCLUDED_LEAVING_WITHIN_93_DAYS.code,
+        messages.CARE_LEAVE_EXCLUDED_WEEKLY_2_DAYS.code,
     ]
     assert {r.article for r in reasons[1:]} == {rules.ART_CARE_LEAVE_AGREEMENT}
 
@@ -159,7 +159,7 @@ def test_hourly_care_days_off_at_7_5_hours_count_8_hours_a_day_across_the_fiscal
     )
     # FY2025 filled to 37 h (15 + 8 + 8 + 6): 3 h left, so 4 h are refused, 3 h allowed.
     full = [*history, day_off(D(2026, 3, 2)), day_off(D(2026, 3, 3)), day_off(D(2026, 3, 4), 6)]
-    assert codes(check(day_off(D(2026, 3, 31), 4), full)) == [messages.RULE_CARE_DAYS_OFF_DAYS.code]
+    assert codes(check(day_off(D(2026, 3, 31), 4), full)) == [messages.CARE_DAYS_OFF_EXCEEDED.code]
     assert check(day_off(D(2026, 3, 31), 3), full) == []
     assert check(day_off(D(2026, 4, 1), 4), full) == []  # the new fiscal year
 
@@ -168,7 +168,7 @@ def test_an_hourly_request_must_be_below_the_daily_scheduled_hours_rule_40():
     """則第40条第1項: 時間（1日の所定労働時間数に満たないもの）. 7.5 h a day: 7 h yes, 8 h no."""
     assert check(day_off(D(2026, 12, 1), 7)) == []
     reasons = check(day_off(D(2026, 12, 1), 8))
-    assert codes(reasons) == [messages.RULE_CARE_DAYS_OFF_HOURS.code]
+    assert codes(reasons) == [messages.CARE_DAYS_OFF_HOURS.code]
     assert reasons[0].article == "育児・介護休業法 第16条の5第2項・施行規則第40条第1項"
 
 
@@ -193,7 +193,7 @@ def test_two_family_members_share_ten_days_article_16_5_1():
     assert check(day_off(D(2026, 12, 1), 1, "father"), history, family=family) == []
     assert check(day_off(D(2026, 12, 1), 1, "mother"), history, family=family) == []
     refused = check(day_off(D(2026, 12, 1), 2, "mother"), history, family=family)
-    assert codes(refused) == [messages.RULE_CARE_DAYS_OFF_DAYS.code]
+    assert codes(refused) == [messages.CARE_DAYS_OFF_EXCEEDED.code]
     assert refused[0].article == "育児・介護休業法 第16条の5第1項"
     # With one family member the same history is over the 5 days: nothing is left.
     one = rules.care_days_off_balance(D(2026, 11, 22), 1, history, FULL_TIME, APRIL)
@@ -208,10 +208,10 @@ def test_the_two_days_a_week_exclusion_applies_only_when_the_agreement_says_so()
     assert check(leave(D(2026, 12, 1), D(2026, 12, 31)), employee=two_days) == []
     agreed = rules.Policy(fiscal_year_start=(4, 1), labor_agreement_excludes=frozenset({rules.WEEKLY_2_DAYS_OR_LESS}))
     days_off = check(day_off(D(2026, 12, 1)), employee=two_days, policy=agreed)
-    assert codes(days_off) == [messages.RULE_CARE_DAYS_OFF_WEEKLY_2.code]
+    assert codes(days_off) == [messages.CARE_DAYS_OFF_EXCLUDED_WEEKLY_2_DAYS.code]
     assert days_off[0].article == "育児・介護休業法 第16条の6第2項（2025年4月1日以降は週2日以下のみ）"
     assert codes(check(leave(D(2026, 12, 1), D(2026, 12, 31)), employee=two_days, policy=agreed)) == [
-        messages.RULE_CARE_LEAVE_WEEKLY_2.code
+        messages.CARE_LEAVE_EXCLUDED_WEEKLY_2_DAYS.code
     ]
     three_days = rules.EmployeeFacts(weekly_days=3, daily_hours=Decimal(8), hired_on=D(2015, 4, 1))
     assert check(day_off(D(2026, 12, 1)), employee=three_days, policy=agreed) == []
@@ -227,7 +227,7 @@ def test_no_six_month_or_one_year_exclusion_for_care_days_off_since_2025_04():
     )
     assert check(day_off(D(2026, 11, 24), 2), employee=newcomer, policy=agreed) == []
     assert codes(check(leave(D(2026, 12, 1), D(2026, 12, 31)), employee=newcomer, policy=agreed)) == [
-        messages.RULE_CARE_LEAVE_UNDER_1_YEAR.code
+        messages.CARE_LEAVE_EXCLUDED_UNDER_1_YEAR.code
     ]
     # The dated table: before 2025-04-01 the 6-month exclusion could be agreed, from then not.
     assert rules.UNDER_6_MONTHS in rules.legal_figures(D(2025, 3, 31)).care_days_off_excludable
@@ -254,7 +254,7 @@ def test_work_limits_are_requested_one_month_ahead():
     for kind in (rules.OVERTIME_EXEMPTION, rules.OVERTIME_LIMIT, rules.NIGHT_WORK_LIMIT):
         assert check(limit(kind, D(2027, 1, 1), D(2027, 3, 31), D(2026, 12, 1))) == []
         late = check(limit(kind, D(2027, 1, 1), D(2027, 3, 31), D(2026, 12, 2)))
-        assert codes(late) == [messages.RULE_NOTICE_LATE.code]
+        assert codes(late) == [messages.REQUEST_NOTICE_LATE.code]
         assert late[0].article == rules.ARTICLES[kind]
 
 
@@ -263,12 +263,12 @@ def test_work_limit_durations():
     asked = D(2026, 11, 1)
     for kind in (rules.OVERTIME_EXEMPTION, rules.OVERTIME_LIMIT):
         assert check(limit(kind, D(2027, 1, 1), D(2027, 1, 31), asked)) == []  # exactly 1 month
-        assert codes(check(limit(kind, D(2027, 1, 1), D(2027, 1, 30), asked))) == [messages.RULE_PERIOD_TOO_SHORT.code]
+        assert codes(check(limit(kind, D(2027, 1, 1), D(2027, 1, 30), asked))) == [messages.REQUEST_PERIOD_TOO_SHORT.code]
         assert check(limit(kind, D(2027, 1, 1), D(2027, 12, 31), asked)) == []  # exactly 1 year
-        assert codes(check(limit(kind, D(2027, 1, 1), D(2028, 1, 1), asked))) == [messages.RULE_PERIOD_TOO_LONG.code]
+        assert codes(check(limit(kind, D(2027, 1, 1), D(2028, 1, 1), asked))) == [messages.REQUEST_PERIOD_TOO_LONG.code]
     assert check(limit(rules.NIGHT_WORK_LIMIT, D(2027, 1, 1), D(2027, 6, 30), asked)) == []
     too_long = check(limit(rules.NIGHT_WORK_LIMIT, D(2027, 1, 1), D(2027, 7, 1), asked))
-    assert codes(too_long) == [messages.RULE_PERIOD_TOO_LONG.code]
+    assert codes(too_long) == [messages.REQUEST_PERIOD_TOO_LONG.code]
     assert "6か月以内" in too_long[0].message
 
 
@@ -280,10 +280,10 @@ def test_overtime_exemption_exclusions_need_an_agreement_the_other_two_limits_do
     assert check(limit(rules.OVERTIME_EXEMPTION, *request), employee=newcomer) == []
     agreed = rules.Policy(fiscal_year_start=(4, 1), labor_agreement_excludes=frozenset({rules.UNDER_1_YEAR}))
     assert codes(check(limit(rules.OVERTIME_EXEMPTION, *request), employee=newcomer, policy=agreed)) == [
-        messages.RULE_AGREEMENT_UNDER_1_YEAR.code
+        messages.REQUEST_AGREEMENT_UNDER_1_YEAR.code
     ]
     for kind in (rules.OVERTIME_LIMIT, rules.NIGHT_WORK_LIMIT):
-        assert codes(check(limit(kind, *request), employee=newcomer)) == [messages.RULE_STATUTORY_UNDER_1_YEAR.code]
+        assert codes(check(limit(kind, *request), employee=newcomer)) == [messages.REQUEST_EXCLUDED_UNDER_1_YEAR.code]
 
 
 # --- 所定労働時間の短縮等の措置 (第23条第3項) ----------------------------------------------------
@@ -299,10 +299,10 @@ def test_reduced_hours_two_uses_within_three_years_from_the_first():
     first = [measure(D(2025, 1, 6), D(2025, 6, 30))]
     assert check(measure(D(2027, 1, 4), D(2028, 1, 5)), first) == []
     late = check(measure(D(2027, 1, 4), D(2028, 1, 6)), first)
-    assert codes(late) == [messages.RULE_REDUCED_YEARS.code]
+    assert codes(late) == [messages.REDUCED_HOURS_WINDOW_ENDED.code]
     assert late[0].article == "育児・介護休業法 第23条第3項"
     third = check(measure(D(2026, 4, 1), D(2026, 9, 30)), [*first, measure(D(2025, 10, 1), D(2026, 3, 31))])
-    assert codes(third) == [messages.RULE_REDUCED_USES.code]
+    assert codes(third) == [messages.REDUCED_HOURS_USES_EXCEEDED.code]
     generous = rules.Policy(fiscal_year_start=(4, 1), reduced_hours_uses=3)
     assert (
         check(

@@ -219,7 +219,7 @@ def create_plan(request: HttpRequest, employee_id: int, payload: WorkCarePlanIn)
     if recipient_id is not None:
         recipient = CareRecipient.objects.filter(pk=recipient_id, employee=employee).first()
         if recipient is None:
-            raise ValidationError({"care_recipient_id": messages.PLAN_RECIPIENT_OTHER})
+            raise ValidationError({"care_recipient_id": messages.WORKCARE_PLAN_RECIPIENT_OTHER})
     plan = services.workcareplan_create(
         actor=actor, employee=employee, data=input_from(WorkCarePlanInput, values), care_recipient=recipient
     )
@@ -290,7 +290,7 @@ def create_meeting(request: HttpRequest, employee_id: int, payload: WorkCareMeet
     if plan_id is not None:
         plan = WorkCarePlan.objects.filter(pk=plan_id, employee=employee).first()
         if plan is None:
-            raise ValidationError({"plan_id": messages.MEETING_PLAN_OTHER})
+            raise ValidationError({"plan_id": messages.WORKCARE_MEETING_PLAN_OTHER})
     meeting = services.meeting_create(
         actor=actor, employee=employee, data=input_from(MeetingInput, values), plan=plan, attendees=attendees
     )

@@ -79,11 +79,11 @@ def _fail(field: str, template: Message, **params: object) -> EntitlementInputEr
 
 def _object(value: object, field: str, allowed: tuple[str, ...]) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(field, messages.ENT_OBJECT)
+        raise _fail(field, messages.ENTITLEMENT_OBJECT)
     for key in value:
         if key not in allowed:
             name = f"{field}.{key}" if field else str(key)
-            raise _fail(name, messages.ENT_UNKNOWN_KEY, allowed=", ".join(allowed))
+            raise _fail(name, messages.ENTITLEMENT_UNKNOWN_KEY, allowed=", ".join(allowed))
     return value
 
 
@@ -93,7 +93,7 @@ def _path(parent: str, key: str) -> str:
 
 def _required(obj: Mapping[str, Any], key: str, parent: str) -> object:
     if obj.get(key) is None:
-        raise _fail(_path(parent, key), messages.ENT_REQUIRED)
+        raise _fail(_path(parent, key), messages.ENTITLEMENT_REQUIRED)
     return obj[key]
 
 
@@ -103,15 +103,15 @@ def _date(obj: Mapping[str, Any], key: str, parent: str, *, optional: bool = Fal
     if value is None:
         if optional:
             return None
-        raise _fail(field, messages.ENT_REQUIRED)
+        raise _fail(field, messages.ENTITLEMENT_REQUIRED)
     if not isinstance(value, str) or not _DATE.match(value):
-        raise _fail(field, messages.ENT_DATE)
+        raise _fail(field, messages.ENTITLEMENT_DATE)
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise _fail(field, messages.ENT_DATE) from None
+        raise _fail(field, messages.ENTITLEMENT_DATE) from None
     if not MIN_DATE <= day <= MAX_DATE:
-        raise _fail(field, messages.ENT_DATE_RANGE)
+        raise _fail(field, messages.ENTITLEMENT_DATE_RANGE)
     return day
 
 
@@ -129,9 +129,9 @@ def _int(
     if value is None:
         if optional:
             return None
-        raise _fail(field, messages.ENT_REQUIRED)
+        raise _fail(field, messages.ENTITLEMENT_REQUIRED)
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-        raise _fail(field, messages.ENT_INTEGER, minimum=minimum, maximum=maximum)
+        raise _fail(field, messages.ENTITLEMENT_INTEGER, minimum=minimum, maximum=maximum)
     return value
 
 
@@ -139,13 +139,13 @@ def _hours(obj: Mapping[str, Any], key: str, parent: str) -> Decimal:
     field = _path(parent, key)
     value = _required(obj, key, parent)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise _fail(field, messages.ENT_HOURS)
+        raise _fail(field, messages.ENTITLEMENT_HOURS)
     try:
         hours = Decimal(str(value).strip())
     except InvalidOperation:
-        raise _fail(field, messages.ENT_HOURS) from None
+        raise _fail(field, messages.ENTITLEMENT_HOURS) from None
     if not hours.is_finite() or not Decimal(0) < hours <= Decimal(24):
-        raise _fail(field, messages.ENT_HOURS)
+        raise _fail(field, messages.ENTITLEMENT_HOURS)
     return hours
 
 
@@ -153,13 +153,13 @@ def _text(obj: Mapping[str, Any], key: str, parent: str) -> str:
     field = _path(parent, key)
     value = _required(obj, key, parent)
     if not isinstance(value, str) or not 1 <= len(value.strip()) <= 50:
-        raise _fail(field, messages.ENT_TEXT)
+        raise _fail(field, messages.ENTITLEMENT_TEXT)
     return value.strip()
 
 
 def _choice(value: object, field: str, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise _fail(field, messages.ENT_CHOICE, choices=", ".join(choices))
+        raise _fail(field, messages.ENTITLEMENT_CHOICE, choices=", ".join(choices))
     return value
 
 
@@ -168,9 +168,9 @@ def _list(obj: Mapping[str, Any], key: str, parent: str, *, optional: bool) -> l
     if value is None:
         if optional:
             return []
-        raise _fail(_path(parent, key), messages.ENT_REQUIRED)
+        raise _fail(_path(parent, key), messages.ENTITLEMENT_REQUIRED)
     if not isinstance(value, list):
-        raise _fail(_path(parent, key), messages.ENT_LIST)
+        raise _fail(_path(parent, key), messages.ENTITLEMENT_LIST)
     return value
 
 
@@ -196,7 +196,7 @@ def parse_company(value: object) -> rules.Policy:
         or not 1 <= month <= 12
         or not 1 <= day <= (28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
     ):
-        raise _fail("company.fiscal_year_start", messages.ENT_MONTH_DAY)
+        raise _fail("company.fiscal_year_start", messages.ENTITLEMENT_MONTH_DAY)
     excludes = _list(obj, "labor_agreement_excludes", "company", optional=True)
     chosen = frozenset(
         _choice(item, f"company.labor_agreement_excludes[{i}]", rules.EXCLUSIONS) for i, item in enumerate(excludes)
@@ -216,7 +216,7 @@ def parse_company(value: object) -> rules.Policy:
 
 def parse_family(value: object) -> list[str]:
     if not isinstance(value, list):
-        raise _fail("family", messages.ENT_LIST if value is not None else messages.ENT_REQUIRED)
+        raise _fail("family", messages.ENTITLEMENT_LIST if value is not None else messages.ENTITLEMENT_REQUIRED)
     ids: list[str] = []
     for i, item in enumerate(value):
         where = f"family[{i}]"
@@ -225,14 +225,14 @@ def parse_family(value: object) -> list[str]:
         if obj.get("relation") is not None:
             _choice(obj["relation"], f"{where}.relation", RELATIONS)
         if family_id in ids:
-            raise _fail(f"{where}.id", messages.ENT_DUPLICATE_FAMILY, value=family_id)
+            raise _fail(f"{where}.id", messages.ENTITLEMENT_DUPLICATE_FAMILY, value=family_id)
         ids.append(family_id)
     return ids
 
 
 def parse_use(value: object, where: str, family_ids: list[str], kinds: tuple[str, ...]) -> rules.Use:
     if not isinstance(value, dict):
-        raise _fail(where, messages.ENT_OBJECT)
+        raise _fail(where, messages.ENTITLEMENT_OBJECT)
     kind = _choice(value.get("kind"), f"{where}.kind", kinds)
     if kind == rules.CARE_DAYS_OFF:
         obj = _object(value, where, ("kind", "family_id", "date", "hours"))
@@ -242,7 +242,7 @@ def parse_use(value: object, where: str, family_ids: list[str], kinds: tuple[str
     if kind not in FAMILY_OPTIONAL or obj.get("family_id") is not None:
         family_id = _text(obj, "family_id", where)
         if family_id not in family_ids:
-            raise _fail(f"{where}.family_id", messages.ENT_UNKNOWN_FAMILY, value=family_id)
+            raise _fail(f"{where}.family_id", messages.ENTITLEMENT_UNKNOWN_FAMILY, value=family_id)
     if kind == rules.CARE_DAYS_OFF:
         day = _req_date(obj, "date", where)
         hours = _int(obj, "hours", where, 1, 24, optional=True)
@@ -250,7 +250,7 @@ def parse_use(value: object, where: str, family_ids: list[str], kinds: tuple[str
     start = _req_date(obj, "start", where)
     end = _req_date(obj, "end", where)
     if end < start:
-        raise _fail(f"{where}.end", messages.ENT_PERIOD_ORDER)
+        raise _fail(f"{where}.end", messages.ENTITLEMENT_PERIOD_ORDER)
     requested_on = _date(obj, "requested_on", where, optional=True)
     return rules.Use(kind=kind, family_id=family_id, start=start, end=end, requested_on=requested_on)
 
@@ -263,7 +263,7 @@ def parse(
 ) -> tuple[dt.date, rules.EmployeeFacts, rules.Policy, list[str], list[rules.Use], rules.Use | None]:
     """The facts of the input, or EntitlementInputError naming the first bad field."""
     if not isinstance(data, dict):
-        raise _fail("(本文)", messages.ENT_OBJECT)
+        raise _fail("(本文)", messages.ENTITLEMENT_OBJECT)
     obj = _object(data, "", TOP_KEYS)
     as_of = _req_date(obj, "as_of", "")
     employee = parse_employee(_required(obj, "employee", ""))

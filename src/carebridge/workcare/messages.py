@@ -125,156 +125,156 @@ BRIDGE_WITHDRAWN = Message("bridge_withdrawn", "この引継ぎの同意はす�
 
 # === plans, meetings (H-plans) =================================================================
 # (add this area's entries below this line)
-PLAN_LOCKED = Message(
+WORKCARE_PLAN_LOCKED = Message(
     "workcare_plan_locked",
     "同意済みの両立プランは変更できません。内容を変えるときは「変更」で新しい版を作成してください。",
 )
-PLAN_ALREADY_AGREED = Message("workcare_plan_already_agreed", "この両立プランにはすでに同意が記録されています。")
-PLAN_AGREE_EMPTY = Message("workcare_plan_agree_empty", "項目のない両立プランには同意できません。")
-PLAN_AGREE_REFUSED = Message(
+WORKCARE_PLAN_ALREADY_AGREED = Message("workcare_plan_already_agreed", "この両立プランにはすでに同意が記録されています。")
+WORKCARE_PLAN_AGREE_EMPTY = Message("workcare_plan_agree_empty", "項目のない両立プランには同意できません。")
+WORKCARE_PLAN_AGREE_REFUSED = Message(
     "workcare_plan_agree_refused",
     "法令・会社の制度で認められない項目があるため同意できません: {reasons}",
 )
-PLAN_AGREE_NOT_CHECKED = Message(
+WORKCARE_PLAN_AGREE_NOT_CHECKED = Message(
     "workcare_plan_agree_not_checked", "制度の確認ができない項目があるため同意できません: {items}"
 )
-PLAN_AGREED_ON_FUTURE = Message("workcare_plan_agreed_on_future", "同意日に未来の日付は指定できません。")
-PLAN_AGREE_NOT_OWN = Message("workcare_plan_agree_not_own", "本人の両立プランにのみ同意できます。")
-PLAN_REVISE_ONLY_AGREED = Message(
+WORKCARE_PLAN_AGREED_ON_FUTURE = Message("workcare_plan_agreed_on_future", "同意日に未来の日付は指定できません。")
+WORKCARE_PLAN_AGREE_NOT_OWN = Message("workcare_plan_agree_not_own", "本人の両立プランにのみ同意できます。")
+WORKCARE_PLAN_REVISE_ONLY_AGREED = Message(
     "workcare_plan_revise_only_agreed", "「変更」は同意済みの版から行います。作成中の版はそのまま編集できます。"
 )
-PLAN_REVISE_ALREADY = Message(
+WORKCARE_PLAN_REVISE_ALREADY = Message(
     "workcare_plan_revise_already", "この版からはすでに第{version}版が作成されています。新しい版を編集してください。"
 )
-PLAN_RECIPIENT_OTHER = Message("workcare_plan_recipient_other", "対象家族は、この従業員の家族から選んでください。")
-PLAN_ITEM_END_BEFORE_START = Message("workcare_plan_item_end_before_start", "終了日は開始日以降の日付にしてください。")
-PLAN_ITEM_END_REQUIRED = Message("workcare_plan_item_end_required", "この制度には終了日を入力してください。")
-PLAN_ITEM_HOURS_REQUIRED = Message(
+WORKCARE_PLAN_RECIPIENT_OTHER = Message("workcare_plan_recipient_other", "対象家族は、この従業員の家族から選んでください。")
+WORKCARE_PLAN_ITEM_END_BEFORE_START = Message("workcare_plan_item_end_before_start", "終了日は開始日以降の日付にしてください。")
+WORKCARE_PLAN_ITEM_END_REQUIRED = Message("workcare_plan_item_end_required", "この制度には終了日を入力してください。")
+WORKCARE_PLAN_ITEM_HOURS_REQUIRED = Message(
     "workcare_plan_item_hours_required", "時間単位の介護休暇には時間数（1時間単位）を入力してください。"
 )
-PLAN_ITEM_HOURS_ONE_DAY = Message(
+WORKCARE_PLAN_ITEM_HOURS_ONE_DAY = Message(
     "workcare_plan_item_hours_one_day", "時間単位の介護休暇は1日ごとに入力してください（終了日は開始日と同じ日）。"
 )
-PLAN_ITEM_HOURS_ONLY_DAYS_OFF = Message(
+WORKCARE_PLAN_ITEM_HOURS_ONLY_DAYS_OFF = Message(
     "workcare_plan_item_hours_only_days_off", "時間数は介護休暇（時間単位）のときだけ入力します。"
 )
-PLAN_ITEM_HOURS_TOO_MANY = Message(
+WORKCARE_PLAN_ITEM_HOURS_TOO_MANY = Message(
     "workcare_plan_item_hours_too_many",
     "時間数は1日の所定労働時間（{hours}時間）未満にしてください。1日単位なら時間数を空にします。",
 )
-PLAN_ITEM_DAYS_OFF_TOO_LONG = Message(
+WORKCARE_PLAN_ITEM_DAYS_OFF_TOO_LONG = Message(
     "workcare_plan_item_days_off_too_long", "介護休暇の期間が長すぎます。長期の休みは介護休業で計画してください。"
 )
-MEASURE_NOT_IN_POLICY = Message("workcare_measure_not_in_policy", "会社の両立支援制度に{measure}がありません。")
-MEASURE_NO_FAMILY = Message("workcare_measure_no_family", "対象家族が登録されていないため制度を確認できません。")
-MEASURE_CHECK_UNAVAILABLE = Message("workcare_measure_check_unavailable", "制度の判定を行えませんでした。")
-MEETING_LOCKED = Message(
+WORKCARE_MEASURE_NOT_IN_POLICY = Message("workcare_measure_not_in_policy", "会社の両立支援制度に{measure}がありません。")
+WORKCARE_MEASURE_NO_FAMILY = Message("workcare_measure_no_family", "対象家族が登録されていないため制度を確認できません。")
+WORKCARE_MEASURE_CHECK_UNAVAILABLE = Message("workcare_measure_check_unavailable", "制度の判定を行えませんでした。")
+WORKCARE_MEETING_LOCKED = Message(
     "workcare_meeting_locked",
     "この面談記録は確定しています（記録から7日を過ぎたか、プランに同意済み）。訂正は次の面談記録に残してください。",
 )
-MEETING_NEXT_BEFORE_HELD = Message(
+WORKCARE_MEETING_NEXT_BEFORE_HELD = Message(
     "workcare_meeting_next_before_held", "次回面談予定日は実施日より後の日付にしてください。"
 )
-MEETING_PLAN_OTHER = Message(
+WORKCARE_MEETING_PLAN_OTHER = Message(
     "workcare_meeting_plan_other", "面談のプランは、この従業員の両立プランから選んでください。"
 )
-MEETING_HELD_FUTURE = Message("workcare_meeting_held_future", "実施日に未来の日付は指定できません。")
+WORKCARE_MEETING_HELD_FUTURE = Message("workcare_meeting_held_future", "実施日に未来の日付は指定できません。")
 
 
 # === entitlements, leave ledger (H-rules) ======================================================
 # (add this area's entries below this line)
 # Refusals of the entitlement rules (workcare/rules.py; each refusal also names its article).
-RULE_CARE_LEAVE_PERIODS = Message(
+CARE_LEAVE_PERIODS_EXCEEDED = Message(
     "care_leave_periods_exceeded",
     "この対象家族の介護休業は既に{used}回取得しています（上限{limit}回）。これ以上は分割して取得できません。",
 )
-RULE_CARE_LEAVE_DAYS = Message(
+CARE_LEAVE_DAYS_EXCEEDED = Message(
     "care_leave_days_exceeded",
     "この対象家族の介護休業は通算{limit}日までです（取得済み{used}日、申出{requested}日、残り{left}日）。",
 )
-RULE_CARE_LEAVE_FIXED_TERM = Message(
+CARE_LEAVE_FIXED_TERM = Message(
     "care_leave_fixed_term",
     "有期契約の終了日（{end}）が、開始予定日から93日を経過する日から6か月を経過する日（{deadline}）までに"
     "到来します。契約が更新されないことが明らかな場合は介護休業の対象外です。",
 )
-RULE_CARE_LEAVE_UNDER_1_YEAR = Message(
+CARE_LEAVE_EXCLUDED_UNDER_1_YEAR = Message(
     "care_leave_excluded_under_1_year",
     "労使協定により、継続して雇用された期間が1年未満の労働者（入社日 {hired_on}）は介護休業の対象外です。",
 )
-RULE_CARE_LEAVE_LEAVING = Message(
+CARE_LEAVE_EXCLUDED_LEAVING_WITHIN_93_DAYS = Message(
     "care_leave_excluded_leaving_within_93_days",
     "労使協定により、申出の日から93日以内に雇用関係が終了することが明らかな労働者（契約終了日 {end}）は"
     "介護休業の対象外です。",
 )
-RULE_CARE_LEAVE_WEEKLY_2 = Message(
+CARE_LEAVE_EXCLUDED_WEEKLY_2_DAYS = Message(
     "care_leave_excluded_weekly_2_days",
     "労使協定により、1週間の所定労働日数が2日以下の労働者（週{days}日）は介護休業の対象外です。",
 )
-RULE_CARE_DAYS_OFF_DAYS = Message(
+CARE_DAYS_OFF_EXCEEDED = Message(
     "care_days_off_exceeded",
     "{fiscal_year_start}からの年度の介護休暇は{entitled}日（{entitled_hours}時間）までです"
     "（取得済み{used}時間、申出{requested}時間、残り{left}時間）。",
 )
-RULE_CARE_DAYS_OFF_HOURS = Message(
+CARE_DAYS_OFF_HOURS = Message(
     "care_days_off_hours",
     "時間単位の介護休暇は1時間以上、1日の所定労働時間数（{daily}時間）に満たない時間数で申し出てください"
     "（1日分は{unit}時間として数えます）。",
 )
-RULE_CARE_DAYS_OFF_WEEKLY_2 = Message(
+CARE_DAYS_OFF_EXCLUDED_WEEKLY_2_DAYS = Message(
     "care_days_off_excluded_weekly_2_days",
     "労使協定により、1週間の所定労働日数が2日以下の労働者（週{days}日）は介護休暇の対象外です。",
 )
-RULE_NOTICE_LATE = Message(
+REQUEST_NOTICE_LATE = Message(
     "request_notice_late",
     "{system}は開始予定日の1か月前（{deadline}）までに請求してください（請求日 {requested_on}）。",
 )
-RULE_PERIOD_TOO_SHORT = Message(
+REQUEST_PERIOD_TOO_SHORT = Message(
     "request_period_too_short", "{system}の1回の請求期間は{minimum}以上です（{start}〜{end}）。"
 )
-RULE_PERIOD_TOO_LONG = Message(
+REQUEST_PERIOD_TOO_LONG = Message(
     "request_period_too_long", "{system}の1回の請求期間は{maximum}以内です（{start}〜{end}）。"
 )
-RULE_STATUTORY_UNDER_1_YEAR = Message(
+REQUEST_EXCLUDED_UNDER_1_YEAR = Message(
     "request_excluded_under_1_year",
     "継続して雇用された期間が1年未満の労働者（入社日 {hired_on}）は{system}を請求できません。",
 )
-RULE_STATUTORY_WEEKLY_2 = Message(
+REQUEST_EXCLUDED_WEEKLY_2_DAYS = Message(
     "request_excluded_weekly_2_days",
     "1週間の所定労働日数が2日以下の労働者（週{days}日）は{system}を請求できません。",
 )
-RULE_AGREEMENT_UNDER_1_YEAR = Message(
+REQUEST_AGREEMENT_UNDER_1_YEAR = Message(
     "request_agreement_under_1_year",
     "労使協定により、継続して雇用された期間が1年未満の労働者（入社日 {hired_on}）は{system}の対象外です。",
 )
-RULE_AGREEMENT_WEEKLY_2 = Message(
+REQUEST_AGREEMENT_WEEKLY_2_DAYS = Message(
     "request_agreement_weekly_2_days",
     "労使協定により、1週間の所定労働日数が2日以下の労働者（週{days}日）は{system}の対象外です。",
 )
-RULE_REDUCED_USES = Message(
+REDUCED_HOURS_USES_EXCEEDED = Message(
     "reduced_hours_uses_exceeded",
     "この対象家族の所定労働時間の短縮等の措置は既に{used}回利用しています（制度上の回数は{limit}回）。",
 )
-RULE_REDUCED_YEARS = Message(
+REDUCED_HOURS_WINDOW_ENDED = Message(
     "reduced_hours_window_ended",
     "所定労働時間の短縮等の措置は、最初の利用開始日（{first}）から{years}年（{last}まで）の間に利用できます。",
 )
-RULE_OVERLAP = Message("request_overlaps", "同じ対象家族の{system}の期間（{start}〜{end}）と重なっています。")
+REQUEST_OVERLAPS = Message("request_overlaps", "同じ対象家族の{system}の期間（{start}〜{end}）と重なっています。")
 # The entitlement JSON (entitlement_json.py): each error names the field (e.g. employee.daily_hours).
-ENT_REQUIRED = Message("entitlement_required", "{field} を指定してください。")
-ENT_OBJECT = Message("entitlement_object", "{field} はJSONのオブジェクトで指定してください。")
-ENT_LIST = Message("entitlement_list", "{field} はJSONの配列で指定してください。")
-ENT_UNKNOWN_KEY = Message("entitlement_unknown_key", "{field} という項目はありません（使える項目: {allowed}）。")
-ENT_DATE = Message("entitlement_date", "{field} は日付（YYYY-MM-DD）で指定してください。")
-ENT_DATE_RANGE = Message("entitlement_date_range", "{field} は1868-01-25〜2100-12-31の日付で指定してください。")
-ENT_INTEGER = Message("entitlement_integer", "{field} は{minimum}以上{maximum}以下の整数で指定してください。")
-ENT_HOURS = Message("entitlement_hours", '{field} は0より大きく24以下の時間数（例: "7.5"）で指定してください。')
-ENT_TEXT = Message("entitlement_text", "{field} は1〜50文字の文字列で指定してください。")
-ENT_CHOICE = Message("entitlement_choice", "{field} は次のいずれかです: {choices}")
-ENT_MONTH_DAY = Message("entitlement_month_day", "{field} は年度の開始日を MM-DD（例: 04-01）で指定してください。")
-ENT_DUPLICATE_FAMILY = Message("entitlement_duplicate_family", "{field} の対象家族 {value} が重複しています。")
-ENT_UNKNOWN_FAMILY = Message("entitlement_unknown_family", "{field} の {value} は family にない対象家族です。")
-ENT_PERIOD_ORDER = Message("entitlement_period_order", "{field} は開始日（start）以降の日付にしてください。")
-ENT_NOT_JSON = Message("entitlement_not_json", "{field} をJSONとして読めません（{error}）。")
+ENTITLEMENT_REQUIRED = Message("entitlement_required", "{field} を指定してください。")
+ENTITLEMENT_OBJECT = Message("entitlement_object", "{field} はJSONのオブジェクトで指定してください。")
+ENTITLEMENT_LIST = Message("entitlement_list", "{field} はJSONの配列で指定してください。")
+ENTITLEMENT_UNKNOWN_KEY = Message("entitlement_unknown_key", "{field} という項目はありません（使える項目: {allowed}）。")
+ENTITLEMENT_DATE = Message("entitlement_date", "{field} は日付（YYYY-MM-DD）で指定してください。")
+ENTITLEMENT_DATE_RANGE = Message("entitlement_date_range", "{field} は1868-01-25〜2100-12-31の日付で指定してください。")
+ENTITLEMENT_INTEGER = Message("entitlement_integer", "{field} は{minimum}以上{maximum}以下の整数で指定してください。")
+ENTITLEMENT_HOURS = Message("entitlement_hours", '{field} は0より大きく24以下の時間数（例: "7.5"）で指定してください。')
+ENTITLEMENT_TEXT = Message("entitlement_text", "{field} は1〜50文字の文字列で指定してください。")
+ENTITLEMENT_CHOICE = Message("entitlement_choice", "{field} は次のいずれかです: {choices}")
+ENTITLEMENT_MONTH_DAY = Message("entitlement_month_day", "{field} は年度の開始日を MM-DD（例: 04-01）で指定してください。")
+ENTITLEMENT_DUPLICATE_FAMILY = Message("entitlement_duplicate_family", "{field} の対象家族 {value} が重複しています。")
+ENTITLEMENT_UNKNOWN_FAMILY = Message("entitlement_unknown_family", "{field} の {value} は family にない対象家族です。")
+ENTITLEMENT_PERIOD_ORDER = Message("entitlement_period_order", "{field} は開始日（start）以降の日付にしてください。")
+ENTITLEMENT_NOT_JSON = Message("entitlement_not_json", "{field} をJSONとして読めません（{error}）。")
 # The leave ledger (services/ledger.py).
 LEDGER_RECIPIENT_UNKNOWN = Message("ledger_recipient_unknown", "この従業員の対象家族を選んでください。")
 LEDGER_KIND_UNKNOWN = Message("ledger_kind_unknown", "制度を選んでください。")

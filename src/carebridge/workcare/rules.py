@@ -322,7 +322,7 @@ def check_care_leave(
     if balance.periods_used >= balance.periods_entitled:
         reasons.append(
             _refuse(
-                messages.RULE_CARE_LEAVE_PERIODS,
+                messages.CARE_LEAVE_PERIODS_EXCEEDED,
                 ART_CARE_LEAVE_PERIODS,
                 used=balance.periods_used,
                 limit=balance.periods_entitled,
@@ -332,7 +332,7 @@ def check_care_leave(
     if requested > balance.days_left:
         reasons.append(
             _refuse(
-                messages.RULE_CARE_LEAVE_DAYS,
+                messages.CARE_LEAVE_DAYS_EXCEEDED,
                 ART_CARE_LEAVE_DAYS,
                 limit=balance.days_entitled,
                 used=balance.days_used,
@@ -350,7 +350,7 @@ def check_care_leave(
         if employee.fixed_term_end <= deadline:
             reasons.append(
                 _refuse(
-                    messages.RULE_CARE_LEAVE_FIXED_TERM,
+                    messages.CARE_LEAVE_FIXED_TERM,
                     ART_CARE_LEAVE_FIXED_TERM,
                     end=employee.fixed_term_end.isoformat(),
                     deadline=deadline.isoformat(),
@@ -361,7 +361,7 @@ def check_care_leave(
     if UNDER_1_YEAR in excludes and add_years(employee.hired_on, 1) > applied_on:
         reasons.append(
             _refuse(
-                messages.RULE_CARE_LEAVE_UNDER_1_YEAR, ART_CARE_LEAVE_AGREEMENT, hired_on=employee.hired_on.isoformat()
+                messages.CARE_LEAVE_EXCLUDED_UNDER_1_YEAR, ART_CARE_LEAVE_AGREEMENT, hired_on=employee.hired_on.isoformat()
             )
         )
     if (
@@ -370,10 +370,10 @@ def check_care_leave(
         and employee.fixed_term_end <= applied_on + dt.timedelta(days=law.care_leave_days)
     ):
         reasons.append(
-            _refuse(messages.RULE_CARE_LEAVE_LEAVING, ART_CARE_LEAVE_AGREEMENT, end=employee.fixed_term_end.isoformat())
+            _refuse(messages.CARE_LEAVE_EXCLUDED_LEAVING_WITHIN_93_DAYS, ART_CARE_LEAVE_AGREEMENT, end=employee.fixed_term_end.isoformat())
         )
     if WEEKLY_2_DAYS_OR_LESS in excludes and employee.weekly_days <= 2:
-        reasons.append(_refuse(messages.RULE_CARE_LEAVE_WEEKLY_2, ART_CARE_LEAVE_AGREEMENT, days=employee.weekly_days))
+        reasons.append(_refuse(messages.CARE_LEAVE_EXCLUDED_WEEKLY_2_DAYS, ART_CARE_LEAVE_AGREEMENT, days=employee.weekly_days))
     return reasons
 
 
@@ -382,7 +382,7 @@ def _overlap(request: Use, history: Sequence[Use]) -> list[Refusal]:
         if use.kind == request.kind and use.family_id == request.family_id and _overlaps(use, request):
             return [
                 _refuse(
-                    messages.RULE_OVERLAP,
+                    messages.REQUEST_OVERLAPS,
                     OVERLAP_ARTICLES[request.kind],
                     system=SYSTEM_NAMES[request.kind],
                     start=use.start.isoformat(),
@@ -468,7 +468,7 @@ def check_care_days_off(
     if request.hours is not None and not (request.hours >= 1 and Decimal(request.hours) < employee.daily_hours):
         reasons.append(
             _refuse(
-                messages.RULE_CARE_DAYS_OFF_HOURS,
+                messages.CARE_DAYS_OFF_HOURS,
                 ART_CARE_DAYS_OFF_HOURS,
                 daily=_format_hours(employee.daily_hours),
                 unit=unit,
@@ -479,7 +479,7 @@ def check_care_days_off(
     if requested > balance.left_total_hours:
         reasons.append(
             _refuse(
-                messages.RULE_CARE_DAYS_OFF_DAYS,
+                messages.CARE_DAYS_OFF_EXCEEDED,
                 ART_CARE_DAYS_OFF,
                 fiscal_year_start=balance.fiscal_year_start.isoformat(),
                 entitled=balance.entitled_days,
@@ -493,7 +493,7 @@ def check_care_days_off(
     excludes = policy.labor_agreement_excludes & law.care_days_off_excludable
     if WEEKLY_2_DAYS_OR_LESS in excludes and employee.weekly_days <= 2:
         reasons.append(
-            _refuse(messages.RULE_CARE_DAYS_OFF_WEEKLY_2, ART_CARE_DAYS_OFF_AGREEMENT, days=employee.weekly_days)
+            _refuse(messages.CARE_DAYS_OFF_EXCLUDED_WEEKLY_2_DAYS, ART_CARE_DAYS_OFF_AGREEMENT, days=employee.weekly_days)
         )
     return reasons
 
@@ -526,7 +526,7 @@ def check_work_limit(request: Use, employee: EmployeeFacts, policy: Policy, as_o
     if requested_on > deadline:
         reasons.append(
             _refuse(
-                messages.RULE_NOTICE_LATE,
+                messages.REQUEST_NOTICE_LATE,
                 article,
                 system=system,
                 deadline=deadline.isoformat(),
@@ -535,30 +535,30 @@ def check_work_limit(request: Use, employee: EmployeeFacts, policy: Policy, as_o
         )
     span = {"start": request.start.isoformat(), "end": request.end.isoformat(), "system": system}
     if request.end < add_months(request.start, minimum) - dt.timedelta(days=1):
-        reasons.append(_refuse(messages.RULE_PERIOD_TOO_SHORT, article, minimum=_months_text(minimum), **span))
+        reasons.append(_refuse(messages.REQUEST_PERIOD_TOO_SHORT, article, minimum=_months_text(minimum), **span))
     if request.end > add_months(request.start, maximum) - dt.timedelta(days=1):
-        reasons.append(_refuse(messages.RULE_PERIOD_TOO_LONG, article, maximum=_months_text(maximum), **span))
+        reasons.append(_refuse(messages.REQUEST_PERIOD_TOO_LONG, article, maximum=_months_text(maximum), **span))
     under_1_year = add_years(employee.hired_on, 1) > requested_on
     if request.kind == OVERTIME_EXEMPTION:
         # 第16条の8第1項ただし書: only where a labour agreement says so.
         if UNDER_1_YEAR in policy.labor_agreement_excludes and under_1_year:
             reasons.append(
                 _refuse(
-                    messages.RULE_AGREEMENT_UNDER_1_YEAR, article, hired_on=employee.hired_on.isoformat(), system=system
+                    messages.REQUEST_AGREEMENT_UNDER_1_YEAR, article, hired_on=employee.hired_on.isoformat(), system=system
                 )
             )
         if WEEKLY_2_DAYS_OR_LESS in policy.labor_agreement_excludes and employee.weekly_days <= 2:
-            reasons.append(_refuse(messages.RULE_AGREEMENT_WEEKLY_2, article, days=employee.weekly_days, system=system))
+            reasons.append(_refuse(messages.REQUEST_AGREEMENT_WEEKLY_2_DAYS, article, days=employee.weekly_days, system=system))
     else:
         # 第17条第1項各号・第19条第1項各号 (and 則): excluded by the law itself.
         if under_1_year:
             reasons.append(
                 _refuse(
-                    messages.RULE_STATUTORY_UNDER_1_YEAR, article, hired_on=employee.hired_on.isoformat(), system=system
+                    messages.REQUEST_EXCLUDED_UNDER_1_YEAR, article, hired_on=employee.hired_on.isoformat(), system=system
                 )
             )
         if employee.weekly_days <= 2:
-            reasons.append(_refuse(messages.RULE_STATUTORY_WEEKLY_2, article, days=employee.weekly_days, system=system))
+            reasons.append(_refuse(messages.REQUEST_EXCLUDED_WEEKLY_2_DAYS, article, days=employee.weekly_days, system=system))
     return reasons
 
 
@@ -577,13 +577,13 @@ def check_reduced_hours(request: Use, policy: Policy, history: Sequence[Use]) ->
     )
     reasons: list[Refusal] = []
     if len(earlier) >= uses_limit:
-        reasons.append(_refuse(messages.RULE_REDUCED_USES, ART_REDUCED_HOURS, used=len(earlier), limit=uses_limit))
+        reasons.append(_refuse(messages.REDUCED_HOURS_USES_EXCEEDED, ART_REDUCED_HOURS, used=len(earlier), limit=uses_limit))
     first = earlier[0].start if earlier and earlier[0].start <= request.start else request.start
     last = add_years(first, years) - dt.timedelta(days=1)
     if request.end > last:
         reasons.append(
             _refuse(
-                messages.RULE_REDUCED_YEARS,
+                messages.REDUCED_HOURS_WINDOW_ENDED,
                 ART_REDUCED_HOURS,
                 first=first.isoformat(),
                 years=years,

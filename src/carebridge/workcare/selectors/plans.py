@@ -233,7 +233,7 @@ def _evaluate_item(
         history.append({k: v for k, v in request.items() if k != "hours"})
         day += dt.timedelta(days=1)
     if day <= last:  # longer than any year's 介護休暇: refused without asking each day
-        text = messages.PLAN_ITEM_DAYS_OFF_TOO_LONG
+        text = messages.WORKCARE_PLAN_ITEM_DAYS_OFF_TOO_LONG
         checks.append(plan_rules.MeasureCheck(False, (plan_rules.Reason(text.code, ART_DAYS_OFF, str(text)),)))
     return plan_rules.combine(*checks)
 
@@ -256,10 +256,10 @@ def _policy_check(kind: str, policy: CompanyPolicy | None) -> plan_rules.Measure
             return plan_rules.MeasureCheck(None)
         if policy.telework:
             return plan_rules.MeasureCheck(True)
-        text = messages.MEASURE_NOT_IN_POLICY.format(measure="テレワーク")
+        text = messages.WORKCARE_MEASURE_NOT_IN_POLICY.format(measure="テレワーク")
         return plan_rules.MeasureCheck(False, (plan_rules.Reason(text.code, ART_TELEWORK, str(text)),))
     if kind == plan_rules.REDUCED_HOURS_MEASURE and policy is not None and not policy.reduced_measures:
-        text = messages.MEASURE_NOT_IN_POLICY.format(measure="所定労働時間の短縮等の措置")
+        text = messages.WORKCARE_MEASURE_NOT_IN_POLICY.format(measure="所定労働時間の短縮等の措置")
         return plan_rules.MeasureCheck(None, (plan_rules.Reason(text.code, ART_REDUCED, str(text)),))
     return plan_rules.MeasureCheck(True)
 
@@ -285,7 +285,7 @@ def measure_checks(
             results[item.pk] = policy
             continue
         if context.family_id is None:
-            text = messages.MEASURE_NO_FAMILY
+            text = messages.WORKCARE_MEASURE_NO_FAMILY
             results[item.pk] = plan_rules.MeasureCheck(None, (plan_rules.Reason(text.code, "", str(text)),))
             continue
         law = _evaluate_item(context, items, item)

@@ -25,15 +25,15 @@ __all__ = ["leave_record_create", "leave_record_delete", "ledger_viewed"]
 
 # Which input field a refusal belongs to (the form shows it there).
 _REFUSAL_FIELDS = {
-    messages.RULE_CARE_LEAVE_PERIODS.code: "starts_on",
-    messages.RULE_CARE_LEAVE_DAYS.code: "ends_on",
-    messages.RULE_CARE_DAYS_OFF_DAYS.code: "ends_on",
-    messages.RULE_CARE_DAYS_OFF_HOURS.code: "hours",
-    messages.RULE_NOTICE_LATE.code: "requested_on",
-    messages.RULE_PERIOD_TOO_SHORT.code: "ends_on",
-    messages.RULE_PERIOD_TOO_LONG.code: "ends_on",
-    messages.RULE_REDUCED_YEARS.code: "ends_on",
-    messages.RULE_OVERLAP.code: "starts_on",
+    messages.CARE_LEAVE_PERIODS_EXCEEDED.code: "starts_on",
+    messages.CARE_LEAVE_DAYS_EXCEEDED.code: "ends_on",
+    messages.CARE_DAYS_OFF_EXCEEDED.code: "ends_on",
+    messages.CARE_DAYS_OFF_HOURS.code: "hours",
+    messages.REQUEST_NOTICE_LATE.code: "requested_on",
+    messages.REQUEST_PERIOD_TOO_SHORT.code: "ends_on",
+    messages.REQUEST_PERIOD_TOO_LONG.code: "ends_on",
+    messages.REDUCED_HOURS_WINDOW_ENDED.code: "ends_on",
+    messages.REQUEST_OVERLAPS.code: "starts_on",
 }
 
 
@@ -76,7 +76,7 @@ def _refusals(employee: Employee, record: LeaveRecord) -> list[rules.Refusal]:
             request, as_of=as_of, family_ids=family_ids, history=history, employee=facts, policy=policy
         )
         if record.requested_on is None:  # recorded after the fact: no request date to judge
-            reasons = [r for r in reasons if r.code != messages.RULE_NOTICE_LATE.code]
+            reasons = [r for r in reasons if r.code != messages.REQUEST_NOTICE_LATE.code]
         found += [r for r in reasons if r not in found]
         history = [*history, request]
     return found

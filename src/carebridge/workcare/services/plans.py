@@ -62,11 +62,11 @@ ITEM_EDITABLE = field_names(PlanItemInput)
 MEETING_EDITABLE = field_names(MeetingInput)
 
 _ITEM_MESSAGES = {
-    plan_rules.END_BEFORE_START: messages.PLAN_ITEM_END_BEFORE_START,
-    plan_rules.END_REQUIRED: messages.PLAN_ITEM_END_REQUIRED,
-    plan_rules.HOURS_REQUIRED: messages.PLAN_ITEM_HOURS_REQUIRED,
-    plan_rules.HOURS_ONE_DAY: messages.PLAN_ITEM_HOURS_ONE_DAY,
-    plan_rules.HOURS_ONLY_DAYS_OFF: messages.PLAN_ITEM_HOURS_ONLY_DAYS_OFF,
+    plan_rules.END_BEFORE_START: messages.WORKCARE_PLAN_ITEM_END_BEFORE_START,
+    plan_rules.END_REQUIRED: messages.WORKCARE_PLAN_ITEM_END_REQUIRED,
+    plan_rules.HOURS_REQUIRED: messages.WORKCARE_PLAN_ITEM_HOURS_REQUIRED,
+    plan_rules.HOURS_ONE_DAY: messages.WORKCARE_PLAN_ITEM_HOURS_ONE_DAY,
+    plan_rules.HOURS_ONLY_DAYS_OFF: messages.WORKCARE_PLAN_ITEM_HOURS_ONLY_DAYS_OFF,
 }
 
 
@@ -80,7 +80,7 @@ def _editable(plan: WorkCarePlan) -> None:
     """Refuse writes to an agreed version (status re-read under a row lock)."""
     lock(plan)
     if plan.is_locked:
-        raise ValidationError(messages.PLAN_LOCKED, code=messages.PLAN_LOCKED.code)
+        raise ValidationError(messages.WORKCARE_PLAN_LOCKED, code=messages.WORKCARE_PLAN_LOCKED.code)
 
 
 # -- the plan --------------------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ def _editable(plan: WorkCarePlan) -> None:
 
 def _check_recipient(employee: Employee, care_recipient: CareRecipient | None) -> None:
     if care_recipient is not None and care_recipient.employee_id != employee.pk:
-        raise ValidationError({"care_recipient": messages.PLAN_RECIPIENT_OTHER})
+        raise ValidationError({"care_recipient": messages.WORKCARE_PLAN_RECIPIENT_OTHER})
 
 
 @transaction.atomic
@@ -104,7 +104,7 @@ def workcareplan_create(
     _require_office(actor, employee.office_id)
     _check_recipient(employee, care_recipient)
     if consultation is not None and consultation.employee_id != employee.pk:
-        raise ValidationError({"consultation": messages.PLAN_RECIPIENT_OTHER})
+        raise ValidationError({"consultation": messages.WORKCARE_PLAN_RECIPIENT_OTHER})
     version = next_number(parent=employee, rows=WorkCarePlan.objects.filter(employee=employee), field="version")
     plan = WorkCarePlan(
         office_id=employee.office_id,
@@ -142,7 +142,7 @@ def _check_item(item: WorkCarePlanItem, daily_hours: int) -> None:
     errors: dict[str, ValidationError] = {}
     for name, code in problems.items():
         message = (
-            messages.PLAN_ITEM_HOURS_TOO_MANY.format(hours=daily_hours)
+            messages.WORKCARE_PLAN_ITEM_HOURS_TOO_MANY.format(hours=daily_hours)
             if code == plan_rules.HOURS_TOO_MANY
             else _ITEM_MESSAGES[code]
         )
@@ -205,7 +205,7 @@ def _may_agree(actor: User, plan: WorkCarePlan) -> None:
         return
     if has_permission(actor, EDIT) and actor.office_id == plan.office_id:
         return
-    raise PermissionDenied(messages.PLAN_AGREE_NOT_OWN)
+    raise PermissionDenied(messages.WORKCARE_PLAN_AGREE_NOT_OWN)
 
 
 @transaction.atomic
@@ -215,12 +215,12 @@ def workcareplan_agree(*, actor: User, plan: WorkCarePlan, agreed_on: dt.date) -
     _may_agree(actor, plan)
     lock(plan)
     if plan.status != PlanStatus.DRAFT:
-        raise ValidationError(messages.PLAN_ALREADY_AGREED, code=messages.PLAN_ALREADY_AGREED.code)
+        raise ValidationError(messages.WORKCARE_PLAN_ALREADY_AGREED, code=messages.WORKCARE_PLAN_ALREADY_AGREED.code)
     if agreed_on > timezone.localdate():
-        raise ValidationError({"agreed_on": messages.PLAN_AGREED_ON_FUTURE})
+        raise ValidationError({"agreed_on": messages.WORKCARE_PLAN_AGREED_ON_FUTURE})
     items = plan_items(plan)
     if not items:
-        raise ValidationError(messages.PLAN_AGREE_EMPTY, code=messages.PLAN_AGREE_EMPTY.code)
+        raise ValidationError(messages.WORKCARE_PLAN_AGREE_EMPTY, code=messages.WORKCARE_PLAN_AGREE_EMPTY.code)
     checks = measure_checks(plan, items, as_of=agreed_on)
     refused = [
         f"{PlanItemKind(item.kind).label}（{item.starts_on:%Y-%m-%d}〜）: {reason.message}（{reason.article}）"
@@ -229,7 +229,7 @@ def workcareplan_agree(*, actor: User, plan: WorkCarePlan, agreed_on: dt.date) -
         for reason in check.reasons or (plan_rules.Reason("refused", "", "認められません"),)
     ]
     if refused:
-        message = messages.PLAN_AGREE_REFUSED.format(reasons=" / ".join(refused))
+        message = messages.WORKCARE_PLAN_AGREE_REFUSED.format(reasons=" / ".join(refused))
         raise ValidationError(message, code=message.code)
     transition_audited(
         actor=actor,
@@ -237,7 +237,7 @@ def workcareplan_agree(*, actor: User, plan: WorkCarePlan, agreed_on: dt.date) -
         to=PlanStatus.AGREED,
         allowed_from={PlanStatus.DRAFT},
         action="workcareplan.agreed",
-        refused=messages.PLAN_ALREADY_AGREED,
+        refused=messages.WORKCARE_PLAN_ALREADY_AGREED,
         also={"agreed_on": agreed_on},
     )
     previous = plan.previous
@@ -259,10 +259,10 @@ def workcareplan_revise(*, actor: User, plan: WorkCarePlan) -> WorkCarePlan:
     _require_office(actor, plan.office_id)
     lock(plan)
     if not plan.is_locked:
-        raise ValidationError(messages.PLAN_REVISE_ONLY_AGREED, code=messages.PLAN_REVISE_ONLY_AGREED.code)
+        raise ValidationError(messages.WORKCARE_PLAN_REVISE_ONLY_AGREED, code=messages.WORKCARE_PLAN_REVISE_ONLY_AGREED.code)
     newer = WorkCarePlan.objects.filter(previous=plan).first()
     if newer is not None:
-        message = messages.PLAN_REVISE_ALREADY.format(version=newer.version)
+        message = messages.WORKCARE_PLAN_REVISE_ALREADY.format(version=newer.version)
         raise ValidationError(message, code=message.code)
     employee = plan.employee
     new = WorkCarePlan(
@@ -298,9 +298,9 @@ def workcareplan_revise(*, actor: User, plan: WorkCarePlan) -> WorkCarePlan:
 def _check_meeting(meeting: ThreePartyMeeting) -> None:
     errors: dict[str, ValidationError] = {}
     if meeting.held_on > timezone.localdate():
-        errors["held_on"] = ValidationError(messages.MEETING_HELD_FUTURE, code=messages.MEETING_HELD_FUTURE.code)
+        errors["held_on"] = ValidationError(messages.WORKCARE_MEETING_HELD_FUTURE, code=messages.WORKCARE_MEETING_HELD_FUTURE.code)
     if plan_rules.meeting_problems(meeting.held_on, meeting.next_meeting_on):
-        message = messages.MEETING_NEXT_BEFORE_HELD
+        message = messages.WORKCARE_MEETING_NEXT_BEFORE_HELD
         errors["next_meeting_on"] = ValidationError(message, code=message.code)
     if errors:
         raise ValidationError(errors)
@@ -311,12 +311,12 @@ def _meeting_editable(meeting: ThreePartyMeeting) -> None:
     plan_agreed = meeting.plan is not None and meeting.plan.is_locked
     recorded_on = timezone.localdate(meeting.created_at)
     if plan_rules.meeting_is_final(recorded_on=recorded_on, today=timezone.localdate(), plan_agreed=plan_agreed):
-        raise ValidationError(messages.MEETING_LOCKED, code=messages.MEETING_LOCKED.code)
+        raise ValidationError(messages.WORKCARE_MEETING_LOCKED, code=messages.WORKCARE_MEETING_LOCKED.code)
 
 
 def _check_meeting_plan(employee: Employee, plan: WorkCarePlan | None) -> None:
     if plan is not None and plan.employee_id != employee.pk:
-        raise ValidationError({"plan": messages.MEETING_PLAN_OTHER})
+        raise ValidationError({"plan": messages.WORKCARE_MEETING_PLAN_OTHER})
 
 
 @transaction.atomic

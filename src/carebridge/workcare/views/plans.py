@@ -182,7 +182,7 @@ def _plan_url(plan: WorkCarePlan, anchor: str = "") -> str:
 
 def _refuse_if_locked(request: HttpRequest, plan: WorkCarePlan) -> HttpResponse | None:
     if plan.is_locked:
-        flash.error(request, messages.PLAN_LOCKED)
+        flash.error(request, messages.WORKCARE_PLAN_LOCKED)
         return redirect(_plan_url(plan))
     return None
 
@@ -524,7 +524,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def _refuse_if_final(request: HttpRequest, meeting: ThreePartyMeeting) -> HttpResponse | None:
     if _meeting_final(meeting):
-        flash.error(request, messages.MEETING_LOCKED)
+        flash.error(request, messages.WORKCARE_MEETING_LOCKED)
         return redirect(_meeting_url(meeting))
     return None
 

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            message = messages.ENT_NOT_JSON.format(field="--input", error=f"{exc.lineno}行{exc.colno}列")
+            message = messages.ENTITLEMENT_NOT_JSON.format(field="--input", error=f"{exc.lineno}行{exc.colno}列")
             raise CommandError(str(message), returncode=USAGE_EXIT) from exc
         try:
             result = evaluate(data)
