@@ -263,7 +263,9 @@ def test_work_limit_durations():
     asked = D(2026, 11, 1)
     for kind in (rules.OVERTIME_EXEMPTION, rules.OVERTIME_LIMIT):
         assert check(limit(kind, D(2027, 1, 1), D(2027, 1, 31), asked)) == []  # exactly 1 month
-        assert codes(check(limit(kind, D(2027, 1, 1), D(2027, 1, 30), asked))) == [messages.REQUEST_PERIOD_TOO_SHORT.code]
+        assert codes(check(limit(kind, D(2027, 1, 1), D(2027, 1, 30), asked))) == [
+            messages.REQUEST_PERIOD_TOO_SHORT.code
+        ]
         assert check(limit(kind, D(2027, 1, 1), D(2027, 12, 31), asked)) == []  # exactly 1 year
         assert codes(check(limit(kind, D(2027, 1, 1), D(2028, 1, 1), asked))) == [messages.REQUEST_PERIOD_TOO_LONG.code]
     assert check(limit(rules.NIGHT_WORK_LIMIT, D(2027, 1, 1), D(2027, 6, 30), asked)) == []

@@ -129,7 +129,9 @@ WORKCARE_PLAN_LOCKED = Message(
     "workcare_plan_locked",
     "同意済みの両立プランは変更できません。内容を変えるときは「変更」で新しい版を作成してください。",
 )
-WORKCARE_PLAN_ALREADY_AGREED = Message("workcare_plan_already_agreed", "この両立プランにはすでに同意が記録されています。")
+WORKCARE_PLAN_ALREADY_AGREED = Message(
+    "workcare_plan_already_agreed", "この両立プランにはすでに同意が記録されています。"
+)
 WORKCARE_PLAN_AGREE_EMPTY = Message("workcare_plan_agree_empty", "項目のない両立プランには同意できません。")
 WORKCARE_PLAN_AGREE_REFUSED = Message(
     "workcare_plan_agree_refused",
@@ -146,8 +148,12 @@ WORKCARE_PLAN_REVISE_ONLY_AGREED = Message(
 WORKCARE_PLAN_REVISE_ALREADY = Message(
     "workcare_plan_revise_already", "この版からはすでに第{version}版が作成されています。新しい版を編集してください。"
 )
-WORKCARE_PLAN_RECIPIENT_OTHER = Message("workcare_plan_recipient_other", "対象家族は、この従業員の家族から選んでください。")
-WORKCARE_PLAN_ITEM_END_BEFORE_START = Message("workcare_plan_item_end_before_start", "終了日は開始日以降の日付にしてください。")
+WORKCARE_PLAN_RECIPIENT_OTHER = Message(
+    "workcare_plan_recipient_other", "対象家族は、この従業員の家族から選んでください。"
+)
+WORKCARE_PLAN_ITEM_END_BEFORE_START = Message(
+    "workcare_plan_item_end_before_start", "終了日は開始日以降の日付にしてください。"
+)
 WORKCARE_PLAN_ITEM_END_REQUIRED = Message("workcare_plan_item_end_required", "この制度には終了日を入力してください。")
 WORKCARE_PLAN_ITEM_HOURS_REQUIRED = Message(
     "workcare_plan_item_hours_required", "時間単位の介護休暇には時間数（1時間単位）を入力してください。"
@@ -165,8 +171,12 @@ WORKCARE_PLAN_ITEM_HOURS_TOO_MANY = Message(
 WORKCARE_PLAN_ITEM_DAYS_OFF_TOO_LONG = Message(
     "workcare_plan_item_days_off_too_long", "介護休暇の期間が長すぎます。長期の休みは介護休業で計画してください。"
 )
-WORKCARE_MEASURE_NOT_IN_POLICY = Message("workcare_measure_not_in_policy", "会社の両立支援制度に{measure}がありません。")
-WORKCARE_MEASURE_NO_FAMILY = Message("workcare_measure_no_family", "対象家族が登録されていないため制度を確認できません。")
+WORKCARE_MEASURE_NOT_IN_POLICY = Message(
+    "workcare_measure_not_in_policy", "会社の両立支援制度に{measure}がありません。"
+)
+WORKCARE_MEASURE_NO_FAMILY = Message(
+    "workcare_measure_no_family", "対象家族が登録されていないため制度を確認できません。"
+)
 WORKCARE_MEASURE_CHECK_UNAVAILABLE = Message("workcare_measure_check_unavailable", "制度の判定を行えませんでした。")
 WORKCARE_MEETING_LOCKED = Message(
     "workcare_meeting_locked",
@@ -263,14 +273,18 @@ REQUEST_OVERLAPS = Message("request_overlaps", "同じ対象家族の{system}の
 ENTITLEMENT_REQUIRED = Message("entitlement_required", "{field} を指定してください。")
 ENTITLEMENT_OBJECT = Message("entitlement_object", "{field} はJSONのオブジェクトで指定してください。")
 ENTITLEMENT_LIST = Message("entitlement_list", "{field} はJSONの配列で指定してください。")
-ENTITLEMENT_UNKNOWN_KEY = Message("entitlement_unknown_key", "{field} という項目はありません（使える項目: {allowed}）。")
+ENTITLEMENT_UNKNOWN_KEY = Message(
+    "entitlement_unknown_key", "{field} という項目はありません（使える項目: {allowed}）。"
+)
 ENTITLEMENT_DATE = Message("entitlement_date", "{field} は日付（YYYY-MM-DD）で指定してください。")
 ENTITLEMENT_DATE_RANGE = Message("entitlement_date_range", "{field} は1868-01-25〜2100-12-31の日付で指定してください。")
 ENTITLEMENT_INTEGER = Message("entitlement_integer", "{field} は{minimum}以上{maximum}以下の整数で指定してください。")
 ENTITLEMENT_HOURS = Message("entitlement_hours", '{field} は0より大きく24以下の時間数（例: "7.5"）で指定してください。')
 ENTITLEMENT_TEXT = Message("entitlement_text", "{field} は1〜50文字の文字列で指定してください。")
 ENTITLEMENT_CHOICE = Message("entitlement_choice", "{field} は次のいずれかです: {choices}")
-ENTITLEMENT_MONTH_DAY = Message("entitlement_month_day", "{field} は年度の開始日を MM-DD（例: 04-01）で指定してください。")
+ENTITLEMENT_MONTH_DAY = Message(
+    "entitlement_month_day", "{field} は年度の開始日を MM-DD（例: 04-01）で指定してください。"
+)
 ENTITLEMENT_DUPLICATE_FAMILY = Message("entitlement_duplicate_family", "{field} の対象家族 {value} が重複しています。")
 ENTITLEMENT_UNKNOWN_FAMILY = Message("entitlement_unknown_family", "{field} の {value} は family にない対象家族です。")
 ENTITLEMENT_PERIOD_ORDER = Message("entitlement_period_order", "{field} は開始日（start）以降の日付にしてください。")

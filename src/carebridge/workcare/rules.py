@@ -361,7 +361,9 @@ def check_care_leave(
     if UNDER_1_YEAR in excludes and add_years(employee.hired_on, 1) > applied_on:
         reasons.append(
             _refuse(
-                messages.CARE_LEAVE_EXCLUDED_UNDER_1_YEAR, ART_CARE_LEAVE_AGREEMENT, hired_on=employee.hired_on.isoformat()
+                messages.CARE_LEAVE_EXCLUDED_UNDER_1_YEAR,
+                ART_CARE_LEAVE_AGREEMENT,
+                hired_on=employee.hired_on.isoformat(),
             )
         )
     if (
@@ -370,10 +372,16 @@ def check_care_leave(
         and employee.fixed_term_end <= applied_on + dt.timedelta(days=law.care_leave_days)
     ):
         reasons.append(
-            _refuse(messages.CARE_LEAVE_EXCLUDED_LEAVING_WITHIN_93_DAYS, ART_CARE_LEAVE_AGREEMENT, end=employee.fixed_term_end.isoformat())
+            _refuse(
+                messages.CARE_LEAVE_EXCLUDED_LEAVING_WITHIN_93_DAYS,
+                ART_CARE_LEAVE_AGREEMENT,
+                end=employee.fixed_term_end.isoformat(),
+            )
         )
     if WEEKLY_2_DAYS_OR_LESS in excludes and employee.weekly_days <= 2:
-        reasons.append(_refuse(messages.CARE_LEAVE_EXCLUDED_WEEKLY_2_DAYS, ART_CARE_LEAVE_AGREEMENT, days=employee.weekly_days))
+        reasons.append(
+            _refuse(messages.CARE_LEAVE_EXCLUDED_WEEKLY_2_DAYS, ART_CARE_LEAVE_AGREEMENT, days=employee.weekly_days)
+        )
     return reasons
 
 
@@ -493,7 +501,9 @@ def check_care_days_off(
     excludes = policy.labor_agreement_excludes & law.care_days_off_excludable
     if WEEKLY_2_DAYS_OR_LESS in excludes and employee.weekly_days <= 2:
         reasons.append(
-            _refuse(messages.CARE_DAYS_OFF_EXCLUDED_WEEKLY_2_DAYS, ART_CARE_DAYS_OFF_AGREEMENT, days=employee.weekly_days)
+            _refuse(
+                messages.CARE_DAYS_OFF_EXCLUDED_WEEKLY_2_DAYS, ART_CARE_DAYS_OFF_AGREEMENT, days=employee.weekly_days
+            )
         )
     return reasons
 
@@ -544,21 +554,31 @@ def check_work_limit(request: Use, employee: EmployeeFacts, policy: Policy, as_o
         if UNDER_1_YEAR in policy.labor_agreement_excludes and under_1_year:
             reasons.append(
                 _refuse(
-                    messages.REQUEST_AGREEMENT_UNDER_1_YEAR, article, hired_on=employee.hired_on.isoformat(), system=system
+                    messages.REQUEST_AGREEMENT_UNDER_1_YEAR,
+                    article,
+                    hired_on=employee.hired_on.isoformat(),
+                    system=system,
                 )
             )
         if WEEKLY_2_DAYS_OR_LESS in policy.labor_agreement_excludes and employee.weekly_days <= 2:
-            reasons.append(_refuse(messages.REQUEST_AGREEMENT_WEEKLY_2_DAYS, article, days=employee.weekly_days, system=system))
+            reasons.append(
+                _refuse(messages.REQUEST_AGREEMENT_WEEKLY_2_DAYS, article, days=employee.weekly_days, system=system)
+            )
     else:
         # 第17条第1項各号・第19条第1項各号 (and 則): excluded by the law itself.
         if under_1_year:
             reasons.append(
                 _refuse(
-                    messages.REQUEST_EXCLUDED_UNDER_1_YEAR, article, hired_on=employee.hired_on.isoformat(), system=system
+                    messages.REQUEST_EXCLUDED_UNDER_1_YEAR,
+                    article,
+                    hired_on=employee.hired_on.isoformat(),
+                    system=system,
                 )
             )
         if employee.weekly_days <= 2:
-            reasons.append(_refuse(messages.REQUEST_EXCLUDED_WEEKLY_2_DAYS, article, days=employee.weekly_days, system=system))
+            reasons.append(
+                _refuse(messages.REQUEST_EXCLUDED_WEEKLY_2_DAYS, article, days=employee.weekly_days, system=system)
+            )
     return reasons
 
 
@@ -577,7 +597,9 @@ def check_reduced_hours(request: Use, policy: Policy, history: Sequence[Use]) ->
     )
     reasons: list[Refusal] = []
     if len(earlier) >= uses_limit:
-        reasons.append(_refuse(messages.REDUCED_HOURS_USES_EXCEEDED, ART_REDUCED_HOURS, used=len(earlier), limit=uses_limit))
+        reasons.append(
+            _refuse(messages.REDUCED_HOURS_USES_EXCEEDED, ART_REDUCED_HOURS, used=len(earlier), limit=uses_limit)
+        )
     first = earlier[0].start if earlier and earlier[0].start <= request.start else request.start
     last = add_years(first, years) - dt.timedelta(days=1)
     if request.end > last:

@@ -259,7 +259,9 @@ def workcareplan_revise(*, actor: User, plan: WorkCarePlan) -> WorkCarePlan:
     _require_office(actor, plan.office_id)
     lock(plan)
     if not plan.is_locked:
-        raise ValidationError(messages.WORKCARE_PLAN_REVISE_ONLY_AGREED, code=messages.WORKCARE_PLAN_REVISE_ONLY_AGREED.code)
+        raise ValidationError(
+            messages.WORKCARE_PLAN_REVISE_ONLY_AGREED, code=messages.WORKCARE_PLAN_REVISE_ONLY_AGREED.code
+        )
     newer = WorkCarePlan.objects.filter(previous=plan).first()
     if newer is not None:
         message = messages.WORKCARE_PLAN_REVISE_ALREADY.format(version=newer.version)
@@ -298,7 +300,9 @@ def workcareplan_revise(*, actor: User, plan: WorkCarePlan) -> WorkCarePlan:
 def _check_meeting(meeting: ThreePartyMeeting) -> None:
     errors: dict[str, ValidationError] = {}
     if meeting.held_on > timezone.localdate():
-        errors["held_on"] = ValidationError(messages.WORKCARE_MEETING_HELD_FUTURE, code=messages.WORKCARE_MEETING_HELD_FUTURE.code)
+        errors["held_on"] = ValidationError(
+            messages.WORKCARE_MEETING_HELD_FUTURE, code=messages.WORKCARE_MEETING_HELD_FUTURE.code
+        )
     if plan_rules.meeting_problems(meeting.held_on, meeting.next_meeting_on):
         message = messages.WORKCARE_MEETING_NEXT_BEFORE_HELD
         errors["next_meeting_on"] = ValidationError(message, code=message.code)
