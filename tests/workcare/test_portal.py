@@ -69,7 +69,7 @@ def test_the_employee_home_counts_only_their_own_records_and_links_every_page(wo
     WorkCarePlanFactory(employee=other.employee)
     client.force_login(world.employee)
     body = client.get("/workcare/me/").content.decode()
-    assert "これまでの相談 2 件、うち対応中 1 件" in body
+    assert '<a href="/workcare/me/consultations/">これまでの相談</a> 2 件、うち対応中 1 件' in body
     assert "わたしの両立プラン</a>（1 件）" in body
     for href in [
         "/workcare/me/consultations/new/",
@@ -113,8 +113,9 @@ def test_hr_home_links_the_company_registers(world, client):
     client.force_login(world.hr)
     body = client.get("/workcare/hr/").content.decode()
     company = world.company.pk
-    for tail in ("checklist", "notices", "early-info", "report"):
+    for tail in ("checklist", "notices", "early-information", "report"):
         assert f'href="/workcare/companies/{company}/{tail}/"' in body
+        assert client.get(f"/workcare/companies/{company}/{tail}/").status_code == 200
     assert "（0 人）" in body
 
 
