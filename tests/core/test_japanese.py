@@ -60,7 +60,7 @@ def test_insured_number_bad(value):
 
 @given(
     st.sampled_from(["13", "27", "01", "47"]),
-    st.sampled_from(["0", "7", "8", "9", "A"]),
+    st.sampled_from([*"013456789", *jp.OFFICE_NUMBER_LETTERS]),
     st.text(alphabet="0123456789", min_size=6, max_size=6),
 )
 def test_office_number_with_check_digit_is_valid(pref, kind, rest):
@@ -72,9 +72,52 @@ def test_office_number_with_check_digit_is_valid(pref, kind, rest):
     assert jp.office_number_error(wrong, check=False) is None
 
 
-@pytest.mark.parametrize("value", ["137120001", "1312000013X", "13B1200013", "１３７１２０００１３"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "137120001",  # 9 characters
+        "1312000013X",  # 11
+        "１３７１２０００１３",  # full-width (the validator normalises; the rule itself does not)
+        "1321000010",  # 区分 2 does not exist
+        "13I1200013",  # letters exclude I, O and Q
+        "13O1200013",
+        "13Q1200013",
+        "13A12B0013",  # a letter only in the 区分 position
+    ],
+)
 def test_office_number_format(value):
     assert jp.office_number_error(value).startswith("事業所番号は10桁")
+
+
+# 事業所番号 (MHLW 資料13; ../shared/domain/kyotaku.md): the third character is the category — 0, 7,
+# 8, 9 or a letter (not I, O, Q) for 介護 offices, 1 医科, 3 歯科, 4 薬局, 5 老健, 6 訪問看護ステーション.
+# Check digit: letters A=10 … Z=32 (skipping I, O, Q), weights 2,1,2,1… from the right end of the
+# body, digits of each product added, (10 − sum mod 10) mod 10. Worked by hand:
+#   1213100017: body 1,2,1,3,1,0,0,0,1 from the right ×2,1,2,…: 2+0+0+0+2+3+2+2+2 = 13 → 7
+#   1312000159: 5×2=10→1, 1, 0, 0, 0, 2, 1×2=2, 3, 1×2=2: 11 → 9
+#   13J1200019: J=18 (I skipped), 18×2=36→9: 2+0+0+0+4+1+9+3+2 = 21 → 9 (with J=19 it would be 7)
+#   27Z1000032: Z=32, 32×2=64→10: 6+0+0+0+0+1+10+7+4 = 28 → 2
+@pytest.mark.parametrize(
+    "number",
+    [
+        "1213100017",  # a real hospital (医科, みなし指定)
+        "1312000159",  # 1 医科
+        "1332000585",  # 3 歯科
+        "1341000220",  # 4 薬局
+        "1353000316",  # 5 介護老人保健施設
+        "1361000472",  # 6 訪問看護ステーション
+        "13J1200019",  # a letter category after I
+        "27Z1000032",  # the last letter
+        "01A2000013",
+    ],
+)
+def test_office_number_categories_and_letters_per_mhlw_rule(number):
+    assert jp.office_number_error(number) is None
+
+
+@pytest.mark.parametrize("number", ["1213100018", "1361000470", "13J1200017"])
+def test_office_number_wrong_check_digit_is_refused(number):
+    assert jp.office_number_error(number) == core_messages.OFFICE_NUMBER_CHECK_DIGIT
 
 
 @pytest.mark.parametrize(

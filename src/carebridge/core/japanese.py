@@ -33,7 +33,10 @@ def check_digit(values: list[int]) -> int:
 
 INSURER_NUMBER_RE = re.compile(r"^\d{6}$")
 INSURED_NUMBER_RE = re.compile(r"^(\d{10}|H\d{9})$")
-OFFICE_NUMBER_RE = re.compile(r"^\d{2}[0789A]\d{6}\d$")
+# 都道府県2 + 区分1 + 郡市区2 + 通番4 + 検証番号1. 区分: 0, 7, 8, 9 or a letter (not I, O, Q) for 介護
+# offices; 1 医科 (みなし指定の病院・診療所), 3 歯科, 4 薬局, 5 介護老人保健施設, 6 訪問看護ステーション.
+OFFICE_NUMBER_RE = re.compile(r"^\d{2}[013-9A-HJ-NPR-Z]\d{6}\d$")
+OFFICE_NUMBER_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"  # A=10 … Z=32: I, O and Q are never used
 CARE_MANAGER_NUMBER_RE = re.compile(r"^\d{8}$")
 POSTAL_CODE_RE = re.compile(r"^\d{3}-?\d{4}$")
 PHONE_RE = re.compile(r"^[0-9０-９\-()（）+ ]{6,20}$")
@@ -62,16 +65,18 @@ def insured_number_error(value: str) -> str | None:
 
 
 def _office_char_value(char: str) -> int:
-    # Letters read as A=10, B=11, … (domain note, marked verify; only "A" occurs in practice).
-    return int(char) if char.isdigit() else ord(char) - ord("A") + 10
+    """A letter of a 事業所番号 reads as A=10 … Z=32, skipping I, O and Q (MHLW 資料13)."""
+    return int(char) if char.isdigit() else 10 + OFFICE_NUMBER_LETTERS.index(char)
 
 
 def office_number_check_digit(value: str) -> int:
+    """MHLW 資料13: weights 2,1,2,1… from the right end of the 9-character body (for 9 characters
+    the same as from the left), the digits of each product added, (10 − sum mod 10) mod 10."""
     return check_digit([_office_char_value(c) for c in value[:9]])
 
 
 def office_number_error(value: str, *, check: bool = True) -> str | None:
-    """事業所番号: 都道府県2 + 区分1 (0,7,8,9,A) + 郡市区2 + 通番4 + check 1."""
+    """事業所番号: 都道府県2 + 区分1 + 郡市区2 + 通番4 + check 1 (see OFFICE_NUMBER_RE for 区分)."""
     if not OFFICE_NUMBER_RE.match(value):
         return messages.OFFICE_NUMBER_FORMAT
     if check and office_number_check_digit(value) != int(value[9]):

@@ -77,7 +77,9 @@ INSURED_NUMBER_FORMAT = Message(
 )
 OFFICE_NUMBER_FORMAT = Message(
     "office_number_format",
-    "事業所番号は10桁（都道府県2桁・区分1桁・市区町村2桁・通番4桁・検証番号1桁）で入力してください。",
+    "事業所番号は10桁（都道府県2桁・区分1桁・市区町村2桁・通番4桁・検証番号1桁）で入力してください。"
+    "区分は介護サービスの事業所が 0・7・8・9 または英字（I・O・Q を除く）、医科 1、歯科 3、薬局 4、"
+    "介護老人保健施設 5、訪問看護ステーション 6 です。",
 )
 OFFICE_NUMBER_CHECK_DIGIT = Message(
     "office_number_check_digit", "事業所番号の検証番号（10桁目）が正しくありません。番号を確認してください。"
