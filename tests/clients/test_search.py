@@ -42,7 +42,9 @@ def kimura_fullwidth_space(world):
 
 @pytest.fixture
 def other(world):
-    return ClientFactory(office=world.office_a, name="木下 文夫", kana="キノシタ\u3000フミオ", insured_number="9876543210")
+    return ClientFactory(
+        office=world.office_a, name="木下 文夫", kana="キノシタ\u3000フミオ", insured_number="9876543210"
+    )
 
 
 def page_ids(django_client, q):
