@@ -7,11 +7,13 @@ same few queries whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Replace
 
 from carebridge.core import japanese
 from carebridge.core.access import office_scope
@@ -34,6 +36,14 @@ def _current_certification() -> QuerySet[Certification]:
     return Certification.objects.filter(client_id=OuterRef("pk")).order_by("-valid_from", "-id")
 
 
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def _without_spaces(field: str) -> Replace:
+    """The column with half- and full-width spaces removed, computed in the database."""
+    return Replace(Replace(F(field), Value(" "), Value("")), Value("\u3000"), Value(""))
+
+
 def client_list(
     *,
     actor: User,
@@ -49,14 +59,13 @@ def client_list(
         qs = qs.filter(care_manager_id=care_manager_id)
     query = query.strip()
     if query:
-        kana = japanese.normalize_kana(query)
-        digits = japanese.normalize_digits(query).upper()
-        qs = qs.filter(
-            Q(name__icontains=query)
-            | Q(name__icontains=query.replace(" ", "\u3000"))
-            | Q(kana__contains=kana)
-            | Q(kana__contains=kana.replace("\u3000", ""))
-            | Q(insured_number__startswith=digits)
+        # 木村文子 is found as typed with or without the space between family and given name: both
+        # the column and the query are compared with their spaces removed, in the one query.
+        compact = _SPACES.sub("", query)
+        kana = _SPACES.sub("", japanese.normalize_kana(query))
+        digits = _SPACES.sub("", japanese.normalize_digits(query)).upper()
+        qs = qs.alias(name_compact=_without_spaces("name"), kana_compact=_without_spaces("kana")).filter(
+            Q(name_compact__icontains=compact) | Q(kana_compact__contains=kana) | Q(insured_number__startswith=digits)
         )
     current = _current_certification()
     return qs.annotate(
