@@ -332,6 +332,88 @@ def test_conference_sheet(plan, tmp_path, django_assert_num_queries):
         conference_pdf(prefetched)
 
 
+def pdf_pages(path: Path) -> int:
+    """The page count pdfinfo reports."""
+    return int(re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", str(path)), re.MULTILINE).group(1))
+
+
+def body_text(path: Path, page: int = 1) -> str:
+    """The text right of 第4表's 110 pt label column on one page, whitespace removed (pdftotext
+    cropped there, so that the labels do not interleave with the wrapped contents)."""
+    area = ("-x", "140", "-y", "0", "-W", "700", "-H", "596")
+    return re.sub(r"\s+", "", run("pdftotext", "-f", str(page), "-l", str(page), *area, str(path), "-"))
+
+
+def numbered(prefix: str, count: int) -> str:
+    """count characters of numbered sentences (「課題0001。」…) whose order can be checked."""
+    text, i = "", 0
+    while len(text) < count:
+        text += f"{prefix}{i:04d}。"
+        i += 1
+    return text[:count]
+
+
+def meeting(plan: CarePlan, **texts: str) -> CareConference:
+    values = {
+        "items_discussed": "居宅サービス計画原案について",
+        "discussion": "入浴と歩行の支援について、各事業所の役割を確認した。",
+        "conclusion": "原案のとおり実施する。",
+        "remaining_issues": "3か月後に歩行状態を評価する。",
+    } | texts
+    conference = CareConference.objects.create(
+        office=plan.office, plan=plan, held_on=D(2026, 3, 28), place="利用者宅", author=plan.author, **values
+    )
+    ConferenceAttendee.objects.create(office_id=plan.office_id, conference=conference, kind="client", name="山田 ハル")
+    return conference
+
+
+def test_every_demo_meeting_prints_its_fourth_sheet_on_one_page(tmp_path):
+    """Issue 9 item 11: the four text rows' shares added up to the room left exactly, and the
+    floating-point remainder pushed 残された課題 alone onto a second page of every demo meeting."""
+    from carebridge.desk.demo import load_demo
+
+    load_demo(today=D(2026, 11, 22), quiet=True)
+    conferences = list(CareConference.objects.all())
+    assert len(conferences) > 10
+    for conference in conferences:
+        path = write(tmp_path, f"conference-{conference.pk}.pdf", conference_pdf(conference).data)
+        assert pdf_pages(path) == 1, conference.pk
+        assert conference.remaining_issues in pdf_text(path)
+
+
+def test_two_thousand_characters_of_remaining_issues_still_fit_one_page(plan, tmp_path):
+    """Issue 9 acceptance: 2,000 characters in 残された課題 with a usual meeting's other texts fit
+    one page (the other rows give up their spare share), every character printed in order."""
+    remaining = numbered("課題", 2000)
+    conference = meeting(plan, remaining_issues=remaining)
+    path = write(tmp_path, "long-remaining.pdf", conference_pdf(conference).data)
+    assert pdf_pages(path) == 1
+    text = body_text(path)
+    assert remaining in text
+    assert "原案のとおり実施する。" in text
+
+
+def test_meeting_texts_that_cannot_fit_one_page_are_split_across_pages_with_nothing_lost(plan, tmp_path):
+    """Only when the four rows' text cannot fit the page does 第4表 go on to a second page: the row
+    that reaches the foot of the first page is split there (at least 3 lines on each side) and goes
+    on under the repeated heading and its label; every character is printed, in order."""
+    discussion = numbered("検討", 1500)
+    remaining = numbered("課題", 2000)
+    conference = meeting(plan, discussion=discussion, remaining_issues=remaining)
+    path = write(tmp_path, "split.pdf", conference_pdf(conference).data)
+    assert pdf_pages(path) == 2
+    first, second = body_text(path, 1), body_text(path, 2)
+    assert discussion in first
+    # 残された課題 begins at the foot of page 1 and goes on on page 2: together, every character in order.
+    start = first[first.index("課題0000。") :]
+    assert remaining.startswith(start) and len(start) > 3 * 70  # at least 3 full lines on page 1
+    rest = remaining[len(start) :]
+    assert second.endswith(rest) and len(rest) > 3 * 70  # and at least 3 go on
+    page2 = re.sub(r"\s+", "", run("pdftotext", "-f", "2", "-l", "2", "-layout", str(path), "-"))
+    assert "サービス担当者会議の要点" in page2 and "山田ハル" in page2  # the heading repeats
+    assert "残された課題" in page2  # and the row's label
+
+
 def test_a_prefetched_plan_draws_without_further_queries(plan, django_assert_num_queries):
     plan = (
         CarePlan.objects.select_related("client", "office", "certification", "author", "consent")

@@ -389,6 +389,41 @@ def _inquiry_text(inquiries: Iterable[Any]) -> str:
     return "【照会】\n" + "\n".join(parts) if parts else ""
 
 
+BODY_SIZE = 9.0
+BODY_LABEL_W = 110.0
+# How the printed form shares the page among 検討した項目, 検討内容, 結論 and 残された課題.
+BODY_SHARES = (0.18, 0.37, 0.2, 0.25)
+
+
+def body_row_heights(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float, *, room: float
+) -> list[float] | None:
+    """Heights for the four text rows of 第4表 that fill `room` exactly, or None when their text
+    cannot fit it (the rows then flow over pages at the height their text needs).
+
+    Each row gets at least the height its text needs; the rest of the room is shared among the
+    rows that need less than their share (BODY_SHARES), in proportion to their shares.
+    """
+    lead = size * LEADING
+    needed = [
+        max(len(wrap(text, c.font_size or size, c.width - 2 * PAD)) for c, text in zip(columns, row, strict=True))
+        * lead
+        + 2 * PAD
+        for row in rows
+    ]
+    if sum(needed) > room:
+        return None
+    free = set(range(len(rows)))
+    while True:
+        shares = sum(BODY_SHARES[i] for i in free)
+        left = room - sum(needed[i] for i in range(len(rows)) if i not in free)
+        crowded = {i for i in free if needed[i] > left * BODY_SHARES[i] / shares}
+        if not crowded:
+            break
+        free -= crowded
+    return [left * BODY_SHARES[i] / shares if i in free else needed[i] for i in range(len(rows))]
+
+
 def conference_pdf(conference: CareConference) -> Pdf:
     """第4表 サービス担当者会議の要点 for one meeting."""
     plan = conference.plan
@@ -439,7 +474,9 @@ def conference_pdf(conference: CareConference) -> Pdf:
     sheet.rect(LEFT, y, label_w, top - y)
     sheet.text_box(LEFT, top, label_w, top - y, "会議出席者", 9, align="center", valign="middle")
 
-    # The four text rows flow over pages when long; the last one reaches the bottom of the page.
+    # The four text rows share the rest of the page as the printed form does (the last one reaching
+    # its foot); only when their text cannot fit there do they flow over pages, a long row split
+    # line by line with its label repeated.
     inquiries = _inquiry_text(conference.inquiries.all())
     discussion = "\n".join(p for p in (conference.discussion, inquiries) if p)
     remaining = conference.remaining_issues
@@ -451,16 +488,18 @@ def conference_pdf(conference: CareConference) -> Pdf:
         ["結論", conference.conclusion],
         ["残された課題\n（次回の開催時期）", remaining],
     ]
-    room = y - 6 - MARGIN  # share the page among the four rows as the printed form does
+    body_columns = [Column("", BODY_LABEL_W, align="center"), Column("", WIDTH - BODY_LABEL_W)]
+    heights = body_row_heights(body_columns, body, BODY_SIZE, room=y - 6 - MARGIN)
     sheet.table(
-        [Column("", 110, align="center"), Column("", WIDTH - 110)],
+        body_columns,
         body,
         frame=Frame(LEFT, y - 6, MARGIN),
         next_frame=lambda: Frame(LEFT, page() - 4, MARGIN),
-        size=9,
+        size=BODY_SIZE,
         header=False,
-        min_row_height=[room * share for share in (0.18, 0.37, 0.2, 0.25)],
+        min_row_height=heights or 0.0,
         fill=True,
+        split_rows=3,
     )
     return sheet.finish()
 
