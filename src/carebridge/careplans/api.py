@@ -141,9 +141,11 @@ class ServiceIn(InputSchema):
 
 class AttendeeIn(InputSchema):
     kind: Annotated[str, fits(ConferenceAttendee, "kind")]
-    name: Annotated[str, fits(ConferenceAttendee, "name")]
+    name: Annotated[str, fits(ConferenceAttendee, "name")] = ""
     affiliation: Annotated[str, fits(ConferenceAttendee, "affiliation")] = ""
     relation: Annotated[str, fits(ConferenceAttendee, "relation")] = ""
+    attended: Flag = True
+    absence_reason: Annotated[str, fits(ConferenceAttendee, "absence_reason")] = ""
 
 
 class InquiryIn(InputSchema):

@@ -50,10 +50,16 @@ class WeeklyEntryInput:
 
 @dataclass(frozen=True, kw_only=True)
 class AttendeeInput:
+    """A 担当者 (or the client, family) invited to the meeting: present, or absent with the reason.
+
+    The name may be blank while a provider has not said who comes (the affiliation names it)."""
+
     kind: str
-    name: str
+    name: str = ""
     affiliation: str = ""
     relation: str = ""
+    attended: bool = True
+    absence_reason: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -314,16 +314,27 @@ class ConferenceAttendee(models.Model):
     )
     kind = models.CharField("区分", max_length=14, choices=AttendeeKind.choices)
     affiliation = models.CharField("所属（職種）", max_length=100, blank=True)
-    name = models.CharField("氏名", max_length=50)
+    # Blank while the person a provider sends is not yet known: the row is kept with the provider.
+    name = models.CharField("氏名", max_length=50, blank=True)
     relation = models.CharField("続柄", max_length=20, blank=True)
+    # 第4表 記載要領: a 担当者 who could not attend is named with the reason (照会 to them is recorded apart).
+    attended = models.BooleanField("出席", default=True)
+    absence_reason = models.CharField("欠席理由", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "会議の出席者"
         verbose_name_plural = "会議の出席者"
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attended=True, absence_reason="") | (Q(attended=False) & ~Q(absence_reason="")),
+                name="attendee_absence_reason_iff_absent",
+            ),
+            models.CheckConstraint(condition=~Q(name="", affiliation=""), name="attendee_named_or_affiliated"),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or self.affiliation
 
     def get_absolute_url(self) -> str:
         return reverse("careplans:detail", args=[self.conference.plan_id])

@@ -447,7 +447,9 @@ def conference_pdf(conference: CareConference) -> Pdf:
     sheet.field(x + 14, y, "開催回数", f"{conference.count}回", RIGHT - x - 14 - size * 5, size)
 
     # 会議出席者: presence of the client and family, then (所属（職種）, 氏名) in three pairs.
-    attendees = list(conference.attendees.all())
+    everyone = list(conference.attendees.all())
+    attendees = [a for a in everyone if a.attended]
+    absentees = [a for a in everyone if not a.attended]
     client_present = any(a.kind == "client" for a in attendees)
     family = [a for a in attendees if a.kind == "family"]
     relations = "、".join(a.relation for a in family if a.relation)
@@ -471,20 +473,30 @@ def conference_pdf(conference: CareConference) -> Pdf:
     y = sheet.table(
         columns, rows, frame=Frame(LEFT + label_w, top - 16, MARGIN), next_frame=overflow, size=8.5, min_row_height=17
     )
+    if absentees:  # 記載要領: those who could not attend, with 所属（職種）・氏名 and the reason
+        y = sheet.table(
+            [Column("", WIDTH - label_w)],
+            [["\n".join(_absentee(a) for a in absentees)]],
+            frame=Frame(LEFT + label_w, y, MARGIN),
+            next_frame=overflow,
+            size=8.5,
+            header=False,
+        )
     sheet.rect(LEFT, y, label_w, top - y)
     sheet.text_box(LEFT, top, label_w, top - y, "会議出席者", 9, align="center", valign="middle")
 
     # The four text rows share the rest of the page as the printed form does (the last one reaching
     # its foot); only when their text cannot fit there do they flow over pages, a long row split
     # line by line with its label repeated.
+    # 記載要領: 検討した項目 also holds the 照会 to those who could not attend (date, content, answer).
     inquiries = _inquiry_text(conference.inquiries.all())
-    discussion = "\n".join(p for p in (conference.discussion, inquiries) if p)
+    items = "\n".join(p for p in (conference.items_discussed, inquiries) if p)
     remaining = conference.remaining_issues
     if conference.next_date:
         remaining = f"{remaining}\n（次回の開催時期：{conference.next_date}）".strip()
     body = [
-        ["検討した項目", conference.items_discussed],
-        ["検討内容", discussion],
+        ["検討した項目", items],
+        ["検討内容", conference.discussion],
         ["結論", conference.conclusion],
         ["残された課題\n（次回の開催時期）", remaining],
     ]
@@ -502,6 +514,12 @@ def conference_pdf(conference: CareConference) -> Pdf:
         split_rows=3,
     )
     return sheet.finish()
+
+
+def _absentee(attendee: Any) -> str:
+    """「欠席：所属（職種）　氏名（欠席理由：…）」; the name may still be blank for a provider."""
+    who = "　".join(p for p in (_affiliation(attendee), attendee.name) if p)
+    return f"欠席：{who}（欠席理由：{attendee.absence_reason}）"
 
 
 def _affiliation(attendee: Any) -> str:

@@ -30,7 +30,7 @@ from carebridge.core.writes import (
 from carebridge.directory.models import Provider
 
 from . import messages
-from .inputs import ConferenceInput, PlanConsentInput, PlanInput, ServiceInput, WeeklyEntryInput
+from .inputs import AttendeeInput, ConferenceInput, PlanConsentInput, PlanInput, ServiceInput, WeeklyEntryInput
 from .models import (
     CareConference,
     CarePlan,
@@ -252,6 +252,7 @@ def conference_create(*, actor: User, plan: CarePlan, data: ConferenceInput) -> 
         raise ValidationError(messages.CONFERENCE_ON_LOCKED)
     values = values_of(data)
     attendees, inquiries = values.pop("attendees"), values.pop("inquiries")
+    _check_attendees(attendees)
     conference = CareConference(office_id=plan.office_id, plan=plan, author=actor, **values)
     create_audited(actor=actor, instance=conference, client_id=plan.client_id)
     for attendee in attendees:
@@ -276,6 +277,20 @@ def conference_create(*, actor: User, plan: CarePlan, data: ConferenceInput) -> 
             client_id=plan.client_id,
         )
     return conference
+
+
+def _check_attendees(attendees: tuple[AttendeeInput, ...]) -> None:
+    """Each row names someone (a provider's row may wait for the person's name), and an absent
+    担当者 carries the reason (第4表 記載要領: 欠席者の所属・氏名と出席できない理由)."""
+    for row, attendee in enumerate(attendees, start=1):
+        who = attendee.name.strip() or attendee.affiliation.strip()
+        if not who:
+            raise ValidationError(messages.ATTENDEE_NEEDS_NAME.format(row=row))
+        reason = attendee.absence_reason.strip()
+        if not attendee.attended and not reason:
+            raise ValidationError(messages.ABSENCE_NEEDS_REASON.format(row=row, who=who))
+        if attendee.attended and reason:
+            raise ValidationError(messages.ABSENCE_REASON_WHEN_PRESENT.format(row=row, who=who))
 
 
 # -- 説明・同意・交付・開始 -----------------------------------------------------------------------------
