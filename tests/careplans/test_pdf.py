@@ -20,7 +20,7 @@ from carebridge.careplans.models import (
     PlannedService,
     WeeklyScheduleEntry,
 )
-from carebridge.careplans.pdf import conference_pdf, plan_pdf, sheet2_rows
+from carebridge.careplans.pdf import conference_pdf, consent_wording, plan_pdf, sheet2_rows
 from tests.factories import CertificationFactory, ClientFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,7 @@ def plan(world) -> CarePlan:
         version=1,
         author=world.cm_a,
         certification=cert,
+        made_on=D(2026, 4, 1),
         drafted_on=D(2026, 4, 1),
         first_created_on=D(2026, 4, 1),
         plan_origin="initial",
@@ -196,6 +197,55 @@ def test_plan_set_has_three_sheets_with_text_dates_and_embedded_font(plan, tmp_p
     assert len(png_pages(path, tmp_path / "png")) == 3
 
 
+def circled_on_first_sheet(plan: CarePlan, monkeypatch) -> list[str]:
+    """The words 第1表 circles (初回・紹介・継続, 認定済・申請中, 要介護n, …), in drawing order."""
+    from carebridge.documents.pdf import Sheet
+
+    circled: list[str] = []
+    draw = Sheet.circle_text
+
+    def record(self, x, y, text, size):
+        circled.append(text)
+        draw(self, x, y, text, size)
+
+    monkeypatch.setattr(Sheet, "circle_text", record)
+    plan_pdf(plan, sheets=("1",))
+    return circled
+
+
+@pytest.mark.parametrize(
+    ("origin", "marks"),
+    [
+        ("initial", ["初回"]),
+        ("referral", ["紹介"]),
+        ("continuing", ["継続"]),
+        ("initial_referral", ["初回", "紹介"]),
+        ("referral_continuing", ["紹介", "継続"]),
+    ],
+)
+def test_first_sheet_circles_referral_together_with_initial_or_continuing(plan, monkeypatch, origin, marks):
+    """第1表 記載要領 (老企第29号): 紹介 is circled for a client referred by another 居宅介護支援事業所 or
+    a 介護保険施設, and together with 初回 or 継続 when both hold — the exchange file's 計画書区分 51
+    (初回＆紹介) and 53 (紹介＆継続)."""
+    plan.plan_origin = origin
+    circled = circled_on_first_sheet(plan, monkeypatch)
+    assert [word for word in circled if word in ("初回", "紹介", "継続")] == marks
+
+
+def test_made_on_and_drafted_on_print_apart_and_the_consent_covers_the_plan_set(plan, tmp_path):
+    """作成年月日 (top right of 第1〜3表: the day this document was made) and 居宅サービス計画作成（変更）日
+    are separate dates; the 説明・同意 line names the sheets it covers (第1〜3表)."""
+    plan.made_on = D(2026, 4, 3)
+    path = write(tmp_path, "dates.pdf", plan_pdf(plan).data)
+    text = pdf_text(path)
+    assert text.count("作成年月日令和8年4月3日") == 3  # on each sheet
+    assert "居宅サービス計画作成（変更）日令和8年4月1日" in text
+    assert "居宅サービス計画書（第1〜3表）について説明を受け、内容に同意し交付を受けました。" in text
+    assert consent_wording(("1", "2", "3", "6", "7")) == (
+        "居宅サービス計画書（第1〜3・6・7表）について説明を受け、内容に同意し交付を受けました。"
+    )
+
+
 def test_sheets_can_be_chosen_and_each_starts_a_page(plan, tmp_path):
     path = write(tmp_path, "sheet2.pdf", plan_pdf(plan, sheets=("2",)).data)
     text = pdf_text(path)
@@ -218,7 +268,9 @@ def test_consent_fills_the_date_and_the_signer(plan, tmp_path):
 
 def test_plan_without_certification_author_or_content_still_draws(world, tmp_path):
     client = ClientFactory(office=world.office_a, name="空欄 太郎")
-    plan = CarePlan.objects.create(office=world.office_a, client=client, version=1, drafted_on=D(2025, 5, 1))
+    plan = CarePlan.objects.create(
+        office=world.office_a, client=client, version=1, made_on=D(2025, 5, 1), drafted_on=D(2025, 5, 1)
+    )
     path = write(tmp_path, "empty.pdf", plan_pdf(plan).data)
     text = pdf_text(path)
     assert "空欄太郎" in text

@@ -36,6 +36,7 @@ class PlanForm(ServiceModelForm):
         model = CarePlan
         fields = [
             "drafted_on",
+            "made_on",
             "reason",
             "plan_origin",
             "intentions",
@@ -50,6 +51,11 @@ class PlanForm(ServiceModelForm):
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("intentions", "board_opinion", "policy", "daily_activities", "non_weekly_services")
         }
+        help_texts = {"made_on": "第1〜3表の右上に印字する日。空欄なら作成（変更）日と同じ日にします。"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["made_on"].required = False
 
 
 class NeedForm(forms.Form):

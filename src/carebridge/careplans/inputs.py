@@ -13,6 +13,7 @@ class PlanInput:
     """第1表 and the 第3表 fields of a plan version."""
 
     drafted_on: dt.date
+    made_on: dt.date | None = None  # 作成年月日; None: the same day as drafted_on (作成（変更）日)
     reason: str = "new"
     plan_origin: str = "initial"
     intentions: str = ""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from carebridge.careplans.models import PLAN_ORIGIN_MARKS
 from carebridge.documents.pdf import (
     LEADING,
     MARGIN,
@@ -63,15 +64,33 @@ def _consent(plan: CarePlan) -> Any:
 # -- 第1表 ----------------------------------------------------------------------------------------
 
 
+def _made_on(plan: CarePlan) -> str:
+    """作成年月日 at the top right of 第1〜3表: the day this version's document was made."""
+    return f"作成年月日　{wareki_or_blank(plan.made_on)}"
+
+
+def consent_wording(sheets: Sequence[str] = ("1", "2", "3")) -> str:
+    """The 説明・同意・交付 line of 第1表, naming the sheets of the plan set it covers (第1〜3表 today;
+    第6・7表 join when they are printed with the plan)."""
+    groups: list[list[int]] = []
+    for n in sorted(int(s) for s in sheets):
+        if groups and groups[-1][-1] == n - 1:
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    covered = "・".join(f"{g[0]}〜{g[-1]}" if len(g) > 2 else "・".join(map(str, g)) for g in groups)
+    return f"居宅サービス計画書（第{covered}表）について説明を受け、内容に同意し交付を受けました。"
+
+
 def _sheet1(sheet: Sheet, plan: CarePlan) -> None:
     client, cert = plan.client, plan.certification
     size = 9.5
-    y = sheet.header("第1表", SHEETS["1"], f"作成年月日　{wareki_or_blank(plan.drafted_on)}")
+    y = sheet.header("第1表", SHEETS["1"], _made_on(plan))
     # 初回・紹介・継続 and 認定済・申請中, boxed on the right under the date.
     box_top, box_h = y + 6, 16
     cert_status = cert.get_status_display() if cert else None
     for x, labels, chosen in (
-        (RIGHT - 205, ("初回", "紹介", "継続"), plan.get_plan_origin_display()),
+        (RIGHT - 205, ("初回", "紹介", "継続"), PLAN_ORIGIN_MARKS.get(plan.plan_origin, ())),
         (RIGHT - 95, ("認定済", "申請中"), cert_status),
     ):
         w = 100 if len(labels) == 3 else 95
@@ -141,7 +160,7 @@ def _sheet1(sheet: Sheet, plan: CarePlan) -> None:
         relation = consent.signer_relation
         signer = consent.signer_name + (f"（{relation}）" if relation and relation != "本人" else "")
     y = MARGIN + 12
-    x = LEFT + sheet.text(LEFT, y, "居宅サービス計画について説明を受け、内容に同意し交付を受けました。", 9.5) + 18
+    x = LEFT + sheet.text(LEFT, y, consent_wording(), 9.5) + 18
     x = sheet.field(x, y, "説明・同意日", wareki_or_blank(consent.consented_on if consent else None), 110, 9.5)
     sheet.field(x + 10, y, "利用者同意欄", signer, RIGHT - x - 10 - 70, 9.5)
 
@@ -220,7 +239,7 @@ def sheet2_rows(needs: Iterable[Need]) -> list[list[str | None]]:
 
 
 def _sheet2(sheet: Sheet, plan: CarePlan) -> None:
-    made_on = f"作成年月日　{wareki_or_blank(plan.drafted_on)}"
+    made_on = _made_on(plan)
 
     def page() -> Frame:
         sheet.new_page()
@@ -266,7 +285,7 @@ def _lanes(entries: Sequence[WeeklyScheduleEntry]) -> list[tuple[WeeklyScheduleE
 
 
 def _sheet3(sheet: Sheet, plan: CarePlan) -> None:
-    y = sheet.header("第3表", SHEETS["3"], f"作成年月日　{wareki_or_blank(plan.drafted_on)}")
+    y = sheet.header("第3表", SHEETS["3"], _made_on(plan))
     _client_name_line(sheet, plan.client.name, y - 12)
     band_w, time_w, day_w = 20.0, 34.0, 78.0
     days_x = LEFT + band_w + time_w

@@ -62,6 +62,7 @@ REVISE_RESETS: dict[type[models.Model], frozenset[str]] = {
             "replaces",
             "author",
             "drafted_on",
+            "made_on",  # the new version's document is made on its own day (set to its drafted_on)
             "reason",
             "plan_origin",
             "service_start_on",
@@ -93,6 +94,11 @@ def _copied(instance: models.Model) -> dict[str, Any]:
 # -- the plan (第1表・第3表 fields) -----------------------------------------------------------------
 
 
+def _plan_values(data: PlanInput) -> dict[str, Any]:
+    """The input's values, 作成年月日 defaulting to 作成（変更）日 when not given."""
+    return values_of(data) | {"made_on": data.made_on or data.drafted_on}
+
+
 def _new_version(actor: User, client: Client, data: PlanInput, **facts: Any) -> CarePlan:
     version = next_number(parent=client, rows=CarePlan.objects.filter(client=client), field="version")
     first = CarePlan.objects.filter(client=client).order_by("version").first()
@@ -102,7 +108,7 @@ def _new_version(actor: User, client: Client, data: PlanInput, **facts: Any) -> 
         version=version,
         author=actor,
         **{"first_created_on": first.drafted_on if first else data.drafted_on, **facts},
-        **values_of(data),
+        **_plan_values(data),
     )
 
 
@@ -130,7 +136,7 @@ def careplan_update(
     return update_audited(
         actor=actor,
         instance=plan,
-        changes=values_of(data),
+        changes=_plan_values(data),
         editable=PLAN_EDITABLE,
         client_id=plan.client_id,
         expected_updated_at=expected_updated_at,
@@ -421,6 +427,7 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
         replaces=plan,
         author=actor,
         drafted_on=drafted_on,
+        made_on=drafted_on,
         reason=reason,
         plan_origin=PlanOrigin.CONTINUING,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -190,12 +190,16 @@ class Sheet:
         self.canvas.setLineWidth(0.7)
         self.canvas.ellipse(x - size * 0.45, y - size * 0.42, x + w + size * 0.45, y + size * 1.12)
 
-    def choices(self, x: float, y: float, labels: Sequence[str], chosen: str | None, size: float = 9) -> float:
-        """「要介護1・要介護2・…」 with the chosen one circled; returns the x after the last label."""
+    def choices(
+        self, x: float, y: float, labels: Sequence[str], chosen: str | Collection[str] | None, size: float = 9
+    ) -> float:
+        """「要介護1・要介護2・…」 with the chosen one (or ones: a collection) circled; returns the x after
+        the last label."""
+        marked = {chosen} if isinstance(chosen, str) else set(chosen or ())
         for index, label in enumerate(labels):
             if index:
                 x += self.text(x + size * 0.3, y, "・", size) + size * 0.6
-            if label == chosen:
+            if label in marked:
                 self.circle_text(x, y, label, size)
             x += self.text(x, y, label, size)
         return x
