@@ -17,6 +17,7 @@ from carebridge.careplans import services as plan_services
 from carebridge.careplans.inputs import (
     AttendeeInput,
     ConferenceInput,
+    InquiryInput,
     PlanConsentInput,
     PlanInput,
     ServiceInput,
@@ -47,6 +48,7 @@ NEEDS = (
     ),
 )
 EXTRA = ("13", "服薬管理・健康状態の観察", "訪問看護", "週1回")
+PROVIDER_STAFF = ("佐藤 美香", "高橋 健一", "伊藤 由美")  # who the providers send to the meetings
 
 
 def _progress(items: list[Client], quiet: bool) -> Iterable[Client]:
@@ -178,7 +180,30 @@ def _load_client(
             attendees=(
                 AttendeeInput(kind="client", name=client.name),
                 AttendeeInput(kind="care_manager", name=str(actor), affiliation="介護支援専門員"),
+                # The plan's providers: present, but the last could not come (第4表: 欠席理由, 照会).
+                *(
+                    AttendeeInput(kind="provider", affiliation=p.name, name=PROVIDER_STAFF[i % len(PROVIDER_STAFF)])
+                    if p != used[-1]
+                    else AttendeeInput(
+                        kind="provider",
+                        affiliation=p.name,
+                        attended=False,
+                        absence_reason="他の利用者の訪問と重なったため",
+                    )
+                    for i, p in enumerate(dict.fromkeys(used))
+                ),
             ),
+            inquiries=(
+                InquiryInput(
+                    recipient=used[-1].name,
+                    sent_on=meeting - dt.timedelta(days=1),
+                    question="原案の援助内容と頻度について",
+                    answer="原案のとおりで差し支えありません。",
+                    answered_on=meeting,
+                ),
+            )
+            if used
+            else (),
         ),
     )
     if stage == "awaiting_consent":
