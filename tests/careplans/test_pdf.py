@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carebridge.careplans.models import (
     CareConference,
@@ -20,7 +22,8 @@ from carebridge.careplans.models import (
     PlannedService,
     WeeklyScheduleEntry,
 )
-from carebridge.careplans.pdf import conference_pdf, consent_wording, plan_pdf, sheet2_rows
+from carebridge.careplans.pdf import body_row_heights, conference_pdf, consent_wording, plan_pdf, sheet2_rows
+from carebridge.documents.pdf import LEADING, PAD, Column, wrap
 from tests.factories import CertificationFactory, ClientFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -417,6 +420,29 @@ def meeting(plan: CarePlan, **texts: str) -> CareConference:
     )
     ConferenceAttendee.objects.create(office_id=plan.office_id, conference=conference, kind="client", name="山田 ハル")
     return conference
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="検討内容の本文。、\nABC123", max_size=900), min_size=4, max_size=4),
+    room=st.floats(150, 450),
+)
+def test_the_four_rows_fill_the_room_exactly_or_flow_when_their_text_cannot_fit(texts, room):
+    """body_row_heights: each row at least as tall as its text needs, together exactly the room left
+    (no remainder for a page of its own) — or None, only when the text alone is taller than the room."""
+    columns = [Column("", 110, align="center"), Column("", 675.89)]
+    labels = ("検討した項目", "検討内容", "結論", "残された課題")
+    rows = [[label, text] for label, text in zip(labels, texts, strict=True)]
+    needed = [
+        max(len(wrap(text, 9, c.width - 2 * PAD)) for c, text in zip(columns, row, strict=True)) * 9 * LEADING + 2 * PAD
+        for row in rows
+    ]
+    heights = body_row_heights(columns, rows, 9, room=room)
+    if heights is None:
+        assert sum(needed) > room
+    else:
+        assert all(h >= n - 1e-9 for h, n in zip(heights, needed, strict=True))
+        assert sum(heights) == pytest.approx(room, abs=1e-6)
 
 
 def test_every_demo_meeting_prints_its_fourth_sheet_on_one_page(tmp_path):
