@@ -207,3 +207,28 @@ def test_short_stay_approval_api_refuses_another_clients_certification_with_422(
     (error,) = response.json()["detail"]
     assert error["loc"] == ["body", "certification"]
     assert error["msg"] == str(messages.SHORT_STAY_APPROVAL_OTHER_CLIENT)
+
+
+def test_period_warning_shows_on_the_edit_form(world, client, client_a):
+    """規則第38条・第41条: a validity ending mid-month is warned about on the form that corrects it."""
+    cert = CertificationFactory(client=client_a, valid_from=D(2026, 4, 1), valid_to=D(2027, 3, 30))
+    client.force_login(world.cm_a)
+    page = client.get(f"/clients/{client_a.pk}/certifications/{cert.pk}/edit/").content.decode()
+    assert str(messages.CERT_PERIOD_NOT_MONTH_END) in page
+
+
+def test_a_past_line_entered_late_does_not_settle_the_filed_renewal(world, client_a):
+    """Only a validity starting on or after the filing answers it (介護保険法第28条: the renewal runs
+    from the day after the expiry; 第27条第8項: a new one from the application date)."""
+    app = services.certification_application_create(
+        actor=world.cm_a, client=client_a, data=ApplicationInput(kind="renewal", filed_on=D(2026, 2, 1))
+    )
+    services.certification_create(
+        actor=world.cm_a,
+        client=client_a,
+        data=CertificationInput(
+            care_level="care_1", certified_on=D(2025, 3, 20), valid_from=D(2025, 4, 1), valid_to=D(2026, 3, 31)
+        ),
+    )
+    app.refresh_from_db()
+    assert (app.status, app.certification_id) == (ApplicationStatus.FILED, None)

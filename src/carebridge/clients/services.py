@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from carebridge.core import japanese
@@ -188,17 +189,21 @@ def _check_certification(cert: Certification) -> None:
             errors["certified_on"] = messages.CERT_CERTIFIED_DATE_REQUIRED
     if not rules.copay_rate_valid(int(cert.copay_rate)):
         errors["copay_rate"] = messages.COPAY_RATE_INVALID
-    if cert.kind and cert.kind not in rules.CertificationKind.__members__.values():
+    if cert.kind and cert.kind not in {kind.value for kind in rules.CertificationKind}:
         errors["kind"] = messages.CERT_KIND_UNKNOWN
     if errors:
         raise ValidationError(errors)
 
 
-def _open_applications(client_id: int) -> list[CertificationApplication]:
-    """The client's filed applications that no certification has answered yet."""
+def _open_applications(client_id: int, valid_from: dt.date) -> list[CertificationApplication]:
+    """The client's filed applications that no certification has answered yet and that a validity
+    starting on `valid_from` can answer: filed on or before it (a new or 区分変更 certification runs
+    from the application date, a renewal from after it) — a line of past history entered late
+    answers nothing."""
     return list(
         CertificationApplication.objects.select_for_update()
         .filter(client_id=client_id, status=ApplicationStatus.FILED, certification__isnull=True)
+        .filter(Q(filed_on__isnull=True) | Q(filed_on__lte=valid_from))
         .order_by("filed_on", "id")
     )
 
@@ -228,7 +233,8 @@ def certification_create(
     is the kind of the application it answers."""
     require_permission(actor, "client.edit")
     values = values_of(data)
-    applications = _open_applications(client.pk) if status == CertificationStatus.CERTIFIED else []
+    certified = status == CertificationStatus.CERTIFIED
+    applications = _open_applications(client.pk, data.valid_from) if certified else []
     if not values.get("kind") and applications:
         values["kind"] = applications[-1].kind
     cert = Certification(office_id=client.office_id, client=client, status=status, **values)
@@ -274,7 +280,7 @@ def certification_decide(*, actor: User, certification: Certification, data: Cer
         also=values_of(data),
         client_id=certification.client_id,
     )
-    _settle_applications(actor, decided, _open_applications(decided.client_id))
+    _settle_applications(actor, decided, _open_applications(decided.client_id, decided.valid_from))
     return decided
 
 

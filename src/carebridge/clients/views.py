@@ -231,6 +231,7 @@ def certification_edit(request: HttpRequest, client_id: int, certification_id: i
     cert = access_certification(actor, certification_id, client=client, for_edit=True)
     if request.method == "GET":
         services.client_viewed(actor=actor, client=client)  # the form displays the record
+        _warn_period(request, cert)  # the line's period warnings, on the form that corrects it
     form = CertificationForm(request.POST or None, instance=cert)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
