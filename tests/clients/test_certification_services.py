@@ -232,3 +232,15 @@ def test_a_past_line_entered_late_does_not_settle_the_filed_renewal(world, clien
     )
     app.refresh_from_db()
     assert (app.status, app.certification_id) == (ApplicationStatus.FILED, None)
+
+
+def test_client_list_shows_the_certification_in_effect_today(world, client_a):
+    """介護保険法第28条: the list's level is today's, not the line registered for next year."""
+    from carebridge.clients.selectors import client_list
+
+    CertificationFactory(client=client_a, care_level="care_1", valid_from=D(2026, 4, 1), valid_to=D(2026, 12, 31))
+    CertificationFactory(client=client_a, care_level="care_2", valid_from=D(2027, 1, 1), valid_to=D(2027, 12, 31))
+    (row,) = client_list(actor=world.cm_a, today=D(2026, 12, 2)).filter(pk=client_a.pk)
+    assert (row.current_care_level, row.current_valid_to) == ("care_1", D(2026, 12, 31))
+    (row,) = client_list(actor=world.cm_a, today=D(2027, 1, 1)).filter(pk=client_a.pk)
+    assert row.current_care_level == "care_2"
