@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from carebridge.assessments.services import assessment_mark_agreed
-from carebridge.clients.models import Certification, Client
+from carebridge.clients.models import Client
 from carebridge.core.access import require_permission
 from carebridge.core.inputs import field_names, values_of
 from carebridge.core.models import User
@@ -47,7 +47,7 @@ from .models import (
     PlanStatus,
     WeeklyScheduleEntry,
 )
-from .selectors import plan_providers
+from .selectors import certification_for_plan, plan_providers
 
 PLAN_EDITABLE = field_names(PlanInput)
 
@@ -66,6 +66,7 @@ REVISE_RESETS: dict[type[models.Model], frozenset[str]] = {
             "reason",
             "plan_origin",
             "service_start_on",
+            "certification",  # re-picked: the one in effect on the new version's date (issue 9 item 13)
             "created_at",
             "updated_at",
         }
@@ -114,14 +115,15 @@ def _new_version(actor: User, client: Client, data: PlanInput, **facts: Any) -> 
 
 @transaction.atomic
 def careplan_create(*, actor: User, client: Client, data: PlanInput) -> CarePlan:
-    """A new draft: the next version, linked to the current certification and the latest
+    """A new draft: the next version, linked to the certification in effect on its date (never a
+    line that starts later; careplans.selectors.certification_for_plan) and the latest
     assessment; the first plan's date is carried as 初回居宅サービス計画作成日."""
     require_permission(actor, "care.edit")
     plan = _new_version(
         actor,
         client,
         data,
-        certification=Certification.objects.filter(client=client).order_by("-valid_from", "-id").first(),
+        certification=certification_for_plan(client_id=client.pk, drafted_on=data.drafted_on, reason=data.reason),
         assessment=client.assessments.order_by("-version").first(),
     )
     return create_audited(actor=actor, instance=plan, client_id=client.pk)
@@ -418,8 +420,12 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
     newer = CarePlan.objects.filter(replaces=plan).first()
     if newer is not None:
         raise ValidationError(messages.REVISE_ALREADY.format(version=newer.version))
+    # The certification the new version is made under (issue 9 item 13): the one in effect on its
+    # date, or for a renewal / 区分変更 version the new certification; else the old version's.
+    cert = certification_for_plan(client_id=plan.client_id, drafted_on=drafted_on, reason=reason)
     new = CarePlan(
         **_copied(plan),
+        certification_id=cert.pk if cert is not None else plan.certification_id,
         version=next_number(
             parent=plan.client, rows=CarePlan.objects.filter(client_id=plan.client_id), field="version"
         ),

@@ -18,7 +18,13 @@ from carebridge.careplans.rules import CertificationFacts
 from carebridge.careplans.selectors import plan_facts
 from carebridge.casework.selectors import visit_facts
 from carebridge.clients.models import Client, ClientStatus
-from carebridge.clients.selectors import renewal_facts
+from carebridge.clients.rules import day_shown
+from carebridge.clients.selectors import (
+    CertificationLine,
+    certification_lines,
+    renewal_facts,
+    short_stay_approved_periods,
+)
 from carebridge.core.access import office_scope
 from carebridge.core.dates import month_start, previous_month
 from carebridge.core.models import User
@@ -30,7 +36,11 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
     """The facts of these clients for `month`; with months_back=2, for the month before too (the
     visits the monitoring rules look at reach one month further back)."""
     plans = plan_facts(client_ids)
-    certs = renewal_facts(client_ids=client_ids, on=today)
+    # The certification in effect on the day the month stands for (today in this month, the last
+    # day of a past month) — never a line that starts later (issue 9 item 13).
+    certs = renewal_facts(client_ids=client_ids, on=day_shown(month, today))
+    lines = certification_lines(client_ids=client_ids)
+    approved = short_stay_approved_periods(client_ids=client_ids)
     months = [month]
     for _ in range(months_back):
         months.append(previous_month(months[-1]))
@@ -45,6 +55,8 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
                 certification=CertificationFacts(cert.valid_from, cert.valid_to) if cert is not None else None,
                 renewal=renewal,
                 visits=tuple(visits.get(cid, ())),
+                certification_periods=tuple(CertificationFacts(c.valid_from, c.valid_to) for c in lines.get(cid, ())),
+                short_stay_approved=tuple(CertificationFacts(*period) for period in approved.get(cid, ())),
             )
         )
     return cases
@@ -98,6 +110,7 @@ class ReportRow:
     client: Client
     findings: tuple[rules.Finding, ...]
     penalty_label: str | None
+    certification: CertificationLine | None = None  # in effect on the day the month stands for
 
     @property
     def penalty(self) -> bool:
@@ -121,11 +134,13 @@ def compliance_report(
         if any(f.penalty_risk for f in found):
             previous[case.client_id] = rules.findings_for_month(case, previous_month(month), today)
     clients = office_scope(actor, Client.objects.select_related("care_manager"), "care.view").in_bulk(list(by_client))
+    certs = renewal_facts(client_ids=list(by_client), on=day_shown(month, today))
     rows = [
         ReportRow(
             client=clients[cid],
             findings=tuple(found),
             penalty_label=rules.penalty_label(found, previous.get(cid, [])),
+            certification=certs[cid][0] if cid in certs else None,
         )
         for cid, found in by_client.items()
     ]

@@ -27,6 +27,7 @@ from carebridge.careplans.models import CarePlan
 from carebridge.casework import services as case_services
 from carebridge.casework.inputs import MonitoringInput, NoteInput
 from carebridge.clients.models import Certification, Client
+from carebridge.clients.selectors import certification_in_effect
 from carebridge.core.dates import month_start, next_month, previous_month
 from carebridge.core.models import Office
 from carebridge.directory.models import Provider
@@ -61,15 +62,18 @@ def _progress(items: list[Client], quiet: bool) -> Iterable[Client]:
 
 def load_care(*, office: Office, today: dt.date, quiet: bool = False) -> int:
     providers = {code: p for p in Provider.objects.filter(office=office) for code in p.service_type_codes}
+    # Clients who came through an intake (the さくら製作所 hand-over) have their own story: no plan yet.
     clients = list(
-        Client.objects.filter(office=office, care_manager__isnull=False).select_related("care_manager").order_by("id")
+        Client.objects.filter(office=office, care_manager__isnull=False, intakes__isnull=True)
+        .select_related("care_manager")
+        .order_by("id")
     )
     done = set(CarePlan.objects.filter(client__office=office).values_list("client_id", flat=True))
     created = 0
     for index, client in enumerate(_progress(clients, quiet)):
         if client.pk in done:
             continue
-        cert = Certification.objects.filter(client=client).order_by("-valid_from").first()
+        cert = certification_in_effect(client=client, on=today)  # the one in effect (issue 9 item 13)
         if cert is None:
             continue
         _load_client(client, cert, providers, STAGES[index % len(STAGES)], today, index)
