@@ -12,7 +12,7 @@ from carebridge.compliance import messages
 from carebridge.compliance.selectors import compliance_report
 from carebridge.core.services import api_token_create
 
-from ..careplan_helpers import D, agree_and_start, draft_plan
+from ..careplan_helpers import D, agree_and_start, contract_and_home_assessment, draft_plan
 from ..factories import CertificationFactory, ClientFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +20,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_clients(world):
-    """Both start services on 2026-04-15 (monitoring due from May). One was visited in June, the
-    other was not: in July both miss their visit."""
+    """Both start services on 2026-04-15 (monitoring due from April, on or after the 15th). One was
+    visited in June, the other was not: in July both miss their visit."""
     providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
     clients = []
     for name, kana in (("一度 花子", "イチド　ハナコ"), ("二度 太郎", "ニド　タロウ")):
         client = ClientFactory(office=world.office_a, care_manager=world.cm_a, name=name, kana=kana)
         CertificationFactory(client=client)
+        contract_and_home_assessment(world.cm_a, client)
         agree_and_start(world.cm_a, draft_plan(world.cm_a, client, providers), providers)
         casework.monitoring_record(
             actor=world.cm_a, client=client, month=D(2026, 5, 1), data=MonitoringInput(visited_on=D(2026, 5, 12))

@@ -14,7 +14,7 @@ from carebridge.core.access import office_scope
 from carebridge.core.models import User
 
 from . import rules
-from .models import Intake, MonitoringVisit, ProgressNote, Task
+from .models import CareManagementContract, Intake, MonitoringVisit, ProgressNote, SpecialCircumstance, Task
 
 
 def progress_note_list(*, client: Client, query: str = "", category: str = "") -> QuerySet[ProgressNote]:
@@ -48,6 +48,32 @@ def visit_facts(*, client_ids: Iterable[int], months: Iterable[dt.date]) -> dict
     for cid, month, visited_on, method, consent_on, agreed_on in rows.values_list(*fields):
         out[cid].append(rules.VisitFacts(month, visited_on, method, consent_on, agreed_on))
     return out
+
+
+def special_circumstance_facts(
+    *, client_ids: Iterable[int], months: Iterable[dt.date]
+) -> dict[int, list[rules.SpecialCircumstanceFacts]]:
+    """The months recorded as 特段の事情 among the given ones (one query, plain values)."""
+    out: dict[int, list[rules.SpecialCircumstanceFacts]] = defaultdict(list)
+    rows = SpecialCircumstance.objects.filter(client_id__in=list(client_ids), month__in=list(months))
+    for cid, month, reason in rows.values_list("client_id", "month", "reason"):
+        out[cid].append(rules.SpecialCircumstanceFacts(month, reason))
+    return out
+
+
+def contract_rows(*, client_ids: Iterable[int]) -> dict[int, list[tuple[dt.date, dt.date | None, bool]]]:
+    """Each client's contracts as (contracted_on, ended_on, multiple_providers_explained): one query."""
+    out: dict[int, list[tuple[dt.date, dt.date | None, bool]]] = defaultdict(list)
+    rows = CareManagementContract.objects.filter(client_id__in=list(client_ids))
+    for cid, contracted_on, ended_on, explained in rows.values_list(
+        "client_id", "contracted_on", "ended_on", "multiple_providers_explained"
+    ):
+        out[cid].append((contracted_on, ended_on, explained))
+    return out
+
+
+def special_circumstance_list(*, client: Client) -> QuerySet[SpecialCircumstance]:
+    return SpecialCircumstance.objects.filter(client=client).select_related("author").order_by("-month")
 
 
 def client_casework(*, client: Client) -> dict[str, object]:
