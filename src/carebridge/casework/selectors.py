@@ -77,8 +77,10 @@ def special_circumstance_list(*, client: Client) -> QuerySet[SpecialCircumstance
 
 
 def client_casework(*, client: Client) -> dict[str, object]:
-    """What the client page shows of casework: recent visits and notes (two queries)."""
+    """What the client page shows of casework: recent visits, 特段の事情 months and notes (three
+    queries)."""
     return {
         "visits": list(MonitoringVisit.objects.filter(client=client).order_by("-month")[:6]),
+        "special_circumstances": list(SpecialCircumstance.objects.filter(client=client).order_by("-month")[:6]),
         "recent_notes": list(ProgressNote.objects.filter(client=client).order_by("-noted_on", "-id")[:5]),
     }
