@@ -54,3 +54,35 @@ def test_the_api_returns_the_same_label_beside_each_finding(world, client, two_c
     labels = {(item["client_id"], item["rule"]): item["penalty_label"] for item in body}
     assert labels[(once.pk, "monitoring_missing")] == "50%減算のおそれ"
     assert labels[(twice.pk, "monitoring_missing")] == "算定不可（2か月以上継続）"
+
+
+def test_report_query_count_does_not_grow_with_certifications_meetings_contracts_and_special_months(
+    world, two_clients
+):
+    """運営基準第4条第2項, 第13条第14号・第15号: the facts of the issue 9 rules come in a fixed number of
+    queries, however many certification lines, contracts and 特段の事情 months the clients have."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from carebridge.casework.inputs import ContractInput, SpecialCircumstanceInput
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            compliance_report(actor=world.cm_a, month=D(2026, 7, 1), today=D(2026, 8, 5))
+        return len(ctx.captured_queries)
+
+    before = count()
+    for client in two_clients:
+        CertificationFactory(client=client, valid_from=D(2026, 6, 1), certified_on=D(2026, 5, 25))
+        casework.contract_create(
+            actor=world.cm_a,
+            client=client,
+            data=ContractInput(contracted_on=D(2026, 6, 1), multiple_providers_explained=True),
+        )
+        casework.special_circumstance_record(
+            actor=world.cm_a,
+            client=client,
+            month=D(2026, 7, 1),
+            data=SpecialCircumstanceInput(reason="refusal", evidence="本人が訪問を断った"),
+        )
+    assert count() == before
