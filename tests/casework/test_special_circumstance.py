@@ -118,3 +118,19 @@ def test_special_circumstance_month_on_the_progress_notes_pdf(world, client_a, t
     response = client.get(f"/care/clients/{client_a.pk}/notes/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_special_circumstance_page_offers_only_client_side_reasons(world, client, started):
+    """老企第22号 第二の3(8)⑭: the form offers 入院, 入所, 本人の拒否 and other client-side reasons only;
+    a month that has a visit is refused with the message on the page."""
+    client.force_login(world.cm_a)
+    url = f"/care/clients/{started.pk}/special-circumstances/new/"
+    page = client.get(url + "?month=2026-06").content.decode()
+    options = re.findall(r'<option value="([a-z_]+)"', page)
+    assert options == ["hospital", "facility", "refusal", "other_client"]
+    refused = client.post(url, {"month": "2026-05", "reason": "refusal", "evidence": "拒否"})
+    assert refused.status_code == 200
+    assert messages.SPECIAL_CIRCUMSTANCE_VISITED in refused.content.decode()
+    done = client.post(url, {"month": "2026-06", "reason": "hospital", "evidence": "入院"})
+    assert done.status_code == 302
+    assert "特段の事情あり" in client.get(done["Location"]).content.decode()

@@ -56,9 +56,7 @@ def test_the_api_returns_the_same_label_beside_each_finding(world, client, two_c
     assert labels[(twice.pk, "monitoring_missing")] == "算定不可（2か月以上継続）"
 
 
-def test_report_query_count_does_not_grow_with_certifications_meetings_contracts_and_special_months(
-    world, two_clients
-):
+def test_report_query_count_does_not_grow_with_certifications_meetings_contracts_and_special_months(world, two_clients):
     """運営基準第4条第2項, 第13条第14号・第15号: the facts of the issue 9 rules come in a fixed number of
     queries, however many certification lines, contracts and 特段の事情 months the clients have."""
     from django.db import connection
