@@ -138,3 +138,25 @@ def agree_and_start(actor, plan: CarePlan, providers: list[Provider]) -> CarePla
     for p in providers:
         services.plan_delivery_record(actor=actor, plan=plan, provider=p, delivered_on=D(2026, 4, 11), method="fax")
     return services.careplan_activate(actor=actor, plan=plan, service_start_on=D(2026, 4, 15))
+
+
+APRIL_1 = D(2026, 4, 1)
+
+
+def contract_and_home_assessment(actor, client, *, on=APRIL_1) -> None:
+    """What must precede a new plan (運営基準第4条第2項 and 第13条第7号): a contract with the
+    explanation about choosing providers, and an assessment at the home interviewing the client
+    and the family (on 4/1, before APRIL_5's draft)."""
+    from carebridge.assessments.inputs import AssessmentInput
+    from carebridge.assessments.services import assessment_create
+    from carebridge.casework.inputs import ContractInput
+    from carebridge.casework.services import contract_create
+
+    contract_create(actor=actor, client=client, data=ContractInput(contracted_on=on, multiple_providers_explained=True))
+    assessment_create(
+        actor=actor,
+        client=client,
+        data=AssessmentInput(
+            assessed_on=on, reason="initial", at_home=True, client_interviewed=True, family_interviewed=True
+        ),
+    )

@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
-from carebridge.casework.models import CareManagementContract, Intake, MonitoringVisit, ProgressNote
+from carebridge.casework.models import (
+    CareManagementContract,
+    Intake,
+    MonitoringVisit,
+    ProgressNote,
+    SpecialCircumstance,
+)
 
 from ..permission_matrix import Case, changed, landed, matrix
 
@@ -202,6 +208,53 @@ CASES = [
         201,
         {"month": "2026-11", "visited_on": "2026-11-10"},
         post=landed(MonitoringVisit),
+    ),
+    # 特段の事情 (運営基準第13条第14号)
+    Case(
+        "special circumstance form",
+        "get",
+        lambda o: f"/care/clients/{o['client'].pk}/special-circumstances/new/?month=2026-11",
+        "casework:special_circumstance_create",
+        "cm_a",
+        "clerk_a",
+        403,
+        200,
+        reads_client=True,
+    ),
+    Case(
+        "special circumstance create",
+        "post",
+        lambda o: f"/care/clients/{o['client'].pk}/special-circumstances/new/",
+        "casework:special_circumstance_create",
+        "cm_a",
+        "clerk_a",
+        403,
+        302,
+        {"month": "2026-11", "reason": "hospital", "evidence": "11/2〜11/30 肺炎で入院"},
+        post=landed(SpecialCircumstance),
+    ),
+    Case(
+        "api special circumstances",
+        "get",
+        lambda o: f"/api/v1/clients/{o['client'].pk}/special-circumstances",
+        "GET /api/v1/clients/{client_id}/special-circumstances",
+        "clerk_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
+    Case(
+        "api special circumstance create",
+        "post",
+        lambda o: f"/api/v1/clients/{o['client'].pk}/special-circumstances",
+        "POST /api/v1/clients/{client_id}/special-circumstances",
+        "cm_a",
+        "clerk_a",
+        403,
+        201,
+        {"month": "2026-11", "reason": "refusal", "evidence": "本人が訪問を拒否（電話で確認）"},
+        post=landed(SpecialCircumstance),
     ),
 ]
 

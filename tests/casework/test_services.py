@@ -15,7 +15,7 @@ from carebridge.clients.models import Client
 from carebridge.compliance import selectors as compliance_selectors
 from carebridge.compliance.rules import Rule
 
-from ..careplan_helpers import D, agree_and_start, draft_plan
+from ..careplan_helpers import D, agree_and_start, contract_and_home_assessment, draft_plan
 from ..factories import CertificationFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +154,7 @@ def test_monitoring_evaluates_short_goals_and_reassessment_makes_a_task(world, c
 
 def test_compliance_facts_from_the_database(world, client_a, providers):
     CertificationFactory(client=client_a, valid_from=D(2026, 4, 1), valid_to=D(2027, 3, 31))
+    contract_and_home_assessment(world.cm_a, client_a)
     agree_and_start(world.cm_a, draft_plan(world.cm_a, client_a, providers), providers)
     services.monitoring_record(
         actor=world.cm_a, client=client_a, month=D(2026, 5, 1), data=MonitoringInput(visited_on=D(2026, 5, 12))

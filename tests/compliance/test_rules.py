@@ -14,6 +14,7 @@ from carebridge.clients.rules import RenewalFacts
 from carebridge.compliance import messages, rules
 from carebridge.compliance.rules import (
     ClientCase,
+    ContractFacts,
     Rule,
     date_order_breaks,
     findings_for_month,
@@ -23,6 +24,14 @@ from carebridge.compliance.rules import (
 D = dt.date
 TODAY = D(2026, 11, 22)
 CERT = CertificationFacts(valid_from=D(2026, 4, 1), valid_to=D(2027, 3, 31))
+# A contract with 第4条第2項's explanation, made before the plans below.
+CONTRACT = ContractFacts(contracted_on=D(2026, 3, 25), ended_on=None, multiple_providers_explained=True)
+
+
+def case(*args, **kwargs) -> ClientCase:
+    """A client case with a proper contract (tests of other rules need not repeat it)."""
+    kwargs.setdefault("contracts", (CONTRACT,))
+    return ClientCase(*args, **kwargs)
 
 
 def good_plan(**changes) -> PlanFacts:
@@ -31,6 +40,9 @@ def good_plan(**changes) -> PlanFacts:
         "version": 1,
         "reason": "new",
         "assessed_on": D(2026, 4, 2),
+        "assessed_at_home": True,
+        "client_interviewed": True,
+        "family_interviewed": True,
         "drafted_on": D(2026, 4, 5),
         "meeting_on": D(2026, 4, 10),
         "consented_on": D(2026, 4, 10),
@@ -51,14 +63,14 @@ def home(month: dt.date, day: int = 10) -> VisitFacts:
 
 
 def test_a_complete_case_has_no_findings():
-    case = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), home(D(2026, 11, 1))))
-    assert findings_for_month(case, D(2026, 11, 1), TODAY) == []
+    client_case = case(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), home(D(2026, 11, 1))))
+    assert findings_for_month(client_case, D(2026, 11, 1), TODAY) == []
 
 
 def test_monitoring_missing_in_a_month_with_a_plan_in_effect():
     """運営基準第13条第14号: at least one home visit and its record every month."""
-    case = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)),))
-    found = findings_for_month(case, D(2026, 11, 1), TODAY)
+    client_case = case(1, (good_plan(),), CERT, (home(D(2026, 10, 1)),))
+    found = findings_for_month(client_case, D(2026, 11, 1), TODAY)
     assert rules_of(found) == {Rule.MONITORING_MISSING}
     assert found[0].penalty_risk
     assert "第13条第14号" in found[0].basis
@@ -67,15 +79,25 @@ def test_monitoring_missing_in_a_month_with_a_plan_in_effect():
 
 
 def test_past_month_without_monitoring_is_a_missing_record():
-    case = ClientCase(1, (good_plan(),), CERT, ())
-    found = findings_for_month(case, D(2026, 9, 1), TODAY)
+    client_case = case(1, (good_plan(),), CERT, ())
+    found = findings_for_month(client_case, D(2026, 9, 1), TODAY)
     assert [f.message for f in found] == [messages.MONITORING_NOT_RECORDED.format(when="2026年9月")]
 
 
-def test_no_monitoring_due_in_the_month_services_start():
-    # The month the plan starts is covered by the assessment visit (基準第13条第6号).
-    case = ClientCase(1, (good_plan(),), CERT, ())
-    assert findings_for_month(case, D(2026, 4, 1), D(2026, 4, 20)) == []
+def test_monitoring_start_month_needs_a_visit_on_or_after_the_start_day():
+    """運営基準第13条第14号 (MHLW Q&A 「原則として暦月」): the month services start needs a home
+    visit with a monitoring record too, dated on or after the start day (4/15 here)."""
+    none = case(1, (good_plan(),), CERT, ())
+    found = findings_for_month(none, D(2026, 4, 1), D(2026, 4, 20))
+    assert [f.message for f in found] == [messages.MONITORING_NOT_DONE.format(when="今月")]
+    assert found[0].penalty_risk
+    before = case(1, (good_plan(),), CERT, (home(D(2026, 4, 1), day=14),))
+    found = findings_for_month(before, D(2026, 4, 1), D(2026, 4, 20))
+    assert rules_of(found) == {Rule.MONITORING_BEFORE_START}
+    assert found[0].penalty_risk
+    assert "第13条第14号" in found[0].basis
+    on_start = case(1, (good_plan(),), CERT, (home(D(2026, 4, 1), day=15),))
+    assert findings_for_month(on_start, D(2026, 4, 1), D(2026, 4, 20)) == []
 
 
 def test_video_visit_needs_consent_team_agreement_and_last_months_home_visit():
@@ -84,21 +106,21 @@ def test_video_visit_needs_consent_team_agreement_and_last_months_home_visit():
     video = VisitFacts(
         D(2026, 11, 1), D(2026, 11, 10), "video", video_consent_on=D(2026, 10, 1), team_agreed_on=D(2026, 10, 1)
     )
-    ok = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), video))
+    ok = case(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), video))
     assert findings_for_month(ok, D(2026, 11, 1), TODAY) == []
-    no_home = ClientCase(1, (good_plan(),), CERT, (video,))
+    no_home = case(1, (good_plan(),), CERT, (video,))
     assert rules_of(findings_for_month(no_home, D(2026, 11, 1), TODAY)) == {Rule.VIDEO_VISIT_NOT_ALLOWED}
     no_consent = VisitFacts(D(2026, 11, 1), D(2026, 11, 10), "video", team_agreed_on=D(2026, 10, 1))
-    case = ClientCase(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), no_consent))
-    assert rules_of(findings_for_month(case, D(2026, 11, 1), TODAY)) == {Rule.VIDEO_VISIT_NOT_ALLOWED}
+    client_case = case(1, (good_plan(),), CERT, (home(D(2026, 10, 1)), no_consent))
+    assert rules_of(findings_for_month(client_case, D(2026, 11, 1), TODAY)) == {Rule.VIDEO_VISIT_NOT_ALLOWED}
 
 
 def test_meeting_missing_for_new_plan_change_renewal_and_level_change():
     """運営基準第13条第9号・第15号: サービス担当者会議 at a new plan, a change, a renewal and a level change."""
     for reason in ("new", "change", "renewal", "level_change"):
-        case = ClientCase(1, (good_plan(reason=reason, meeting_on=None),), CERT, ())
-        assert Rule.MEETING_MISSING in rules_of(findings_for_month(case, D(2026, 4, 1), D(2026, 4, 20))), reason
-    minor = ClientCase(1, (good_plan(reason="minor", meeting_on=None),), CERT, ())
+        client_case = case(1, (good_plan(reason=reason, meeting_on=None),), CERT, ())
+        assert Rule.MEETING_MISSING in rules_of(findings_for_month(client_case, D(2026, 4, 1), D(2026, 4, 20))), reason
+    minor = case(1, (good_plan(reason="minor", meeting_on=None),), CERT, ())
     assert Rule.MEETING_MISSING not in rules_of(findings_for_month(minor, D(2026, 4, 1), D(2026, 4, 20)))
 
 
@@ -106,24 +128,24 @@ def test_a_draft_without_meeting_is_work_in_progress_not_a_finding():
     draft = good_plan(
         meeting_on=None, consented_on=None, delivered_client_on=None, delivered_providers_on=None, service_start_on=None
     )
-    assert findings_for_month(ClientCase(1, (draft,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20)) == []
+    assert findings_for_month(case(1, (draft,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20)) == []
 
 
 def test_not_consented_before_services_start():
     """運営基準第13条第10号: the plan is explained and consented in writing before services."""
-    late = ClientCase(1, (good_plan(consented_on=D(2026, 4, 20), delivered_client_on=D(2026, 4, 20)),), CERT, ())
+    late = case(1, (good_plan(consented_on=D(2026, 4, 20), delivered_client_on=D(2026, 4, 20)),), CERT, ())
     found = rules_of(findings_for_month(late, D(2026, 4, 1), D(2026, 4, 25)))
     assert Rule.NOT_CONSENTED_BEFORE_START in found
-    missing = ClientCase(1, (good_plan(consented_on=None),), CERT, ())
+    missing = case(1, (good_plan(consented_on=None),), CERT, ())
     assert Rule.NOT_CONSENTED_BEFORE_START in rules_of(findings_for_month(missing, D(2026, 4, 1), D(2026, 4, 25)))
 
 
 def test_not_delivered_to_client_and_every_provider_before_start():
     """運営基準第13条第11号: the plan is delivered to the client and to each provider."""
-    missing_provider = ClientCase(1, (good_plan(providers_without_delivery=1),), CERT, ())
+    missing_provider = case(1, (good_plan(providers_without_delivery=1),), CERT, ())
     found = rules_of(findings_for_month(missing_provider, D(2026, 4, 1), D(2026, 4, 25)))
     assert Rule.NOT_DELIVERED_BEFORE_START in found
-    no_client = ClientCase(1, (good_plan(delivered_client_on=None),), CERT, ())
+    no_client = case(1, (good_plan(delivered_client_on=None),), CERT, ())
     assert Rule.NOT_DELIVERED_BEFORE_START in rules_of(findings_for_month(no_client, D(2026, 4, 1), D(2026, 4, 25)))
 
 
@@ -132,7 +154,7 @@ def test_date_order_is_checked_and_named():
     plan = good_plan(meeting_on=D(2026, 4, 3))  # meeting before the draft
     found = [
         f
-        for f in findings_for_month(ClientCase(1, (plan,), CERT, ()), D(2026, 4, 1), D(2026, 4, 25))
+        for f in findings_for_month(case(1, (plan,), CERT, ()), D(2026, 4, 1), D(2026, 4, 25))
         if f.rule == Rule.DATE_ORDER
     ]
     expected = messages.DATE_ORDER.format(label="第1版の計画", later="サービス担当者会議", earlier="原案作成")
@@ -165,7 +187,8 @@ def test_date_order_breaks_iff_some_recorded_step_runs_backwards(assessed, draft
 def test_goal_period_outside_the_certification():
     """老企第29号 第2表: goal periods are set with the certification's validity in mind."""
     plan = good_plan(goal_periods=((D(2026, 4, 15), D(2027, 6, 30)),))
-    found = list(findings_for_month(ClientCase(1, (plan,), CERT, ()), D(2026, 4, 1), D(2026, 4, 25)))
+    visited = (home(D(2026, 4, 1), day=20),)
+    found = list(findings_for_month(case(1, (plan,), CERT, visited), D(2026, 4, 1), D(2026, 4, 25)))
     assert rules_of(found) == {Rule.GOAL_OUTSIDE_CERTIFICATION}
     assert goal_period_outside((D(2026, 3, 1), D(2026, 5, 1)), CERT)
     assert not goal_period_outside((D(2026, 4, 1), D(2027, 3, 31)), CERT)
@@ -174,15 +197,15 @@ def test_goal_period_outside_the_certification():
 def test_renewal_not_filed_within_60_days():
     """介護保険法第28条: a renewal can be filed from 60 days before expiry."""
     cert = RenewalFacts(certified=True, valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31))
-    found = findings_for_month(ClientCase(1, renewal=cert), D(2026, 11, 1), TODAY)
+    found = findings_for_month(case(1, renewal=cert), D(2026, 11, 1), TODAY)
     assert [f.rule for f in found] == [Rule.RENEWAL_NOT_FILED]
     assert "2026年11月1日から可能" in found[0].message
     filed = RenewalFacts(
         certified=True, valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31), renewal_filed_on=(D(2026, 11, 2),)
     )
-    assert findings_for_month(ClientCase(1, renewal=filed), D(2026, 11, 1), TODAY) == []
+    assert findings_for_month(case(1, renewal=filed), D(2026, 11, 1), TODAY) == []
     far = RenewalFacts(certified=True, valid_from=D(2026, 1, 1), valid_to=D(2027, 3, 31))
-    assert findings_for_month(ClientCase(1, renewal=far), D(2026, 11, 1), TODAY) == []
+    assert findings_for_month(case(1, renewal=far), D(2026, 11, 1), TODAY) == []
 
 
 def test_short_stay_days_over_half_the_certification_period():
@@ -190,11 +213,11 @@ def test_short_stay_days_over_half_the_certification_period():
     # CERT is 365 days; the line lies inside the version's span (from 4/15), so all its days count.
     over = good_plan(short_stays=(ShortStayLine(D(2026, 4, 15), D(2027, 3, 31), 183),))
     assert Rule.SHORT_STAY_OVER_HALF in rules_of(
-        findings_for_month(ClientCase(1, (over,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
+        findings_for_month(case(1, (over,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
     )
     half = good_plan(short_stays=(ShortStayLine(D(2026, 4, 15), D(2027, 3, 31), 182),))
     assert Rule.SHORT_STAY_OVER_HALF not in rules_of(
-        findings_for_month(ClientCase(1, (half,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
+        findings_for_month(case(1, (half,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
     )
 
 
@@ -234,9 +257,9 @@ def test_an_ended_version_is_history():
         delivered_providers_on=D(2026, 6, 26),
         service_start_on=D(2026, 7, 1),
     )
-    case = ClientCase(1, (old, new), CERT, (home(D(2026, 10, 1)), home(D(2026, 11, 1))))
-    assert findings_for_month(case, D(2026, 11, 1), TODAY) == []
-    assert Rule.MEETING_MISSING in rules_of(findings_for_month(case, D(2026, 5, 1), TODAY))
+    client_case = case(1, (old, new), CERT, (home(D(2026, 10, 1)), home(D(2026, 11, 1))))
+    assert findings_for_month(client_case, D(2026, 11, 1), TODAY) == []
+    assert Rule.MEETING_MISSING in rules_of(findings_for_month(client_case, D(2026, 5, 1), TODAY))
 
 
 def test_goals_are_checked_against_the_certification_the_version_was_made_under():
@@ -253,5 +276,6 @@ def test_goals_are_checked_against_the_certification_the_version_was_made_under(
         delivered_providers_on=D(2025, 4, 11),
         service_start_on=D(2025, 4, 15),
     )
-    case = ClientCase(1, (plan,), CERT, (home(D(2026, 5, 1)),))
-    assert Rule.GOAL_OUTSIDE_CERTIFICATION not in rules_of(findings_for_month(case, D(2026, 5, 1), D(2026, 5, 20)))
+    client_case = case(1, (plan,), CERT, (home(D(2026, 5, 1)),))
+    found = findings_for_month(client_case, D(2026, 5, 1), D(2026, 5, 20))
+    assert Rule.GOAL_OUTSIDE_CERTIFICATION not in rules_of(found)

@@ -61,6 +61,8 @@ def test_cm_a1_runs_the_whole_cycle_and_downloads_the_plan_set(server, page, sho
 
     # アセスメント
     page.get_by_role("link", name="＋ アセスメント").click()
+    page.check("#id_client_interviewed")  # 運営基準第13条第7号: at the home, client and family interviewed
+    page.check("#id_family_interviewed")
     page.locator("details").filter(has_text="7. 主訴・意向").locator("summary").click()
     page.fill("#id_item_07_client", "自宅で暮らし続けたい")
     page.fill("#id_item_07_text", "本人は自宅での生活継続を希望。長女は入浴中の転倒を心配している。")

@@ -28,6 +28,9 @@ class AssessmentOut(Schema):
     version: int
     assessed_on: dt.date
     place: str
+    at_home: bool
+    client_interviewed: bool
+    family_interviewed: bool
     reason: str
     reason_note: str
     strengths: str
@@ -40,6 +43,9 @@ class AssessmentIn(InputSchema):
     assessed_on: Annotated[Date, fits(Assessment, "assessed_on")]
     reason: Annotated[str, fits(Assessment, "reason")]
     place: Annotated[str, fits(Assessment, "place")] = "自宅"
+    at_home: Flag = True
+    client_interviewed: Flag = False
+    family_interviewed: Flag = False
     reason_note: Annotated[str, fits(Assessment, "reason_note")] = ""
     strengths: Annotated[str, fits(Assessment, "strengths")] = ""
     items: dict[str, dict[str, str]] = {}
@@ -50,6 +56,9 @@ class AssessmentPatch(PatchSchema):
     assessed_on: Annotated[Date, fits(Assessment, "assessed_on")] | None = None
     reason: Annotated[str, fits(Assessment, "reason")] | None = None
     place: Annotated[str, fits(Assessment, "place")] | None = None
+    at_home: Flag | None = None
+    client_interviewed: Flag | None = None
+    family_interviewed: Flag | None = None
     reason_note: Annotated[str, fits(Assessment, "reason_note")] | None = None
     strengths: Annotated[str, fits(Assessment, "strengths")] | None = None
     items: dict[str, dict[str, str]] | None = None

@@ -19,6 +19,9 @@ def field_name(item: Item, sub: str) -> str:
 class AssessmentForm(forms.Form):
     assessed_on = DateField(label="実施日", widget=DateInput())
     place = forms.CharField(label="実施場所", initial="自宅", max_length=50)
+    at_home = forms.BooleanField(label="居宅を訪問して実施", required=False, initial=True)
+    client_interviewed = forms.BooleanField(label="利用者本人に面接", required=False)
+    family_interviewed = forms.BooleanField(label="家族に面接", required=False)
     reason = forms.ChoiceField(label="今回のアセスメントの理由", choices=AssessmentReason.choices)
     reason_note = forms.CharField(label="理由の補足", required=False, max_length=200)
     strengths = forms.CharField(
@@ -65,4 +68,5 @@ class AssessmentForm(forms.Form):
         return {k: v for k, v in data.items() if v}
 
     def header_data(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in ("assessed_on", "place", "reason", "reason_note", "strengths")}
+        keys = ("assessed_on", "place", "at_home", "client_interviewed", "family_interviewed")
+        return {k: self.cleaned_data[k] for k in (*keys, "reason", "reason_note", "strengths")}

@@ -11,6 +11,9 @@ class AssessmentInput:
     assessed_on: dt.date
     reason: str
     place: str = "自宅"
+    at_home: bool = True  # 運営基準第13条第7号: held at the home, interviewing client and family
+    client_interviewed: bool = False
+    family_interviewed: bool = False
     reason_note: str = ""
     strengths: str = ""
     # 課題分析標準項目: {"11": {"walking": "見守り", "text": "…"}, …} (see items.py)

@@ -30,6 +30,11 @@ class Assessment(OfficeOwned):
     version = models.PositiveIntegerField("版")
     assessed_on = models.DateField("実施日")
     place = models.CharField("実施場所", max_length=50, default="自宅")
+    # 運営基準第13条第7号: the assessment is made at the home (居宅) interviewing the client and the
+    # family; a plan made without such an assessment is a 減算 finding (compliance/rules.py).
+    at_home = models.BooleanField("居宅を訪問して実施", default=True)
+    client_interviewed = models.BooleanField("利用者本人に面接", default=False)
+    family_interviewed = models.BooleanField("家族に面接", default=False)
     reason = models.CharField("今回のアセスメントの理由", max_length=20, choices=AssessmentReason.choices)
     reason_note = models.CharField("理由の補足", max_length=200, blank=True)
     items = models.JSONField("課題分析標準項目", default=dict, blank=True)

@@ -37,6 +37,7 @@ def assessment_create(request: HttpRequest, client_id: int) -> HttpResponse:
             "assessed_on": timezone.localdate(),
             "reason": "renewal" if last else "initial",
             "place": "自宅",
+            "at_home": True,
             "strengths": last.strengths if copy and last else "",
         },
     )

@@ -42,6 +42,11 @@ class PlanFacts:
     reason: str
     drafted_on: dt.date
     assessed_on: dt.date | None = None
+    # The assessment the version stands on: held at the home, client and family interviewed
+    # (運営基準第13条第7号).
+    assessed_at_home: bool = False
+    client_interviewed: bool = False
+    family_interviewed: bool = False
     meeting_on: dt.date | None = None
     consented_on: dt.date | None = None
     delivered_client_on: dt.date | None = None

@@ -1,4 +1,4 @@
-"""API of progress notes (第5表) and monitoring."""
+"""API of progress notes (第5表), monitoring and 特段の事情."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from carebridge.core.inputs import input_from
 from carebridge.core.schemas import Date, Flag, Id, InputSchema, QuerySchema, fits
 
 from . import messages, selectors, services
-from .inputs import EvaluationInput, MonitoringInput, NoteInput
-from .models import GoalEvaluation, MonitoringVisit, ProgressNote
+from .inputs import EvaluationInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
+from .models import GoalEvaluation, MonitoringVisit, ProgressNote, SpecialCircumstance
 
 router = Router(tags=["casework"])
 
@@ -116,3 +116,48 @@ def create_monitoring(request: HttpRequest, client_id: int, payload: MonitoringI
         evaluations.append(EvaluationInput(goal=goal, **row))
     data = input_from(MonitoringInput, {**values, "evaluations": tuple(evaluations)})
     return Status(201, services.monitoring_record(actor=actor, client=client, month=month, data=data))
+
+
+class SpecialCircumstanceOut(Schema):
+    id: int
+    client_id: int
+    month: dt.date
+    reason: str
+    evidence: str
+    author_id: int | None
+
+
+class SpecialCircumstanceIn(InputSchema):
+    month: Annotated[str, fits(SpecialCircumstance, "month")] = Field(
+        ..., pattern=r"^\d{4}-\d{2}$", description="YYYY-MM"
+    )
+    reason: Annotated[str, fits(SpecialCircumstance, "reason")]
+    evidence: Annotated[str, fits(SpecialCircumstance, "evidence")]
+
+
+@router.get(
+    "/clients/{client_id}/special-circumstances",
+    response=list[SpecialCircumstanceOut],
+    summary="特段の事情（訪問できなかった月）",
+)
+def list_special_circumstances(request: HttpRequest, client_id: int) -> Any:
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id)
+    client_viewed(actor=actor, client=client)
+    return list(selectors.special_circumstance_list(client=client))
+
+
+@router.post(
+    "/clients/{client_id}/special-circumstances",
+    response={201: SpecialCircumstanceOut},
+    summary="特段の事情の記録（運営基準第13条第14号）",
+)
+def create_special_circumstance(request: HttpRequest, client_id: int, payload: SpecialCircumstanceIn) -> Status[Any]:
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id)
+    values = payload.dict()
+    month = parse_month(values.pop("month"))
+    if month is None:
+        raise ValidationError({"month": core_messages.MONTH_FORMAT})
+    data = input_from(SpecialCircumstanceInput, values)
+    return Status(201, services.special_circumstance_record(actor=actor, client=client, month=month, data=data))

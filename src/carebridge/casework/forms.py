@@ -9,8 +9,8 @@ from django import forms
 from carebridge.careplans.models import Goal
 from carebridge.core.forms import ServiceModelForm
 
-from .inputs import ContractInput, EvaluationInput, IntakeInput, MonitoringInput, NoteInput
-from .models import CareManagementContract, GoalResult, Intake, MonitoringVisit, ProgressNote
+from .inputs import ContractInput, EvaluationInput, IntakeInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
+from .models import CareManagementContract, GoalResult, Intake, MonitoringVisit, ProgressNote, SpecialCircumstance
 
 
 class IntakeForm(ServiceModelForm):
@@ -101,3 +101,18 @@ class MonitoringForm(ServiceModelForm):
             if data.get(f"goal{g.pk}_result")
         )
         return MonitoringInput(**{n: data[n] for n in self.Meta.fields}, evaluations=evaluations)
+
+
+class SpecialCircumstanceForm(ServiceModelForm):
+    """特段の事情 of one month (the month comes from the page, like the monitoring form's)."""
+
+    input_class = SpecialCircumstanceInput
+
+    class Meta:
+        model = SpecialCircumstance
+        fields = ["reason", "evidence"]
+        widgets = {"evidence": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "reason": "利用者側の事情に限ります（介護支援専門員側の事情やテレビ電話の接続不良は該当しません）。",
+            "evidence": "入院先・期間、拒否の状況など、訪問できなかった経緯と根拠を記録します（第5表に載ります）。",
+        }

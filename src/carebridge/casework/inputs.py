@@ -54,3 +54,11 @@ class MonitoringInput:
     family_view: str = ""
     reassessment_needed: bool = False
     evaluations: tuple[EvaluationInput, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpecialCircumstanceInput:
+    """特段の事情 of a month: a client-side reason and the evidence (経緯・根拠)."""
+
+    reason: str
+    evidence: str

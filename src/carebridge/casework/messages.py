@@ -25,3 +25,10 @@ EVALUATION_TWICE = Message("evaluation_twice", "同じ短期目標を2回評価�
 REASSESSMENT_TASK = Message("reassessment_task", "{name}さんの再アセスメント（モニタリングで必要と判断）")
 INTAKE_ALREADY_LINKED = Message("intake_already_linked", "この相談はすでに利用者に結び付いています。")
 INTAKE_ROUTE_COMPANY = Message("intake_route_company", "職場からの引継ぎは相談経路「企業相談」で受け付けます。")
+SPECIAL_CIRCUMSTANCE_DUPLICATE = Message(
+    "special_circumstance_duplicate", "この月の特段の事情はすでに記録されています。"
+)
+SPECIAL_CIRCUMSTANCE_VISITED = Message(
+    "special_circumstance_visited",
+    "この月はモニタリング（訪問）が記録されています。特段の事情は訪問できなかった月にだけ記録します。",
+)

@@ -197,6 +197,55 @@ class MonitoringVisit(OfficeOwned):
         return reverse("client_page", args=[self.client_id])
 
 
+class SpecialCircumstanceReason(models.TextChoices):
+    """特段の事情: only the client's own circumstances (老企第22号 第二の3(8)⑭). The care manager's
+    circumstances and a failed video connection are not 特段の事情, so they are not offered."""
+
+    HOSPITAL = "hospital", "入院"
+    FACILITY = "facility", "入所"
+    REFUSAL = "refusal", "本人の拒否"
+    OTHER_CLIENT = "other_client", "その他利用者側の事情"
+
+
+class SpecialCircumstance(OfficeOwned):
+    """A month without the monitoring visit because of the client's own circumstances (特段の事情,
+    運営基準第13条第14号), with its reason and evidence; the compliance report shows the month as
+    「特段の事情あり」 instead of a 減算 risk, and the 第5表 PDF lists it."""
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="special_circumstances", verbose_name="利用者"
+    )
+    month = models.DateField("対象月")  # always the 1st of the month
+    reason = models.CharField("理由", max_length=14, choices=SpecialCircumstanceReason.choices)
+    evidence = models.TextField("経緯・根拠（記録）", max_length=TEXT_LIMIT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="記録者",
+    )
+
+    class Meta:
+        verbose_name = "特段の事情"
+        verbose_name_plural = "特段の事情"
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "month"], name="special_circumstance_once_per_month"),
+            models.CheckConstraint(
+                condition=Q(reason__in=["hospital", "facility", "refusal", "other_client"]),
+                name="special_circumstance_client_side_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"特段の事情 {wareki_or_western(self.month, month_only=True)}（{self.get_reason_display()}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
+
+
 class GoalResult(models.TextChoices):
     ACHIEVED = "achieved", "達成"
     PARTLY = "partly", "一部達成"

@@ -4,8 +4,12 @@ Layout choice: like the official form, two column pairs 「年月日 | 項目 | 
 notes run down the left pair, then the right pair, then onto the next page (each page repeats
 the heading). Each 内容 column is about 35 characters wide at 8 pt, which reads comfortably.
 
-Queries: iterating `notes` once (pass a list or a queryset); get_category_display() and
-client.name need none.
+A month recorded as 特段の事情 (運営基準第13条第14号: the reason a month had no visit is kept in the
+支援経過) gets its own entry at the end of that month: 項目 「特段の事情」, 内容 「特段の事情あり（理由）」
+and the evidence.
+
+Queries: iterating `notes` and `special_circumstances` once (pass lists or querysets);
+get_category_display(), get_reason_display() and client.name need none.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from carebridge.core.dates import month_end
+from carebridge.core.japanese import wareki_month
 from carebridge.documents.pdf import MARGIN, PAGE_WIDTH, Column, Frame, Pdf, Sheet, wareki_or_blank
 
 if TYPE_CHECKING:
-    from carebridge.casework.models import ProgressNote
+    from carebridge.casework.models import ProgressNote, SpecialCircumstance
     from carebridge.clients.models import Client
 
 LEFT = MARGIN
@@ -42,12 +48,23 @@ def progress_notes_pdf(
     author_name: str = "",
     office_name: str = "",
     created_on: dt.date | None = None,
+    special_circumstances: Iterable[SpecialCircumstance] = (),
 ) -> Pdf:
     """第5表 for one client: the given notes oldest first, as many pages as needed.
 
     created_on (作成年月日) defaults to today in the project's time zone.
     """
-    ordered = sorted(notes, key=lambda n: (n.noted_on, n.pk or 0))
+    entries: list[tuple[tuple[dt.date, int, int], list[str | None]]] = [
+        ((n.noted_on, 0, n.pk or 0), [wareki_or_blank(n.noted_on), n.get_category_display(), n.content]) for n in notes
+    ]
+    entries += [
+        (
+            (month_end(s.month), 1, s.pk or 0),
+            [wareki_month(s.month), "特段の事情", f"特段の事情あり（{s.get_reason_display()}）\n{s.evidence}"],
+        )
+        for s in special_circumstances
+    ]
+    entries.sort(key=lambda entry: entry[0])
     made_on = created_on or timezone.localdate()
     sheet = Sheet(title=f"居宅介護支援経過 {client.name}")
     size = 9.5
@@ -72,9 +89,7 @@ def progress_notes_pdf(
         used += 1
         return next(pages)
 
-    rows: list[list[str | None]] = [
-        [wareki_or_blank(n.noted_on), n.get_category_display(), n.content] for n in ordered
-    ] or [["", "", ""]]
+    rows: list[list[str | None]] = [row for _, row in entries] or [["", "", ""]]
     sheet.table(COLUMNS, rows, frame=next_frame(), next_frame=next_frame, size=8, fill=True)
     if used % 2:  # the right pair of the last page stays an empty grid, as on the printed form
         sheet.table(COLUMNS, [["", "", ""]], frame=next_frame(), next_frame=next_frame, size=8, fill=True)

@@ -50,3 +50,32 @@ def video_visit_missing(visit: VisitFacts, visits: Iterable[VisitFacts]) -> list
 
 def video_visit_allowed(visit: VisitFacts, visits: Iterable[VisitFacts]) -> bool:
     return not video_visit_missing(visit, visits)
+
+
+# -- 特段の事情 -------------------------------------------------------------------------------------
+# 運営基準第13条第14号 asks for the monthly home visit 「特段の事情のない限り」; the 解釈通知 (老企第22号
+# 第二の3(8)⑭) explains 特段の事情 as the client's own circumstances that keep the care manager from
+# the home (入院・入所, the client's refusal …) and says the care manager's own circumstances are not
+# included. The reason must be recorded in the 支援経過 (第5表). Only client-side reasons are offered:
+# there is no choice for the care manager's circumstances, nor for a failed video connection.
+
+
+class SpecialCircumstanceReason(StrEnum):
+    HOSPITAL = "hospital"  # 入院
+    FACILITY = "facility"  # 入所
+    REFUSAL = "refusal"  # 本人の拒否
+    OTHER_CLIENT = "other_client"  # その他利用者側の事情
+
+
+SPECIAL_CIRCUMSTANCE_LABELS: dict[SpecialCircumstanceReason, str] = {
+    SpecialCircumstanceReason.HOSPITAL: "入院",
+    SpecialCircumstanceReason.FACILITY: "入所",
+    SpecialCircumstanceReason.REFUSAL: "本人の拒否",
+    SpecialCircumstanceReason.OTHER_CLIENT: "その他利用者側の事情",
+}
+
+
+@dataclass(frozen=True)
+class SpecialCircumstanceFacts:
+    month: dt.date  # 1st of the month
+    reason: str  # a SpecialCircumstanceReason value

@@ -14,7 +14,7 @@ from carebridge.core.access import office_scope
 from carebridge.core.models import User
 
 from . import rules
-from .models import Intake, MonitoringVisit, ProgressNote, Task
+from .models import CareManagementContract, Intake, MonitoringVisit, ProgressNote, SpecialCircumstance, Task
 
 
 def progress_note_list(*, client: Client, query: str = "", category: str = "") -> QuerySet[ProgressNote]:
@@ -50,9 +50,37 @@ def visit_facts(*, client_ids: Iterable[int], months: Iterable[dt.date]) -> dict
     return out
 
 
+def special_circumstance_facts(
+    *, client_ids: Iterable[int], months: Iterable[dt.date]
+) -> dict[int, list[rules.SpecialCircumstanceFacts]]:
+    """The months recorded as 特段の事情 among the given ones (one query, plain values)."""
+    out: dict[int, list[rules.SpecialCircumstanceFacts]] = defaultdict(list)
+    rows = SpecialCircumstance.objects.filter(client_id__in=list(client_ids), month__in=list(months))
+    for cid, month, reason in rows.values_list("client_id", "month", "reason"):
+        out[cid].append(rules.SpecialCircumstanceFacts(month, reason))
+    return out
+
+
+def contract_rows(*, client_ids: Iterable[int]) -> dict[int, list[tuple[dt.date, dt.date | None, bool]]]:
+    """Each client's contracts as (contracted_on, ended_on, multiple_providers_explained): one query."""
+    out: dict[int, list[tuple[dt.date, dt.date | None, bool]]] = defaultdict(list)
+    rows = CareManagementContract.objects.filter(client_id__in=list(client_ids))
+    for cid, contracted_on, ended_on, explained in rows.values_list(
+        "client_id", "contracted_on", "ended_on", "multiple_providers_explained"
+    ):
+        out[cid].append((contracted_on, ended_on, explained))
+    return out
+
+
+def special_circumstance_list(*, client: Client) -> QuerySet[SpecialCircumstance]:
+    return SpecialCircumstance.objects.filter(client=client).select_related("author").order_by("-month")
+
+
 def client_casework(*, client: Client) -> dict[str, object]:
-    """What the client page shows of casework: recent visits and notes (two queries)."""
+    """What the client page shows of casework: recent visits, 特段の事情 months and notes (three
+    queries)."""
     return {
         "visits": list(MonitoringVisit.objects.filter(client=client).order_by("-month")[:6]),
+        "special_circumstances": list(SpecialCircumstance.objects.filter(client=client).order_by("-month")[:6]),
         "recent_notes": list(ProgressNote.objects.filter(client=client).order_by("-noted_on", "-id")[:5]),
     }

@@ -18,7 +18,7 @@ from carebridge.core.models import User
 from carebridge.core.writes import create_audited, transition_audited, update_audited
 
 from . import messages, rules
-from .inputs import ContractInput, IntakeInput, MonitoringInput, NoteInput
+from .inputs import ContractInput, IntakeInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
 from .models import (
     CareManagementContract,
     GoalEvaluation,
@@ -27,6 +27,7 @@ from .models import (
     IntakeRoute,
     MonitoringVisit,
     ProgressNote,
+    SpecialCircumstance,
     Task,
     VisitMethod,
 )
@@ -166,6 +167,38 @@ def monitoring_record(*, actor: User, client: Client, month: dt.date, data: Moni
             due_on=month_end(visit.month),
         )
     return visit
+
+
+# -- 特段の事情 ------------------------------------------------------------------------------------
+
+
+def _check_special_circumstance(row: SpecialCircumstance) -> None:
+    errors: dict[str, str] = {}
+    same_month = SpecialCircumstance.objects.filter(client_id=row.client_id, month=row.month).exclude(pk=row.pk)
+    if same_month.exists():
+        errors["month"] = messages.SPECIAL_CIRCUMSTANCE_DUPLICATE
+    elif MonitoringVisit.objects.filter(client_id=row.client_id, month=row.month).exists():
+        errors["month"] = messages.SPECIAL_CIRCUMSTANCE_VISITED
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def special_circumstance_record(
+    *, actor: User, client: Client, month: dt.date, data: SpecialCircumstanceInput
+) -> SpecialCircumstance:
+    """特段の事情 (運営基準第13条第14号): a month without the monitoring visit because of the
+    client's own circumstances, with its reason (入院, 入所, 本人の拒否, other client-side reason —
+    the model offers nothing else) and the evidence. The compliance report then shows the month as
+    「特段の事情あり」 instead of a 減算 risk; 第5表 lists it. Not for a month that has a visit."""
+    require_permission(actor, "care.edit")
+    row = SpecialCircumstance(
+        office_id=client.office_id, client=client, month=month_start(month), author=actor, **values_of(data)
+    )
+    return create_audited(actor=actor, instance=row, client_id=client.pk, check=_check_special_circumstance)
+
+
+# -- tasks -----------------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -11,5 +11,10 @@ urlpatterns = [
     path("clients/<int:client_id>/notes/", views.notes, name="notes"),
     path("clients/<int:client_id>/notes/pdf/", views.notes_pdf, name="notes_pdf"),
     path("clients/<int:client_id>/monitoring/new/", views.monitoring_create, name="monitoring_create"),
+    path(
+        "clients/<int:client_id>/special-circumstances/new/",
+        views.special_circumstance_create,
+        name="special_circumstance_create",
+    ),
     path("tasks/<int:task_id>/done/", views.task_done, name="task_done"),
 ]

@@ -24,7 +24,7 @@ from carebridge.documents.http import pdf_response
 
 from . import pdf, selectors, services
 from .access import access_intake, access_task
-from .forms import ContractForm, IntakeForm, MonitoringForm, NoteForm
+from .forms import ContractForm, IntakeForm, MonitoringForm, NoteForm, SpecialCircumstanceForm
 from .models import Intake
 
 # -- intake ----------------------------------------------------------------------------------------
@@ -144,7 +144,11 @@ def notes_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
     client_viewed(actor=actor, client=client)
     rows = list(selectors.progress_note_list(client=client).order_by("noted_on", "id"))
     drawn = pdf.progress_notes_pdf(
-        client, rows, author_name=str(client.care_manager or ""), office_name=client.office.name
+        client,
+        rows,
+        author_name=str(client.care_manager or ""),
+        office_name=client.office.name,
+        special_circumstances=list(selectors.special_circumstance_list(client=client)),
     )
     return pdf_response(drawn, f"progress-notes-{client.pk}.pdf", document="居宅介護支援経過", request=request)
 
@@ -181,6 +185,34 @@ def monitoring_create(request: HttpRequest, client_id: int) -> HttpResponse:
             return redirect("client_page", client_id=client.pk)
     context = {"client": client, "form": form, "plan": plan, "month": month}
     return render(request, "casework/monitoring_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def special_circumstance_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    """特段の事情 of a month without a visit (運営基準第13条第14号), from the monitoring area."""
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        client_viewed(actor=actor, client=client)  # the form page shows the client's record
+    month_text = request.POST.get("month") or request.GET.get("month") or timezone.localdate().strftime("%Y-%m")
+    parsed = parse_month(month_text)
+    month = parsed or month_start(timezone.localdate())
+    form = SpecialCircumstanceForm(request.POST or None)
+    if request.method == "POST" and parsed is None:
+        form.is_valid()
+        form.add_error(None, core_messages.MONTH_FORMAT)
+    elif request.method == "POST" and form.is_valid():
+        row = call_service(
+            form,
+            lambda: services.special_circumstance_record(actor=actor, client=client, month=month, data=form.to_input()),
+            aliases={"month": "__all__"},
+        )
+        if row is not None:
+            flash.success(request, f"{month.year}年{month.month}月の特段の事情を記録しました。")
+            return redirect("client_page", client_id=client.pk)
+    context = {"client": client, "form": form, "month": month}
+    return render(request, "casework/special_circumstance_form.html", context)
 
 
 # -- tasks -------------------------------------------------------------------------------------------

@@ -112,6 +112,7 @@ class CertificationLine:
     valid_from: dt.date
     valid_to: dt.date
     care_level: str = ""
+    certified_on: dt.date | None = None  # 認定日 (the meeting of 運営基準第13条第15号 is on or after it)
 
     @property
     def is_certified(self) -> bool:
@@ -130,12 +131,11 @@ def certification_lines(*, client_ids: Iterable[int]) -> dict[int, list[Certific
     """Every 認定 line of these clients, latest start first (one query)."""
     lines: dict[int, list[CertificationLine]] = defaultdict(list)
     rows = Certification.objects.filter(client_id__in=list(client_ids)).order_by("client_id", "-valid_from", "-id")
-    for pk, cid, status, valid_from, valid_to, level in rows.values_list(
-        "pk", "client_id", "status", "valid_from", "valid_to", "care_level"
+    for pk, cid, status, valid_from, valid_to, level, certified_on in rows.values_list(
+        "pk", "client_id", "status", "valid_from", "valid_to", "care_level", "certified_on"
     ):
-        lines[cid].append(
-            CertificationLine(pk, cid, status == CertificationStatus.CERTIFIED, valid_from, valid_to, level)
-        )
+        certified = status == CertificationStatus.CERTIFIED
+        lines[cid].append(CertificationLine(pk, cid, certified, valid_from, valid_to, level, certified_on))
     return lines
 
 

@@ -30,6 +30,29 @@ NO_CERTIFICATION_IN_EFFECT = Message(
     "no_certification_in_effect",
     "計画の実施中に有効な要介護認定がない日があります（{first}から{count}日）。認定（申請中を含む）を登録してください。",
 )
+# issue 9 (運営基準 done right) ---------------------------------------------------------------------
+MONITORING_BEFORE_START = Message(
+    "monitoring_before_start",
+    "モニタリングの記録（{visited}）がサービス開始日（{start}）より前です。開始日以降の居宅訪問が必要です。",
+)
+SPECIAL_CIRCUMSTANCE = Message("special_circumstance", "特段の事情あり（{month}: {reason}）")
+CERTIFICATION_MEETING_MISSING = Message(
+    "certification_meeting_missing",
+    "認定（認定日 {certified_on}、有効期間 {valid_from}〜）の後にサービス担当者会議（又は照会）の記録がありません。",
+)
+HOME_ASSESSMENT_MISSING = Message(
+    "home_assessment_missing", "{label}: 原案作成までに居宅で行ったアセスメントの要件を満たしていません（{missing}）。"
+)
+NO_ASSESSMENT = Message("no_assessment", "アセスメントの記録なし")
+ASSESSED_AFTER_DRAFT = Message("assessed_after_draft", "原案作成日より後の実施")
+NOT_AT_HOME = Message("not_at_home", "居宅以外で実施")
+CLIENT_NOT_INTERVIEWED = Message("client_not_interviewed", "本人との面接なし")
+FAMILY_NOT_INTERVIEWED = Message("family_not_interviewed", "家族との面接なし")
+NO_CONTRACT = Message("no_contract", "居宅介護支援契約の記録がありません（契約時の説明を確認できません）。")
+CONTRACT_NOT_EXPLAINED = Message(
+    "contract_not_explained",
+    "{contracted_on}の契約で、複数事業所の紹介を求められること等の説明の記録がありません。",
+)
 PLAN_LABEL = Message("plan_label", "第{version}版の計画")
 THIS_MONTH = Message("this_month", "今月")
 

@@ -5,6 +5,7 @@ Each finding names the rule it comes from. Sources (see ../shared/domain/kyotaku
   第6〜11号 the process (assessment at home → draft → サービス担当者会議 → 説明・同意 → 交付),
   第14号 monitoring at least monthly at the home (since 2024-04 a video visit may replace it with
   written consent, a home visit at least every 2 months and the team's agreement: casework/rules.py),
+  第7号 the assessment held at the home, interviewing the client and the family,
   第15号 a meeting at plan change, renewal and level-change certification,
   第21号 short stays within about half of the certification period.
 - 運営基準減算 (指定居宅介護支援に要する費用の額の算定に関する基準 注): 50% of the fee; none at all
@@ -21,7 +22,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from carebridge.careplans.rules import CertificationFacts, PlanFacts, in_effect_on, plan_in_effect, short_stay_days
-from carebridge.casework.rules import VisitFacts, video_visit_allowed
+from carebridge.casework.rules import (
+    SPECIAL_CIRCUMSTANCE_LABELS,
+    SpecialCircumstanceFacts,
+    SpecialCircumstanceReason,
+    VisitFacts,
+    video_visit_allowed,
+)
 from carebridge.clients.rules import RenewalFacts, renewal_due, renewal_window_opens
 from carebridge.core.dates import month_end, month_start, previous_month
 
@@ -40,6 +47,12 @@ class Rule(StrEnum):
     SHORT_STAY_OVER_HALF = "short_stay_over_half"
     # issue 9 items 6 and 13 (the certification in effect; short stays across versions)
     NO_CERTIFICATION_IN_EFFECT = "no_certification_in_effect"
+    # issue 9 (運営基準 done right)
+    MONITORING_BEFORE_START = "monitoring_before_start"
+    SPECIAL_CIRCUMSTANCE = "special_circumstance"
+    CERTIFICATION_MEETING_MISSING = "certification_meeting_missing"
+    HOME_ASSESSMENT_MISSING = "home_assessment_missing"
+    CONTRACT_EXPLANATION_MISSING = "contract_explanation_missing"
 
 
 # The rule each check encodes, and whether breaking it risks 運営基準減算.
@@ -61,6 +74,24 @@ BASIS: dict[Rule, tuple[str, bool]] = {
         "介護保険法第27条・第28条・第41条（保険給付は要介護認定の有効期間内に限る）",
         False,
     ),
+    # issue 9 (運営基準 done right) ---------------------------------------------------------------
+    Rule.MONITORING_BEFORE_START: (
+        "運営基準第13条第14号（サービス開始月も開始日以降に居宅訪問・モニタリング。厚労省Q&A「原則として暦月」）",
+        True,
+    ),
+    Rule.SPECIAL_CIRCUMSTANCE: ("運営基準第13条第14号「特段の事情のない限り」（老企第22号 第二の3(8)⑭）", False),
+    Rule.CERTIFICATION_MEETING_MISSING: (
+        "運営基準第13条第15号（更新認定・区分変更認定を受けた場合のサービス担当者会議）",
+        True,
+    ),
+    Rule.HOME_ASSESSMENT_MISSING: (
+        "運営基準第13条第7号（居宅を訪問し、利用者及び家族に面接してアセスメント）",
+        True,
+    ),
+    Rule.CONTRACT_EXPLANATION_MISSING: (
+        "運営基準第4条第2項（複数事業所の紹介を求められること等の契約時の説明。平成30年度から減算対象）",
+        True,
+    ),
 }
 
 # Reasons for a plan version that require a サービス担当者会議 (a "minor" change does not).
@@ -78,6 +109,30 @@ class ClientCase:
     # approval of short stays beyond half (理由書)
     certification_periods: tuple[CertificationFacts, ...] = ()
     short_stay_approved: tuple[CertificationFacts, ...] = ()
+    # issue 9: every certification line, every meeting day (会議 or 照会), the contracts and the
+    # months recorded as 特段の事情.
+    certifications: tuple[CertificationEvent, ...] = ()
+    meetings: tuple[dt.date, ...] = ()
+    contracts: tuple[ContractFacts, ...] = ()
+    special_circumstances: tuple[SpecialCircumstanceFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class CertificationEvent:
+    """One certified line of the client's 認定 history: its decision date (認定日) and period."""
+
+    valid_from: dt.date
+    valid_to: dt.date
+    certified_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    """A 居宅介護支援契約 and whether 第4条第2項's explanation was given at contract."""
+
+    contracted_on: dt.date
+    ended_on: dt.date | None
+    multiple_providers_explained: bool
 
 
 @dataclass(frozen=True)
@@ -129,12 +184,31 @@ def date_order_breaks(plan: PlanFacts) -> list[tuple[str, str]]:
 
 
 def monitoring_due(plans: Sequence[PlanFacts], month: dt.date) -> bool:
-    """Monthly monitoring is due when a plan is in effect in the month and its services started
-    before the month began (the start month is covered by the assessment visit)."""
-    first = month_start(month)
-    return any(
-        plan_in_effect(p, month) and p.service_start_on is not None and p.service_start_on < first for p in plans
-    )
+    """Monthly monitoring is due in every month in which a plan is in effect, the month services
+    start included (運営基準第13条第14号; MHLW Q&A: 「原則として暦月」)."""
+    return any(plan_in_effect(p, month) for p in plans)
+
+
+def monitoring_due_from(plans: Sequence[PlanFacts], month: dt.date) -> dt.date | None:
+    """The first day of the month on which a visit counts: the day services started when they
+    started in this month (a plan starting on the 30th needs a visit on the 30th or 31st), else
+    the 1st. None when no monitoring is due in the month. A later version starting mid-month
+    does not move the day: the earlier version was in effect before it."""
+    started = [p.service_start_on for p in plans if plan_in_effect(p, month) and p.service_start_on is not None]
+    if not started:
+        return None
+    return max(month_start(month), min(started))
+
+
+def monitoring_satisfied(plans: Sequence[PlanFacts], visits: Sequence[VisitFacts], month: dt.date) -> bool:
+    """True when the month needs no visit or has a monitoring record (MonitoringVisit) dated on or
+    after the day it counts from. A visit for the assessment or the delivery counts only when it
+    was recorded as the month's monitoring, so only monitoring records are looked at."""
+    due_from = monitoring_due_from(plans, month)
+    if due_from is None:
+        return True
+    month = month_start(month)
+    return any(v.month == month and v.visited_on >= due_from for v in visits)
 
 
 # -- the checks ----------------------------------------------------------------------------------
@@ -147,14 +221,9 @@ def findings_for_month(case: ClientCase, month: dt.date, today: dt.date) -> list
     out: list[Finding] = []
     cid = case.client_id
 
-    if monitoring_due(case.plans, month):
-        visit = next((v for v in case.visits if v.month == month), None)
-        if visit is None:
-            when = messages.THIS_MONTH if month == month_start(today) else f"{month.year}年{month.month}月"
-            text = messages.MONITORING_NOT_DONE if last_day >= today else messages.MONITORING_NOT_RECORDED
-            out.append(Finding(cid, Rule.MONITORING_MISSING, text.format(when=when)))
-        elif not video_visit_allowed(visit, case.visits):
-            out.append(Finding(cid, Rule.VIDEO_VISIT_NOT_ALLOWED, messages.VIDEO_VISIT_NOT_ALLOWED))
+    out.extend(_monitoring_findings(case, month, today))
+    out.extend(_certification_meeting_findings(case, month))
+    out.extend(_contract_findings(case, month))
 
     for plan in case.plans:
         # Versions drafted later, or that ended before this month, are not this month's business.
@@ -182,6 +251,11 @@ def _plan_findings(cid: int, plan: PlanFacts, last_day: dt.date) -> list[Finding
     started = start is not None and start <= last_day
     if plan.reason in MEETING_REQUIRED_REASONS and plan.meeting_on is None and (started or plan.consented_on):
         out.append(Finding(cid, Rule.MEETING_MISSING, messages.MEETING_MISSING.format(label=label), plan.plan_id))
+    if plan.reason in HOME_ASSESSMENT_REASONS and (started or plan.consented_on):
+        missing = home_assessment_missing(plan)
+        if missing:
+            text = messages.HOME_ASSESSMENT_MISSING.format(label=label, missing="・".join(missing))
+            out.append(Finding(cid, Rule.HOME_ASSESSMENT_MISSING, text, plan.plan_id))
     if started and start is not None:
         if plan.consented_on is None or plan.consented_on > start:
             text = messages.NOT_CONSENTED_BEFORE_START.format(label=label)
@@ -248,6 +322,114 @@ def _short_stay_findings(case: ClientCase) -> list[Finding]:
         return []
     text = messages.SHORT_STAY_OVER_HALF.format(days=days, period=period_days)
     return [Finding(case.client_id, Rule.SHORT_STAY_OVER_HALF, text)]
+
+
+# -- issue 9: start month, 特段の事情, meetings at certification, home assessment, contract ---------
+
+
+def _monitoring_findings(case: ClientCase, month: dt.date, today: dt.date) -> list[Finding]:
+    """運営基準第13条第14号: a monitoring record every month a plan is in effect, the start month
+    included (on or after the start day). A month recorded as 特段の事情 (the client's own
+    circumstances) is shown as such instead, without 減算 risk."""
+    cid = case.client_id
+    due_from = monitoring_due_from(case.plans, month)
+    if due_from is None:
+        return []
+    visit = next((v for v in case.visits if v.month == month), None)
+    if visit is not None and visit.visited_on >= due_from:
+        if video_visit_allowed(visit, case.visits):
+            return []
+        found = Finding(cid, Rule.VIDEO_VISIT_NOT_ALLOWED, messages.VIDEO_VISIT_NOT_ALLOWED)
+    elif visit is not None:
+        text = messages.MONITORING_BEFORE_START.format(visited=_fmt(visit.visited_on), start=_fmt(due_from))
+        found = Finding(cid, Rule.MONITORING_BEFORE_START, text)
+    else:
+        when = messages.THIS_MONTH if month == month_start(today) else f"{month.year}年{month.month}月"
+        text = messages.MONITORING_NOT_DONE if month_end(month) >= today else messages.MONITORING_NOT_RECORDED
+        found = Finding(cid, Rule.MONITORING_MISSING, text.format(when=when))
+    special = next((s for s in case.special_circumstances if s.month == month), None)
+    if special is not None:
+        reason = SPECIAL_CIRCUMSTANCE_LABELS.get(SpecialCircumstanceReason(special.reason), special.reason)
+        text = messages.SPECIAL_CIRCUMSTANCE.format(month=f"{month.year}年{month.month}月", reason=reason)
+        return [Finding(cid, Rule.SPECIAL_CIRCUMSTANCE, text)]
+    return [found]
+
+
+# Plan reasons that need an assessment at the home before the draft (第13条第7号; the 減算 covers
+# a new plan and a change of plan).
+HOME_ASSESSMENT_REASONS = frozenset({"new", "change"})
+
+
+def home_assessment_missing(plan: PlanFacts) -> list[str]:
+    """What 第13条第7号 asks of the assessment behind a new or changed plan and the version lacks:
+    dated on or before the draft, held at the home (居宅), the client and the family interviewed."""
+    if plan.assessed_on is None:
+        return [messages.NO_ASSESSMENT]
+    missing: list[str] = []
+    if plan.assessed_on > plan.drafted_on:
+        missing.append(messages.ASSESSED_AFTER_DRAFT)
+    if not plan.assessed_at_home:
+        missing.append(messages.NOT_AT_HOME)
+    if not plan.client_interviewed:
+        missing.append(messages.CLIENT_NOT_INTERVIEWED)
+    if not plan.family_interviewed:
+        missing.append(messages.FAMILY_NOT_INTERVIEWED)
+    return missing
+
+
+def certification_needing_meeting(case: ClientCase, month: dt.date) -> CertificationEvent | None:
+    """運営基準第13条第15号: a renewal (更新認定) or level change (区分変更認定) calls for a
+    サービス担当者会議 (or 照会 where unavoidable), whether or not a new plan version was made.
+    The certification effective in the month that follows an earlier one in the history, decided
+    (認定日) by the month's end, with no meeting on or after its decision day by the month's end;
+    flagged from the month it is effective and decided. Only for a client with a plan in effect."""
+    month = month_start(month)
+    last_day = month_end(month)
+    if not any(plan_in_effect(p, month) for p in case.plans):
+        return None
+    history = sorted(case.certifications, key=lambda c: c.valid_from)
+    effective = [c for c in history if c.valid_from <= last_day]
+    if len(effective) < 2:  # the first certification's meeting is the new plan's (第13条第9号)
+        return None
+    cert = effective[-1]
+    if cert.certified_on is None or cert.certified_on > last_day:
+        return None
+    if any(cert.certified_on <= day <= last_day for day in case.meetings):
+        return None
+    return cert
+
+
+def _certification_meeting_findings(case: ClientCase, month: dt.date) -> list[Finding]:
+    cert = certification_needing_meeting(case, month)
+    if cert is None or cert.certified_on is None:
+        return []
+    text = messages.CERTIFICATION_MEETING_MISSING.format(
+        certified_on=_fmt(cert.certified_on), valid_from=_fmt(cert.valid_from)
+    )
+    return [Finding(case.client_id, Rule.CERTIFICATION_MEETING_MISSING, text)]
+
+
+def contract_explanation_missing(case: ClientCase, month: dt.date) -> str | None:
+    """運営基準第4条第2項: at contract the client is told that they may ask for several providers
+    to be introduced and for the reasons each was chosen. For a month with a plan in effect: the
+    message when the contract in effect lacks that explanation (from the contract month) or there
+    is no contract at all; None otherwise."""
+    month = month_start(month)
+    last_day = month_end(month)
+    if not any(plan_in_effect(p, month) for p in case.plans):
+        return None
+    current = [c for c in case.contracts if c.contracted_on <= last_day and (c.ended_on is None or c.ended_on >= month)]
+    if not current:
+        return messages.NO_CONTRACT
+    if any(c.multiple_providers_explained for c in current):
+        return None
+    first = min(c.contracted_on for c in current)
+    return messages.CONTRACT_NOT_EXPLAINED.format(contracted_on=_fmt(first))
+
+
+def _contract_findings(case: ClientCase, month: dt.date) -> list[Finding]:
+    text = contract_explanation_missing(case, month)
+    return [] if text is None else [Finding(case.client_id, Rule.CONTRACT_EXPLANATION_MISSING, text)]
 
 
 # -- 運営基準減算 ----------------------------------------------------------------------------------

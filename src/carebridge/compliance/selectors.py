@@ -3,7 +3,8 @@ findings of a month, and the office report (grouped by client, with the 減算 l
 page and `/api/v1/compliance` show.
 
 `compliance_cases` costs one query for the clients plus those of careplans.selectors.plan_facts,
-clients.selectors.renewal_facts and casework.selectors.visit_facts — however long the history.
+clients.selectors.renewal_facts and casework.selectors.visit_facts, and four more for issue 9's
+rules (certification lines, meeting and 照会 days, contracts, 特段の事情) — however long the history.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from carebridge.careplans.models import CareConference, ConferenceInquiry
 from carebridge.careplans.rules import CertificationFacts
 from carebridge.careplans.selectors import plan_facts
-from carebridge.casework.selectors import visit_facts
+from carebridge.casework.selectors import contract_rows, special_circumstance_facts, visit_facts
 from carebridge.clients.models import Client, ClientStatus
 from carebridge.clients.rules import day_shown
 from carebridge.clients.selectors import (
@@ -45,6 +47,9 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
     for _ in range(months_back):
         months.append(previous_month(months[-1]))
     visits = visit_facts(client_ids=client_ids, months=months)
+    specials = special_circumstance_facts(client_ids=client_ids, months=months)
+    meetings = _meeting_days(client_ids)
+    contracts = contract_rows(client_ids=client_ids)
     cases = []
     for cid in client_ids:
         cert, renewal = certs.get(cid, (None, None))
@@ -57,9 +62,29 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
                 visits=tuple(visits.get(cid, ())),
                 certification_periods=tuple(CertificationFacts(c.valid_from, c.valid_to) for c in lines.get(cid, ())),
                 short_stay_approved=tuple(CertificationFacts(*period) for period in approved.get(cid, ())),
+                certifications=tuple(
+                    rules.CertificationEvent(c.valid_from, c.valid_to, c.certified_on)
+                    for c in lines.get(cid, ())
+                    if c.certified
+                ),
+                meetings=tuple(sorted(meetings.get(cid, ()))),
+                contracts=tuple(rules.ContractFacts(*row) for row in contracts.get(cid, ())),
+                special_circumstances=tuple(specials.get(cid, ())),
             )
         )
     return cases
+
+
+def _meeting_days(client_ids: list[int]) -> dict[int, list[dt.date]]:
+    """Every day a サービス担当者会議 was held or a 照会 was sent (運営基準第13条第15号): two queries."""
+    meetings: dict[int, list[dt.date]] = {}
+    held = CareConference.objects.filter(plan__client_id__in=client_ids).values_list("plan__client_id", "held_on")
+    sent = ConferenceInquiry.objects.filter(conference__plan__client_id__in=client_ids).values_list(
+        "conference__plan__client_id", "sent_on"
+    )
+    for cid, day in [*held, *sent]:
+        meetings.setdefault(cid, []).append(day)
+    return meetings
 
 
 def _active_clients(actor: User, care_manager_id: int | None) -> QuerySet[Client]:
@@ -152,7 +177,8 @@ def monthly_duties(*, actor: User, today: dt.date, care_manager_id: int | None) 
     findings = [
         f
         for f in compliance_findings(actor=actor, month=today, today=today, care_manager_id=care_manager_id)
-        if f.rule != rules.Rule.RENEWAL_NOT_FILED
+        # renewals are listed apart there; a 特段の事情 month is information, not work to do
+        if f.rule not in (rules.Rule.RENEWAL_NOT_FILED, rules.Rule.SPECIAL_CIRCUMSTANCE)
     ]
     clients = office_scope(actor, Client.objects.all(), "care.view").in_bulk({f.client_id for f in findings})
     return [(clients[f.client_id], f) for f in findings]

@@ -4,6 +4,13 @@ report have something to show. Idempotent: a client that already has a plan is l
 Stages by the client's position (kana order): draft plan; presented at a meeting and awaiting
 consent; active with this month's monitoring done; active with monitoring overdue (last month and
 this month missing). Certifications ending within 60 days come from demo.py.
+
+Every client with a plan has a contract with 第4条第2項's explanation and an assessment at the home
+(client and family interviewed, 第13条第7号); monitoring starts in the month services start, on or
+after the start day (第13条第14号). A few active clients show what the 運営基準 report catches
+(VARIANTS): a month in hospital recorded as 特段の事情, a 区分変更 certification without a meeting
+after it (第13条第15号), an assessment made at the hospital, and services that started this month
+with the month's visit still to do.
 """
 
 from __future__ import annotations
@@ -25,7 +32,9 @@ from carebridge.careplans.inputs import (
 )
 from carebridge.careplans.models import CarePlan
 from carebridge.casework import services as case_services
-from carebridge.casework.inputs import MonitoringInput, NoteInput
+from carebridge.casework.inputs import ContractInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
+from carebridge.clients import services as client_services
+from carebridge.clients.inputs import CertificationInput
 from carebridge.clients.models import Certification, Client
 from carebridge.clients.selectors import certification_in_effect
 from carebridge.core.dates import month_start, next_month, previous_month
@@ -33,6 +42,9 @@ from carebridge.core.models import Office
 from carebridge.directory.models import Provider
 
 STAGES = ("active", "draft", "awaiting_consent", "overdue", "active", "active")
+# Active clients (by position) whose records hold what the 運営基準 report should catch.
+VARIANTS = {5: "hospital_month", 11: "level_change", 17: "assessed_at_hospital", 23: "started_this_month"}
+NEXT_LEVEL = {"care_1": "care_2", "care_2": "care_3", "care_3": "care_4", "care_4": "care_5", "care_5": "care_5"}
 
 NEEDS = (
     (
@@ -76,13 +88,21 @@ def load_care(*, office: Office, today: dt.date, quiet: bool = False) -> int:
         cert = certification_in_effect(client=client, on=today)  # the one in effect (issue 9 item 13)
         if cert is None:
             continue
-        _load_client(client, cert, providers, STAGES[index % len(STAGES)], today, index)
+        stage = STAGES[index % len(STAGES)]
+        variant = VARIANTS.get(index, "") if stage == "active" else ""
+        _load_client(client, cert, providers, stage, today, index, variant)
         created += 1
     return created
 
 
 def _load_client(
-    client: Client, cert: Certification, providers: dict[str, Provider], stage: str, today: dt.date, index: int
+    client: Client,
+    cert: Certification,
+    providers: dict[str, Provider],
+    stage: str,
+    today: dt.date,
+    index: int,
+    variant: str = "",
 ) -> None:
     actor = client.care_manager
     if actor is None:  # filtered out by the caller; keeps the type checker honest
@@ -90,6 +110,8 @@ def _load_client(
     this_month = month_start(today)
     if stage in ("draft", "awaiting_consent"):
         start = max(cert.valid_from, today - dt.timedelta(days=3)) + dt.timedelta(days=10)
+    elif variant == "started_this_month":
+        start = max(cert.valid_from, today)  # services start today: this month's visit is still to do
     else:
         start = max(
             cert.valid_from + dt.timedelta(days=5),
@@ -98,13 +120,27 @@ def _load_client(
     end = min(cert.valid_to, start + dt.timedelta(days=180))
     drafted = min(start - dt.timedelta(days=8), today)
     assessed = drafted - dt.timedelta(days=2)
+    # 第4条第2項: the contract (with the explanation about choosing providers) comes first.
+    case_services.contract_create(
+        actor=actor,
+        client=client,
+        data=ContractInput(
+            contracted_on=assessed - dt.timedelta(days=3),
+            multiple_providers_explained=True,
+            explanation_note="重要事項説明書により、複数事業所の紹介を求められること等を説明した。",
+        ),
+    )
+    at_hospital = variant == "assessed_at_hospital"
     assessment_services.assessment_create(
         actor=actor,
         client=client,
         data=AssessmentInput(
             assessed_on=assessed,
             reason="initial",
-            place="自宅",
+            place="入院先の病院（退院前）" if at_hospital else "自宅",
+            at_home=not at_hospital,
+            client_interviewed=True,
+            family_interviewed=True,
             items={
                 "07": {"client": "住み慣れた家で暮らし続けたい", "family": "転倒と入浴が心配"},
                 "11": {
@@ -221,12 +257,26 @@ def _load_client(
             actor=actor, plan=plan, provider=provider, delivered_on=meeting, method="fax"
         )
     plan_services.careplan_activate(actor=actor, plan=plan, service_start_on=start)
-    # Monthly monitoring from the month after services start; an "overdue" client misses the last two.
+    # Monthly monitoring from the month services start (on or after the start day, 第13条第14号);
+    # an "overdue" client misses the last two months, one was in hospital last month (特段の事情).
     skipped = {this_month, previous_month(this_month)} if stage == "overdue" else set()
-    month = next_month(month_start(start))
+    if variant == "hospital_month" and month_start(start) < previous_month(this_month):
+        skipped = {previous_month(this_month)}
+        case_services.special_circumstance_record(
+            actor=actor,
+            client=client,
+            month=previous_month(this_month),
+            data=SpecialCircumstanceInput(
+                reason="hospital",
+                evidence="肺炎のため入院（長女より連絡）。退院まで居宅訪問できず、病院で本人の様子を確認した。",
+            ),
+        )
+    if variant == "started_this_month":
+        skipped = {this_month}
+    month = month_start(start)
     while month <= this_month:
-        if month not in skipped:
-            visit_day = month.replace(day=min(10, today.day) if month == this_month else 10)
+        visit_day = max(month.replace(day=min(10, today.day) if month == this_month else 10), start)
+        if month not in skipped and visit_day <= today:  # the start month counts from the start day
             case_services.monitoring_record(
                 actor=actor,
                 client=client,
@@ -247,3 +297,29 @@ def _load_client(
                 ),
             )
         month = next_month(month)
+    if variant == "level_change":
+        _level_change(client, cert, start, today)
+
+
+def _level_change(client: Client, cert: Certification, start: dt.date, today: dt.date) -> None:
+    """A 区分変更 certification decided after services started, with no サービス担当者会議 after it
+    (運営基準第13条第15号: the report flags it from the month it is effective and decided)."""
+    actor = client.care_manager
+    valid_from = max(
+        start + dt.timedelta(days=7), month_start(previous_month(month_start(today))) + dt.timedelta(days=14)
+    )
+    certified_on = min(valid_from + dt.timedelta(days=25), today - dt.timedelta(days=1))
+    if actor is None or certified_on < valid_from or valid_from <= cert.valid_from:
+        return
+    client_services.certification_create(
+        actor=actor,
+        client=client,
+        data=CertificationInput(
+            care_level=NEXT_LEVEL.get(cert.care_level, cert.care_level),
+            applied_on=valid_from,
+            certified_on=certified_on,
+            valid_from=valid_from,
+            valid_to=cert.valid_to,
+            copay_rate=cert.copay_rate,
+        ),
+    )
