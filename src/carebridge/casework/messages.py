@@ -25,3 +25,9 @@ EVALUATION_TWICE = Message("evaluation_twice", "同じ短期目標を2回評価�
 REASSESSMENT_TASK = Message("reassessment_task", "{name}さんの再アセスメント（モニタリングで必要と判断）")
 INTAKE_ALREADY_LINKED = Message("intake_already_linked", "この相談はすでに利用者に結び付いています。")
 INTAKE_ROUTE_COMPANY = Message("intake_route_company", "職場からの引継ぎは相談経路「企業相談」で受け付けます。")
+MONITORING_MONTH_CLOSED = Message(
+    "monitoring_month_closed",
+    "この月のモニタリング記録は訂正できる期限（{deadline}、国保連への請求期限）を過ぎています。",
+)
+CORRECTION_REASON_REQUIRED = Message("correction_reason_required", "訂正の理由を入力してください。")
+NOTE_AUTO_ORIGIN = Message("note_auto_origin", "自動記録")
