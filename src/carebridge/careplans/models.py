@@ -379,9 +379,7 @@ class PlanConsent(OfficeOwned):
     )
     # Consent with known problems (issue 9 item 15): what was shown and knowingly accepted, and why.
     acknowledged_warnings = models.JSONField("承知した確認事項", default=list, blank=True)
-    override_reason = models.TextField(
-        "確認事項があるまま同意を記録した理由", blank=True, max_length=TEXT_LIMIT
-    )
+    override_reason = models.TextField("確認事項があるまま同意を記録した理由", blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
         verbose_name = "計画への同意"

@@ -206,8 +206,11 @@ def consent_warnings(plan: CarePlan) -> list[str]:
     goals: list[rules.GoalFacts] = []
     for need in plan_tree(plan=plan):
         for long in prefetched(need, "long_goals"):
-            goals.append(rules.GoalFacts(term=long.term, text=long.text, period_start=long.period_start,
-                                         period_end=long.period_end))
+            goals.append(
+                rules.GoalFacts(
+                    term=long.term, text=long.text, period_start=long.period_start, period_end=long.period_end
+                )
+            )
             for short in long.shorts:
                 goals.append(
                     rules.GoalFacts(
@@ -219,3 +222,23 @@ def consent_warnings(plan: CarePlan) -> list[str]:
                     )
                 )
     return [str(w) for w in rules.consent_warnings(goals, facts)]
+
+
+def siblings(row: Need | Goal | PlannedService) -> QuerySet[Any]:
+    """The rows `row` is ordered among, in their order: the plan's needs, the need's long-term
+    goals, the long-term goal's short-term goals, the short-term goal's services."""
+    rows: QuerySet[Any]
+    if isinstance(row, Need):
+        rows = Need.objects.filter(plan_id=row.plan_id)
+    elif isinstance(row, Goal) and row.term == GoalTerm.LONG:
+        rows = Goal.objects.filter(need_id=row.need_id, term=GoalTerm.LONG)
+    elif isinstance(row, Goal):
+        rows = Goal.objects.filter(parent_id=row.parent_id)
+    else:
+        rows = PlannedService.objects.filter(goal_id=row.goal_id)
+    return rows.order_by("order", "id")
+
+
+def sibling_ids(row: Need | Goal | PlannedService) -> list[int]:
+    """The ids of the rows `row` is ordered among, in their order (the answer of a move)."""
+    return list(siblings(row).values_list("id", flat=True))

@@ -50,7 +50,7 @@ from .models import (
     PlanStatus,
     WeeklyScheduleEntry,
 )
-from .selectors import consent_warnings, plan_providers
+from .selectors import consent_warnings, plan_providers, siblings
 
 PLAN_EDITABLE = field_names(PlanInput)
 GOAL_EDITABLE = field_names(GoalInput)
@@ -303,18 +303,6 @@ def service_update(*, actor: User, service: PlannedService, data: ServiceInput) 
 MOVES = {"up": -1, "down": 1}
 
 
-def _siblings(row: Need | Goal | PlannedService) -> list[Need] | list[Goal] | list[PlannedService]:
-    """The rows `row` is ordered among, in their order: the plan's needs, the need's long-term
-    goals, the long-term goal's short-term goals, the short-term goal's services."""
-    if isinstance(row, Need):
-        return list(Need.objects.filter(plan_id=row.plan_id).order_by("order", "id"))
-    if isinstance(row, Goal):
-        if row.term == GoalTerm.LONG:
-            return list(Goal.objects.filter(need_id=row.need_id, term=GoalTerm.LONG).order_by("order", "id"))
-        return list(Goal.objects.filter(parent_id=row.parent_id).order_by("order", "id"))
-    return list(PlannedService.objects.filter(goal_id=row.goal_id).order_by("order", "id"))
-
-
 @transaction.atomic
 def plan_row_move(*, actor: User, plan: CarePlan, row: Need | Goal | PlannedService, direction: str) -> None:
     """Move a need, goal or service of a draft one place up or down among its siblings. The
@@ -326,7 +314,7 @@ def plan_row_move(*, actor: User, plan: CarePlan, row: Need | Goal | PlannedServ
     if not isinstance(row, Need | Goal | PlannedService):
         raise ValidationError(messages.MOVE_KIND)
     _editable(plan)
-    rows: list[Any] = list(_siblings(row))
+    rows: list[Any] = list(siblings(row))
     at = next(i for i, r in enumerate(rows) if r.pk == row.pk)
     to = at + MOVES[direction]
     if not 0 <= to < len(rows):
@@ -479,9 +467,7 @@ def plan_consent_record(*, actor: User, plan: CarePlan, data: PlanConsentInput) 
     confirmed = values.pop("warnings_confirmed")
     warnings = consent_warnings(plan)
     if warnings and not confirmed:
-        raise ValidationError(
-            {"warnings_confirmed": messages.CONSENT_WARNINGS_UNCONFIRMED.format(count=len(warnings))}
-        )
+        raise ValidationError({"warnings_confirmed": messages.CONSENT_WARNINGS_UNCONFIRMED.format(count=len(warnings))})
     if warnings and not data.override_reason.strip():
         raise ValidationError({"override_reason": messages.CONSENT_OVERRIDE_REASON_REQUIRED})
     consent = PlanConsent(

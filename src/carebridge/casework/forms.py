@@ -93,6 +93,12 @@ class MonitoringForm(ServiceModelForm):
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.Meta.fields]
 
+    def initial_evaluations(self, visit: MonitoringVisit) -> None:
+        """A correction form opens with the stored evaluations."""
+        for evaluation in visit.evaluations.all():
+            self.initial[f"goal{evaluation.goal_id}_result"] = evaluation.result
+            self.initial[f"goal{evaluation.goal_id}_comment"] = evaluation.comment
+
     def to_monitoring_input(self) -> MonitoringInput:
         data = self.cleaned_data
         evaluations = tuple(
@@ -101,3 +107,12 @@ class MonitoringForm(ServiceModelForm):
             if data.get(f"goal{g.pk}_result")
         )
         return MonitoringInput(**{n: data[n] for n in self.Meta.fields}, evaluations=evaluations)
+
+
+class MonitoringCorrectionForm(MonitoringForm):
+    """The monitoring record as stored, with the reason for correcting it (issue 9 item 18)."""
+
+    reason = forms.CharField(label="訂正の理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self["reason"], *super().main_fields()]

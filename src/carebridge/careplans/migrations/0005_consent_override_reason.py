@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('careplans', '0004_text_limits'),
+        ("careplans", "0004_text_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='planconsent',
-            name='acknowledged_warnings',
-            field=models.JSONField(blank=True, default=list, verbose_name='承知した確認事項'),
+            model_name="planconsent",
+            name="acknowledged_warnings",
+            field=models.JSONField(blank=True, default=list, verbose_name="承知した確認事項"),
         ),
         migrations.AddField(
-            model_name='planconsent',
-            name='override_reason',
-            field=models.TextField(blank=True, max_length=4000, verbose_name='確認事項があるまま同意を記録した理由'),
+            model_name="planconsent",
+            name="override_reason",
+            field=models.TextField(blank=True, max_length=4000, verbose_name="確認事項があるまま同意を記録した理由"),
         ),
     ]

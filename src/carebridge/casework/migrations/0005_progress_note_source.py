@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0004_alter_intake_route'),
+        ("casework", "0004_alter_intake_route"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='progressnote',
-            name='source',
-            field=models.CharField(blank=True, editable=False, max_length=60, verbose_name='自動記録の元'),
+            model_name="progressnote",
+            name="source",
+            field=models.CharField(blank=True, editable=False, max_length=60, verbose_name="自動記録の元"),
         ),
     ]
