@@ -454,10 +454,8 @@ def move_row(
 ) -> Any:
     actor = actor_of(request)
     plan = access_plan(actor, plan_id)
-    row = access_row(actor, MOVABLE[kind], row_id, plan=plan)
-    services.plan_row_move(
-        actor=actor, plan=plan, row=cast(Need | Goal | PlannedService, row), direction=payload.direction
-    )
+    row = cast(Need | Goal | PlannedService, access_row(actor, MOVABLE[kind], row_id, plan=plan))
+    services.plan_row_move(actor=actor, plan=plan, row=row, direction=payload.direction)
     return selectors.sibling_ids(row)
 
 

@@ -336,7 +336,8 @@ def row_move(request: HttpRequest, plan_id: int, kind: str, row_id: int) -> Http
         flash.error(request, messages.MOVE_DIRECTION)
         return _back(plan, "needs")
     try:
-        services.plan_row_move(actor=actor, plan=plan, row=row, direction=form.cleaned_data["direction"])
+        movable = cast(Need | Goal | PlannedService, row)
+        services.plan_row_move(actor=actor, plan=plan, row=movable, direction=form.cleaned_data["direction"])
     except ValidationError as exc:
         flash.error(request, " ".join(exc.messages))
     return _back(plan, "needs")

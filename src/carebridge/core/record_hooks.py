@@ -37,7 +37,7 @@ class Recorded:
     subject_id: int
 
 
-Handler = Callable[[Recorded], None]
+Handler = Callable[[Recorded], object]  # what a handler returns is not used
 
 _HANDLERS: dict[str, list[Handler]] = {}
 

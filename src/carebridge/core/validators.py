@@ -105,6 +105,7 @@ def future_date_errors(instance: models.Model, names: tuple[str, ...]) -> dict[s
     for name in names:
         value = getattr(instance, name)
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value > today:
-            label = str(instance._meta.get_field(name).verbose_name)
+            field = instance._meta.get_field(name)
+            label = str(getattr(field, "verbose_name", name))
             errors[name] = messages.DATE_IN_FUTURE.format(field=label)
     return errors
