@@ -234,10 +234,17 @@ def monitoring_edit(request: HttpRequest, client_id: int, visit_id: int) -> Http
             flash.success(request, f"{visit.month.year}年{visit.month.month}月のモニタリングを訂正しました。")
             return redirect("client_page", client_id=client.pk)
     deadline = rules.correction_deadline(visit.month)
-    if rules.monitoring_month_closed(visit.month, timezone.localdate()) and request.method == "GET":
-        form.add_error(None, messages.MONITORING_MONTH_CLOSED.format(deadline=wareki(deadline)))
-    context = {"client": client, "form": form, "plan": visit.plan, "month": visit.month, "visit": visit}
-    return render(request, "casework/monitoring_form.html", {**context, "deadline": deadline})
+    closed = rules.monitoring_month_closed(visit.month, timezone.localdate())
+    context = {
+        "client": client,
+        "form": form,
+        "plan": visit.plan,
+        "month": visit.month,
+        "visit": visit,
+        "deadline": deadline,
+        "closed": messages.MONITORING_MONTH_CLOSED.format(deadline=wareki(deadline)) if closed else "",
+    }
+    return render(request, "casework/monitoring_form.html", context)
 
 
 # -- tasks -------------------------------------------------------------------------------------------
