@@ -24,7 +24,7 @@ from carebridge.careplans.inputs import (
 )
 from carebridge.careplans.models import CarePlan
 from carebridge.casework import services as case_services
-from carebridge.casework.inputs import MonitoringInput, NoteInput
+from carebridge.casework.inputs import MonitoringInput
 from carebridge.clients.models import Certification, Client
 from carebridge.core.dates import month_start, next_month, previous_month
 from carebridge.core.models import Office
@@ -208,13 +208,5 @@ def _load_client(
                     client_view="デイサービスが楽しみ。",
                 ),
             )
-            case_services.progress_note_create(
-                actor=actor,
-                client=client,
-                data=NoteInput(
-                    noted_on=visit_day,
-                    category="visit",
-                    content="モニタリング訪問。サービスは予定どおり。体調に変化なし。",
-                ),
-            )
+            # 第5表: monitoring_record wrote the visit's entry itself (issue 9 item 19).
         month = next_month(month)
