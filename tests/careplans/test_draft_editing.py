@@ -268,3 +268,25 @@ def test_api_edits_a_goal_and_deletes_a_service(world, plan, client):
     service = short.services.first()
     assert client.delete(f"/api/v1/careplans/{plan.pk}/services/{service.pk}", **auth).status_code == 204
     assert not PlannedService.objects.filter(pk=service.pk).exists()
+
+
+# -- the answer to a 照会 arrives after the meeting (運営基準第13条第9号: 照会 where a member cannot attend) --
+
+
+def test_an_inquiry_is_answered_once_not_before_it_was_sent(world, plan):
+    from carebridge.careplans.inputs import InquiryInput
+
+    asked = InquiryInput(recipient="主治医 田中", sent_on=D(2026, 4, 6), question="入浴してよいか")
+    data = ConferenceInput(
+        held_on=D(2026, 4, 8), place="自宅", items_discussed="x", discussion="x", conclusion="x", inquiries=(asked,)
+    )
+    inquiry = services.conference_create(actor=world.cm_a, plan=plan, data=data).inquiries.get()
+    with pytest.raises(ValidationError) as refused:
+        services.inquiry_answer(actor=world.cm_a, inquiry=inquiry, answer="可", answered_on=D(2026, 4, 5))
+    assert refused.value.message_dict == {"answered_on": [messages.INQUIRY_ANSWER_BEFORE_SENT]}
+    services.inquiry_answer(actor=world.cm_a, inquiry=inquiry, answer="入浴は可", answered_on=D(2026, 4, 9))
+    inquiry.refresh_from_db()
+    assert (inquiry.answer, inquiry.answered_on) == ("入浴は可", D(2026, 4, 9))
+    with pytest.raises(ValidationError) as refused:
+        services.inquiry_answer(actor=world.cm_a, inquiry=inquiry, answer="別の回答", answered_on=D(2026, 4, 10))
+    assert refused.value.messages == [messages.INQUIRY_ALREADY_ANSWERED]
