@@ -303,7 +303,7 @@ RECIPES: dict[str, Recipe] = {
                 actor=o.world.cm_a,
                 certification=o.applied_cert,
                 data=CertificationInput(
-                    care_level="care_1", certified_on=D(2027, 3, 20), valid_from=D(2027, 4, 1), valid_to=D(2028, 3, 31)
+                    care_level="care_1", certified_on=D(2026, 11, 20), valid_from=D(2027, 4, 1), valid_to=D(2028, 3, 31)
                 ),
             )
         ),

@@ -70,7 +70,8 @@ def test_every_field_of_the_plan_and_its_rows_survives_revise(world, client_a):
     CertificationFactory(client=client_a)
     plan = draft_plan(world.cm_a, client_a, providers)
     spares = {
-        "certification": CertificationFactory(client=client_a, valid_from=D(2025, 4, 1), valid_to=D(2026, 3, 31)),
+        # another certification whose period still holds the goals (else consent needs a confirmation)
+        "certification": CertificationFactory(client=client_a, valid_from=D(2026, 4, 1), valid_to=D(2027, 9, 30)),
         "assessment": assessment_services.assessment_create(
             actor=world.cm_a, client=client_a, data=AssessmentInput(assessed_on=D(2026, 4, 1), reason="initial")
         ),

@@ -31,17 +31,17 @@ D = dt.date
 def test_registering_the_new_certification_settles_the_filed_renewal(world, client_a):
     """介護保険法第28条 (更新申請): the filed renewal is answered by the certification registered for it:
     認定結果受領 and linked to it, audited; the new line takes the application's kind."""
-    old = CertificationFactory(client=client_a, valid_from=D(2026, 4, 1), valid_to=D(2027, 3, 31))
+    old = CertificationFactory(client=client_a, valid_from=D(2025, 4, 1), valid_to=D(2026, 3, 31))
     app = services.certification_application_create(
         actor=world.cm_a,
         client=client_a,
-        data=ApplicationInput(kind="renewal", filed_on=D(2027, 2, 1), previous_certification=old),
+        data=ApplicationInput(kind="renewal", filed_on=D(2026, 2, 1), previous_certification=old),
     )
     new = services.certification_create(
         actor=world.cm_a,
         client=client_a,
         data=CertificationInput(
-            care_level="care_3", certified_on=D(2027, 3, 20), valid_from=D(2027, 4, 1), valid_to=D(2028, 3, 31)
+            care_level="care_3", certified_on=D(2026, 3, 20), valid_from=D(2026, 4, 1), valid_to=D(2027, 3, 31)
         ),
     )
     app.refresh_from_db()

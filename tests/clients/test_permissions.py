@@ -17,7 +17,7 @@ CONTACT = {"name": "山田 一郎", "relationship": "長男", "kana": "やまだ
 CERT = {"status": "applied", "valid_from": "2026-12-01", "valid_to": "2027-05-31", "copay_rate": 10}
 DECISION = {
     "care_level": "care_2",
-    "certified_on": "2027-03-20",
+    "certified_on": "2026-11-20",  # a decision already made (never after today)
     "valid_from": "2027-04-01",
     "valid_to": "2028-03-31",
     "copay_rate": 10,

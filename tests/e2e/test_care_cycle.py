@@ -1,6 +1,7 @@
 """The care-management cycle, tried as a new user would: intake → assessment → plan (2 needs,
-goals, 3 services from the directory) → meeting → consent → delivery → next month's monitoring →
-two progress notes → the plan set PDF, checked with pdftoppm and pdftotext."""
+goals, 3 services from the directory) → meeting → consent → delivery → this month's monitoring
+(dated today: a visit is never dated ahead) → 支援経過, which wrote the meeting, consent, deliveries
+and monitoring by itself, plus two typed entries → the plan set PDF, checked with pdftoppm and pdftotext."""
 
 from __future__ import annotations
 
@@ -14,10 +15,6 @@ import pytest
 from .conftest import login
 
 pytestmark = pytest.mark.e2e
-
-
-def _next_month(today: dt.date) -> dt.date:
-    return (today.replace(day=28) + dt.timedelta(days=4)).replace(day=10)
 
 
 def _save(page, label: str = "保存する") -> None:  # type: ignore[no-untyped-def]
@@ -154,8 +151,8 @@ def test_cm_a1_runs_the_whole_cycle_and_downloads_the_plan_set(server, page, sho
     page.screenshot(path=shots / "13-plan-active.png", full_page=True)
     plan_url = page.url
 
-    # 翌月のモニタリング
-    visit = _next_month(today)
+    # 今月のモニタリング (today: a visit after today is refused, issue 9 item 14)
+    visit = today
     page.goto(f"{client_url}".replace("/clients/", "/care/clients/") + f"monitoring/new/?month={visit:%Y-%m}")
     page.fill("#id_visited_on", visit.isoformat())
     page.fill("#id_service_status", "通所介護・訪問看護とも予定どおり利用。")
@@ -166,15 +163,18 @@ def test_cm_a1_runs_the_whole_cycle_and_downloads_the_plan_set(server, page, sho
     _save(page, "モニタリングを保存")
     assert f"{visit.year}年{visit.month}月のモニタリングを記録しました" in page.content()
 
-    # 支援経過 ×2 (one from the client page, one from the notes page with HTMX)
+    # 支援経過: 7 entries wrote themselves (meeting, consent, 4 deliveries, monitoring); 2 typed
+    # (one from the client page, one from the notes page with HTMX)
     page.select_option("#id_category", "phone")
     page.fill("#id_content", "長女より電話。入浴後の様子は良好とのこと。")
     _save(page, "経過を記録")
     page.select_option("#id_category", "coordination")
     page.fill("#id_content", "訪問看護ステーションあおばと歩行訓練の進め方を調整。")
     page.get_by_role("button", name="経過を記録").click()  # HTMX: the list refreshes in place
-    page.wait_for_function("() => document.querySelectorAll('#notes tbody tr').length === 2")
-    assert "訪問看護ステーションあおばと歩行訓練" in page.locator("#notes").inner_text()
+    page.wait_for_function("() => document.querySelectorAll('#notes tbody tr').length === 9")
+    notes = page.locator("#notes").inner_text()
+    assert "訪問看護ステーションあおばと歩行訓練" in notes
+    assert "サービス担当者会議" in notes and "同意を得た" in notes and "モニタリング" in notes
     page.screenshot(path=shots / "15-progress-notes.png", full_page=True)
 
     # 計画書PDF（第1〜3表）

@@ -10,7 +10,7 @@ from django.db import models
 from carebridge.core.access import access_office_record
 from carebridge.core.models import User
 
-from .models import CareConference, CarePlan, Goal, Need, PlannedService, WeeklyScheduleEntry
+from .models import CareConference, CarePlan, ConferenceInquiry, Goal, Need, PlannedService, WeeklyScheduleEntry
 from .selectors import plans_for_pdf
 
 Row = Need | Goal | PlannedService | WeeklyScheduleEntry
@@ -74,4 +74,15 @@ def access_conference(actor: User, conference_id: object) -> CareConference:
         CareConference.objects.select_related("plan__client", "plan__office", "author"),
         conference_id,
         "care.view",
+    )
+
+
+def access_inquiry(actor: User, inquiry_id: object, *, for_edit: bool = False) -> ConferenceInquiry:
+    """A 照会 of a meeting (its plan and client joined)."""
+    return access_office_record(
+        actor,
+        ConferenceInquiry.objects.select_related("conference__plan__client"),
+        inquiry_id,
+        "care.view",
+        edit_permission=_edit(for_edit),
     )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from pydantic import Strict
 
 from carebridge.clients.access import access_care_client
@@ -20,8 +20,16 @@ from carebridge.directory.models import Provider
 from carebridge.documents.http import pdf_response
 
 from . import messages, pdf, selectors, services
-from .access import access_goal, access_need, access_plan, access_plan_for_pdf
-from .inputs import AttendeeInput, ConferenceInput, InquiryInput, PlanConsentInput, PlanInput, ServiceInput
+from .access import access_goal, access_inquiry, access_need, access_plan, access_plan_for_pdf, access_row
+from .inputs import (
+    AttendeeInput,
+    ConferenceInput,
+    GoalInput,
+    InquiryInput,
+    PlanConsentInput,
+    PlanInput,
+    ServiceInput,
+)
 from .models import (
     CareConference,
     CarePlan,
@@ -189,6 +197,16 @@ class ConsentIn(InputSchema):
     signer_name: Annotated[str, fits(PlanConsent, "signer_name")]
     signer_relation: Annotated[str, fits(PlanConsent, "signer_relation")] = "本人"
     method: Annotated[str, fits(PlanConsent, "method")] = "signature"
+    warnings_confirmed: Flag = Field(
+        False,
+        description="確認事項（GET /careplans/{plan_id}/consent/warnings）があるまま同意を記録するときに true。"
+        "確認事項があって false なら 422（code consent_warnings_unconfirmed）。",
+    )
+    override_reason: Annotated[str, fits(PlanConsent, "override_reason")] = Field(
+        "",
+        description="確認事項があるまま同意を記録する理由（確認事項があるとき必須、空なら 422、"
+        "code consent_override_reason_required）。",
+    )
 
 
 class ConsentOut(Schema):
@@ -198,6 +216,54 @@ class ConsentOut(Schema):
     signer_name: str
     signer_relation: str
     method: str
+    acknowledged_warnings: list[str] = Field(description="同意のときに承知した確認事項")
+    override_reason: str
+
+
+class ConsentWarningsOut(Schema):
+    warnings: list[str] = Field(description="同意の前に確認する事項（認定期間外の目標、援助内容のない短期目標）")
+
+
+class NeedPatch(InputSchema):
+    text: Annotated[str, fits(Need, "text")]
+
+
+class GoalPatch(InputSchema):
+    text: Annotated[str, fits(Goal, "text")] | None = None
+    period_start: Annotated[Date, fits(Goal, "period_start")] | None = None
+    period_end: Annotated[Date, fits(Goal, "period_end")] | None = None
+
+
+class ServicePatch(InputSchema):
+    content: Annotated[str, fits(PlannedService, "content")] | None = None
+    service_kind: Annotated[str, fits(PlannedService, "service_kind")] | None = None
+    frequency: Annotated[str, fits(PlannedService, "frequency")] | None = None
+    period_start: Annotated[Date, fits(PlannedService, "period_start")] | None = None
+    period_end: Annotated[Date, fits(PlannedService, "period_end")] | None = None
+    insured: Flag | None = None
+    provider_id: Id | None = None
+    provider_name: Annotated[str, fits(PlannedService, "provider_name")] | None = None
+    service_type_code: Annotated[str, fits(PlannedService, "service_type_code")] | None = None
+    short_stay_days: Annotated[int, Strict(), fits(PlannedService, "short_stay_days")] | None = None
+
+
+class MoveIn(InputSchema):
+    direction: Literal["up", "down"] = Field(description="up: 一つ上へ、down: 一つ下へ（同じ階層の中で）")
+
+
+class InquiryAnswerIn(InputSchema):
+    answer: Annotated[str, fits(ConferenceInquiry, "answer")]
+    answered_on: Annotated[Date, fits(ConferenceInquiry, "answered_on")]
+
+
+class InquiryOut(Schema):
+    id: int
+    conference_id: int
+    recipient: str
+    sent_on: dt.date
+    question: str
+    answer: str
+    answered_on: dt.date | None
 
 
 class DeliveryIn(InputSchema):
@@ -312,6 +378,115 @@ def create_service(request: HttpRequest, plan_id: int, goal_id: int, payload: Se
     values = payload.dict()
     values["provider"] = _provider(actor, values.pop("provider_id"))
     return Status(201, services.service_add(actor=actor, goal=goal, data=input_from(ServiceInput, values)))
+
+
+@router.patch("/careplans/{plan_id}/needs/{need_id}", response=NeedOut, summary="ニーズの編集（原案のみ）")
+def update_need(request: HttpRequest, plan_id: int, need_id: int, payload: NeedPatch) -> Any:
+    actor = actor_of(request)
+    need = access_need(actor, need_id, plan=access_plan(actor, plan_id))
+    return services.need_update(actor=actor, need=need, text=payload.text)
+
+
+@router.delete("/careplans/{plan_id}/needs/{need_id}", response={204: None}, summary="ニーズの削除（原案のみ）")
+def delete_need(request: HttpRequest, plan_id: int, need_id: int) -> Status[None]:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    services.plan_row_delete(actor=actor, plan=plan, row=access_need(actor, need_id, plan=plan))
+    return Status(204, None)
+
+
+@router.patch("/careplans/{plan_id}/goals/{goal_id}", response=GoalOut, summary="目標の編集（原案のみ）")
+def update_goal(request: HttpRequest, plan_id: int, goal_id: int, payload: GoalPatch) -> Any:
+    actor = actor_of(request)
+    goal = access_goal(actor, goal_id, plan=access_plan(actor, plan_id))
+    data = input_from(GoalInput, payload.dict(exclude_unset=True), base=goal)
+    return services.goal_update(actor=actor, goal=goal, data=data)
+
+
+@router.delete(
+    "/careplans/{plan_id}/goals/{goal_id}",
+    response={204: None},
+    summary="目標の削除（原案のみ。長期目標はその短期目標・援助内容ごと）",
+)
+def delete_goal(request: HttpRequest, plan_id: int, goal_id: int) -> Status[None]:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    services.plan_row_delete(actor=actor, plan=plan, row=access_goal(actor, goal_id, plan=plan))
+    return Status(204, None)
+
+
+def _service_row(actor: User, plan_id: int, service_id: int) -> tuple[CarePlan, PlannedService]:
+    plan = access_plan(actor, plan_id)
+    row = access_row(actor, PlannedService, service_id, plan=plan)
+    return plan, cast(PlannedService, row)
+
+
+@router.patch("/careplans/{plan_id}/services/{service_id}", response=ServiceOut, summary="援助内容の編集（原案のみ）")
+def update_service(request: HttpRequest, plan_id: int, service_id: int, payload: ServicePatch) -> Any:
+    actor = actor_of(request)
+    _plan, service = _service_row(actor, plan_id, service_id)
+    values = payload.dict(exclude_unset=True)
+    if "provider_id" in values:
+        values["provider"] = _provider(actor, values.pop("provider_id"))
+    data = input_from(ServiceInput, values, base=service)
+    return services.service_update(actor=actor, service=service, data=data)
+
+
+@router.delete("/careplans/{plan_id}/services/{service_id}", response={204: None}, summary="援助内容の削除（原案のみ）")
+def delete_service(request: HttpRequest, plan_id: int, service_id: int) -> Status[None]:
+    actor = actor_of(request)
+    plan, service = _service_row(actor, plan_id, service_id)
+    services.plan_row_delete(actor=actor, plan=plan, row=service)
+    return Status(204, None)
+
+
+MOVABLE: dict[str, type[Need] | type[Goal] | type[PlannedService]] = {
+    "needs": Need,
+    "goals": Goal,
+    "services": PlannedService,
+}
+
+
+@router.post(
+    "/careplans/{plan_id}/{kind}/{row_id}/move",
+    response=list[int],
+    summary="ニーズ・目標・援助内容の並べ替え（原案のみ）",
+    description="kind は needs・goals・services。同じ階層（計画のニーズ、ニーズの長期目標、長期目標の短期目標、"
+    "短期目標の援助内容）の中で一つ上または下へ移す。答えは移動後のその階層の id（上から順）。",
+)
+def move_row(
+    request: HttpRequest, plan_id: int, kind: Literal["needs", "goals", "services"], row_id: int, payload: MoveIn
+) -> Any:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    row = cast(Need | Goal | PlannedService, access_row(actor, MOVABLE[kind], row_id, plan=plan))
+    services.plan_row_move(actor=actor, plan=plan, row=row, direction=payload.direction)
+    return selectors.sibling_ids(row)
+
+
+@router.get(
+    "/careplans/{plan_id}/consent/warnings",
+    response=ConsentWarningsOut,
+    summary="同意の前の確認事項",
+    description="空でなければ、同意の記録（POST /careplans/{plan_id}/consent）には warnings_confirmed: true と"
+    " override_reason が要る。",
+)
+def consent_warning_list(request: HttpRequest, plan_id: int) -> Any:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    client_viewed(actor=actor, client=plan.client)
+    return {"warnings": selectors.consent_warnings(plan)}
+
+
+@router.post(
+    "/careplans/inquiries/{inquiry_id}/answer",
+    response=InquiryOut,
+    summary="照会への回答の記録（支援経過にも記録）",
+)
+def answer_inquiry(request: HttpRequest, inquiry_id: int, payload: InquiryAnswerIn) -> Any:
+    actor = actor_of(request)
+    inquiry = access_inquiry(actor, inquiry_id)
+    return services.inquiry_answer(actor=actor, inquiry=inquiry, answer=payload.answer, answered_on=payload.answered_on)
 
 
 @router.post("/careplans/{plan_id}/conferences", response={201: ConferenceOut}, summary="サービス担当者会議（第4表）")

@@ -17,6 +17,10 @@ class CareplansConfig(AppConfig):
                 "careplan.activated": "居宅サービス計画: 実施開始",
                 "careplan.superseded": "居宅サービス計画: 変更により終了",
                 "careplan.revised": "居宅サービス計画: 変更（新しい版）",
+                "need.moved": "課題（ニーズ）: 並べ替え",
+                "goal.moved": "目標: 並べ替え",
+                "plannedservice.moved": "援助内容: 並べ替え",
+                "conferenceinquiry.answered": "照会: 回答の記録",
             },
             keys={"with": "あわせて削除した内容"},
             # What str() and get_absolute_url() of these rows read.

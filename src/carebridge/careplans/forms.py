@@ -205,11 +205,32 @@ class ConferenceForm(ServiceModelForm):
 
 
 class ConsentForm(ServiceModelForm):
+    """説明・同意. With known problems (careplans.selectors.consent_warnings) the page lists them and
+    the service needs the confirmation ticked and a reason (issue 9 item 15)."""
+
     input_class = PlanConsentInput
+
+    warnings_confirmed = forms.BooleanField(label="上記の確認事項を承知のうえで同意を記録する", required=False)
 
     class Meta:
         model = PlanConsent
-        fields = ["consented_on", "signer_name", "signer_relation", "method"]
+        fields = ["consented_on", "signer_name", "signer_relation", "method", "warnings_confirmed", "override_reason"]
+        widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, warnings: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not warnings:  # nothing to confirm: the two fields are not shown
+            del self.fields["warnings_confirmed"]
+            del self.fields["override_reason"]
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "上へ"), ("down", "下へ")])
+
+
+class InquiryAnswerForm(forms.Form):
+    answer = forms.CharField(label="回答", widget=forms.Textarea(attrs={"rows": 3}))
+    answered_on = DateField(label="回答日", widget=DateInput())
 
 
 class DeliveryForm(forms.Form):

@@ -96,3 +96,15 @@ class PlanConsentInput:
     signer_name: str
     signer_relation: str = "本人"
     method: str = "signature"
+    # With known problems (careplans.rules.consent_warnings): the explicit confirmation and its reason.
+    warnings_confirmed: bool = False
+    override_reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoalInput:
+    """第2表 目標 as edited in a draft (the term and the long-term goal above it stay)."""
+
+    text: str
+    period_start: dt.date
+    period_end: dt.date

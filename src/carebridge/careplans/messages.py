@@ -50,3 +50,27 @@ ABSENCE_NEEDS_REASON = Message(
 ABSENCE_REASON_WHEN_PRESENT = Message(
     "absence_reason_when_present", "会議出席者{row}（{who}）: 欠席理由は欠席した方にだけ入力してください。"
 )
+MOVE_DIRECTION = Message("move_direction", "並べ替えの方向は「上へ」か「下へ」を選んでください。")
+MOVE_AT_EDGE = Message("move_at_edge", "これ以上は移動できません（すでに先頭または末尾です）。")
+MOVE_KIND = Message("move_kind", "並べ替えできるのはニーズ・目標・援助内容です。")
+# 説明・同意 with known problems (issue 9 item 15): warnings, then an explicit confirmation.
+CONSENT_WARN_GOAL_OUTSIDE = Message(
+    "consent_warn_goal_outside",
+    "{term}「{goal}」の期間（{start}〜{end}）が認定の有効期間（{valid_from}〜{valid_to}）の外にあります。",
+)
+CONSENT_WARN_SHORT_WITHOUT_SERVICE = Message(
+    "consent_warn_short_without_service", "短期目標「{goal}」に援助内容がありません。"
+)
+CONSENT_WARNINGS_UNCONFIRMED = Message(
+    "consent_warnings_unconfirmed",
+    "この計画には確認事項があります（{count}件）。内容を確認し、承知のうえで同意を記録する旨と理由を入力してください。",
+)
+CONSENT_OVERRIDE_REASON_REQUIRED = Message(
+    "consent_override_reason_required", "確認事項があるまま同意を記録する理由を入力してください。"
+)
+INQUIRY_ALREADY_ANSWERED = Message("inquiry_already_answered", "この照会にはすでに回答が記録されています。")
+INQUIRY_ANSWER_REQUIRED = Message("inquiry_answer_required", "回答の内容を入力してください。")
+INQUIRY_ANSWER_BEFORE_SENT = Message("inquiry_answer_before_sent", "回答日は照会日以降の日付にしてください。")
+INQUIRY_ON_LOCKED = Message(
+    "inquiry_on_locked", "同意済みの計画の会議記録は変更できません。「変更」で新しい版を作成してください。"
+)

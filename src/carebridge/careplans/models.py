@@ -412,6 +412,9 @@ class PlanConsent(OfficeOwned):
         related_name="+",
         verbose_name="説明者",
     )
+    # Consent with known problems (issue 9 item 15): what was shown and knowingly accepted, and why.
+    acknowledged_warnings = models.JSONField("承知した確認事項", default=list, blank=True)
+    override_reason = models.TextField("確認事項があるまま同意を記録した理由", blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
         verbose_name = "計画への同意"

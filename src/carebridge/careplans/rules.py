@@ -16,6 +16,10 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from carebridge.core.dates import month_end, month_start
+from carebridge.core.japanese import wareki
+from carebridge.core.messages import Message
+
+from . import messages
 
 
 @dataclass(frozen=True)
@@ -150,3 +154,38 @@ def short_stay_days(
         if month_start(month) <= period.valid_to and month_end(month) >= period.valid_from:
             total += days
     return math.ceil(total)
+
+
+@dataclass(frozen=True)
+class GoalFacts:
+    """A goal of 第2表 as the consent check sees it."""
+
+    term: str  # "long" | "short"
+    text: str
+    period_start: dt.date
+    period_end: dt.date
+    services: int = 0
+
+
+def consent_warnings(goals: Sequence[GoalFacts], cert: CertificationFacts | None) -> list[Message]:
+    """What a care manager must knowingly accept before recording consent (issue 9 item 15):
+    a goal whose period leaves the certification period (老企第29号 第2表記載要領: 期間は認定の
+    有効期間を考慮する) and a short-term goal with no service under it (第2表: 援助内容は短期目標
+    の達成に必要なもの). Each warning names the goal; the order is the plan's."""
+    warnings: list[Message] = []
+    for goal in goals:
+        label = goal.text[:30]
+        if cert is not None and goal_period_outside((goal.period_start, goal.period_end), cert):
+            warnings.append(
+                messages.CONSENT_WARN_GOAL_OUTSIDE.format(
+                    term="長期目標" if goal.term == "long" else "短期目標",
+                    goal=label,
+                    start=wareki(goal.period_start),
+                    end=wareki(goal.period_end),
+                    valid_from=wareki(cert.valid_from),
+                    valid_to=wareki(cert.valid_to),
+                )
+            )
+        if goal.term == "short" and goal.services == 0:
+            warnings.append(messages.CONSENT_WARN_SHORT_WITHOUT_SERVICE.format(goal=label))
+    return warnings

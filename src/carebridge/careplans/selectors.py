@@ -227,3 +227,49 @@ def plan_in_effect(*, client: Client, month: dt.date) -> CarePlan | None:
     """The plan in effect in a month (careplans/rules.py `plan_in_effect_for`), or None."""
     facts = rules.plan_in_effect_for(plan_facts([client.pk]).get(client.pk, []), month)
     return CarePlan.objects.filter(pk=facts.plan_id).first() if facts is not None else None
+
+
+def consent_warnings(plan: CarePlan) -> list[str]:
+    """The known problems of a plan that consent must knowingly accept (careplans.rules.consent_warnings),
+    read from what is stored now, goals in the plan's order."""
+    cert = plan.certification
+    facts = rules.CertificationFacts(valid_from=cert.valid_from, valid_to=cert.valid_to) if cert else None
+    goals: list[rules.GoalFacts] = []
+    for need in plan_tree(plan=plan):
+        for long in prefetched(need, "long_goals"):
+            goals.append(
+                rules.GoalFacts(
+                    term=long.term, text=long.text, period_start=long.period_start, period_end=long.period_end
+                )
+            )
+            for short in long.shorts:
+                goals.append(
+                    rules.GoalFacts(
+                        term=short.term,
+                        text=short.text,
+                        period_start=short.period_start,
+                        period_end=short.period_end,
+                        services=len(short.service_list),
+                    )
+                )
+    return [str(w) for w in rules.consent_warnings(goals, facts)]
+
+
+def siblings(row: Need | Goal | PlannedService) -> QuerySet[Any]:
+    """The rows `row` is ordered among, in their order: the plan's needs, the need's long-term
+    goals, the long-term goal's short-term goals, the short-term goal's services."""
+    rows: QuerySet[Any]
+    if isinstance(row, Need):
+        rows = Need.objects.filter(plan_id=row.plan_id)
+    elif isinstance(row, Goal) and row.term == GoalTerm.LONG:
+        rows = Goal.objects.filter(need_id=row.need_id, term=GoalTerm.LONG)
+    elif isinstance(row, Goal):
+        rows = Goal.objects.filter(parent_id=row.parent_id)
+    else:
+        rows = PlannedService.objects.filter(goal_id=row.goal_id)
+    return rows.order_by("order", "id")
+
+
+def sibling_ids(row: Need | Goal | PlannedService) -> list[int]:
+    """The ids of the rows `row` is ordered among, in their order (the answer of a move)."""
+    return list(siblings(row).values_list("id", flat=True))

@@ -18,7 +18,10 @@ from carebridge.assessments.services import assessment_mark_agreed
 from carebridge.clients.models import Client
 from carebridge.core.access import require_permission
 from carebridge.core.inputs import field_names, values_of
+from carebridge.core.japanese import wareki
 from carebridge.core.models import User
+from carebridge.core.record_hooks import Recorded, publish
+from carebridge.core.validators import future_date_errors
 from carebridge.core.writes import (
     create_audited,
     delete_audited,
@@ -29,8 +32,16 @@ from carebridge.core.writes import (
 )
 from carebridge.directory.models import Provider
 
-from . import messages
-from .inputs import AttendeeInput, ConferenceInput, PlanConsentInput, PlanInput, ServiceInput, WeeklyEntryInput
+from . import hooks, messages
+from .inputs import (
+    AttendeeInput,
+    ConferenceInput,
+    GoalInput,
+    PlanConsentInput,
+    PlanInput,
+    ServiceInput,
+    WeeklyEntryInput,
+)
 from .models import (
     CareConference,
     CarePlan,
@@ -47,9 +58,11 @@ from .models import (
     PlanStatus,
     WeeklyScheduleEntry,
 )
-from .selectors import certification_for_plan, plan_providers
+from .selectors import certification_for_plan, consent_warnings, plan_providers, siblings
 
 PLAN_EDITABLE = field_names(PlanInput)
+GOAL_EDITABLE = field_names(GoalInput)
+SERVICE_EDITABLE = field_names(ServiceInput)
 
 # What a new version made by 変更 does not inherit from the one it replaces: its identity, its
 # own lifecycle and the facts of making it. Every other field is copied (careplan_revise).
@@ -90,6 +103,38 @@ def _copied(instance: models.Model) -> dict[str, Any]:
     """The stored values of every concrete field of a row but those reset on 変更."""
     resets = REVISE_RESETS[type(instance)]
     return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields if f.name not in resets}
+
+
+def _raise(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_held_on(conference: CareConference) -> None:
+    """A meeting is recorded after it was held: never dated after today (issue 9 item 14)."""
+    _raise(future_date_errors(conference, ("held_on",)))
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _publish(kind: str, actor: User, plan: CarePlan, row: models.Model, *, on: dt.date, summary: str) -> None:
+    """Tell the apps above that a fact was recorded (core.record_hooks, ADR 0006): casework writes
+    the 第5表 entry, in this transaction."""
+    publish(
+        Recorded(
+            kind=kind,
+            actor=actor,
+            office_id=plan.office_id,
+            client_id=plan.client_id,
+            on=on,
+            summary=summary,
+            subject=row._meta.label_lower,
+            subject_id=row.pk,
+        )
+    )
 
 
 # -- the plan (第1表・第3表 fields) -----------------------------------------------------------------
@@ -193,13 +238,9 @@ def goal_add(
     return create_audited(actor=actor, instance=goal, client_id=need.plan.client_id)
 
 
-@transaction.atomic
-def service_add(*, actor: User, goal: Goal, data: ServiceInput) -> PlannedService:
-    require_permission(actor, "care.edit")
-    plan = goal.need.plan
-    _editable(plan)
-    if goal.term != GoalTerm.SHORT:
-        raise ValidationError({"goal": messages.SERVICE_NEEDS_SHORT_GOAL})
+def _service_values(plan: CarePlan, data: ServiceInput) -> dict[str, Any]:
+    """The checks of a 援助内容 (added or edited) and its values (a provider's first service type
+    when none is given)."""
     values = values_of(data)
     provider: Provider | None = data.provider
     if provider is not None and provider.office_id != plan.office_id:
@@ -209,6 +250,17 @@ def service_add(*, actor: User, goal: Goal, data: ServiceInput) -> PlannedServic
     if provider is not None and not data.service_type_code and provider.service_type_codes:
         values["service_type_code"] = provider.service_type_codes[0]
     _check_period(data.period_start, data.period_end)
+    return values
+
+
+@transaction.atomic
+def service_add(*, actor: User, goal: Goal, data: ServiceInput) -> PlannedService:
+    require_permission(actor, "care.edit")
+    plan = goal.need.plan
+    _editable(plan)
+    if goal.term != GoalTerm.SHORT:
+        raise ValidationError({"goal": messages.SERVICE_NEEDS_SHORT_GOAL})
+    values = _service_values(plan, data)
     order = next_number(parent=goal, rows=goal.services.all(), field="order")
     service = PlannedService(office_id=plan.office_id, goal=goal, order=order, **values)
     return create_audited(actor=actor, instance=service, client_id=plan.client_id)
@@ -222,6 +274,78 @@ def weekly_entry_add(*, actor: User, plan: CarePlan, data: WeeklyEntryInput) -> 
         raise ValidationError({"end_time": messages.WEEKLY_TIME_ORDER})
     entry = WeeklyScheduleEntry(office_id=plan.office_id, plan=plan, **values_of(data))
     return create_audited(actor=actor, instance=entry, client_id=plan.client_id)
+
+
+# -- editing a draft in place (issue 9 item 18): text, periods, services, order -----------------------
+
+
+@transaction.atomic
+def need_update(*, actor: User, need: Need, text: str) -> Need:
+    """A need of a draft, reworded in place (an agreed plan is changed by a new version)."""
+    require_permission(actor, "care.edit")
+    _editable(need.plan)
+    return update_audited(
+        actor=actor, instance=need, changes={"text": text}, editable={"text"}, client_id=need.plan.client_id
+    )
+
+
+@transaction.atomic
+def goal_update(*, actor: User, goal: Goal, data: GoalInput) -> Goal:
+    """A goal of a draft: its text and period (its term and long-term goal stay)."""
+    require_permission(actor, "care.edit")
+    plan = goal.need.plan
+    _editable(plan)
+    _check_period(data.period_start, data.period_end)
+    return update_audited(
+        actor=actor, instance=goal, changes=values_of(data), editable=GOAL_EDITABLE, client_id=plan.client_id
+    )
+
+
+@transaction.atomic
+def service_update(*, actor: User, service: PlannedService, data: ServiceInput) -> PlannedService:
+    """A 援助内容 of a draft, with the same checks as when it was added."""
+    require_permission(actor, "care.edit")
+    plan = service.goal.need.plan
+    _editable(plan)
+    return update_audited(
+        actor=actor,
+        instance=service,
+        changes=_service_values(plan, data),
+        editable=SERVICE_EDITABLE,
+        client_id=plan.client_id,
+    )
+
+
+MOVES = {"up": -1, "down": 1}
+
+
+@transaction.atomic
+def plan_row_move(*, actor: User, plan: CarePlan, row: Need | Goal | PlannedService, direction: str) -> None:
+    """Move a need, goal or service of a draft one place up or down among its siblings. The
+    siblings are numbered 1..n in their present order with the two swapped; each row whose number
+    changes is saved through the write door (one audit event each, action `<row>.moved`)."""
+    require_permission(actor, "care.edit")
+    if direction not in MOVES:
+        raise ValidationError({"direction": messages.MOVE_DIRECTION})
+    if not isinstance(row, Need | Goal | PlannedService):
+        raise ValidationError(messages.MOVE_KIND)
+    _editable(plan)
+    rows: list[Any] = list(siblings(row))
+    at = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    to = at + MOVES[direction]
+    if not 0 <= to < len(rows):
+        raise ValidationError({"direction": messages.MOVE_AT_EDGE})
+    rows[at], rows[to] = rows[to], rows[at]
+    action = f"{type(row)._meta.model_name}.moved"
+    for number, sibling in enumerate(rows, start=1):
+        update_audited(
+            actor=actor,
+            instance=sibling,
+            changes={"order": number},
+            editable={"order"},
+            client_id=plan.client_id,
+            action=action,
+        )
 
 
 @transaction.atomic
@@ -262,7 +386,7 @@ def conference_create(*, actor: User, plan: CarePlan, data: ConferenceInput) -> 
     attendees, inquiries = values.pop("attendees"), values.pop("inquiries")
     _check_attendees(attendees)
     conference = CareConference(office_id=plan.office_id, plan=plan, author=actor, **values)
-    create_audited(actor=actor, instance=conference, client_id=plan.client_id)
+    create_audited(actor=actor, instance=conference, client_id=plan.client_id, check=_check_held_on)
     for attendee in attendees:
         create_audited(
             actor=actor,
@@ -284,6 +408,22 @@ def conference_create(*, actor: User, plan: CarePlan, data: ConferenceInput) -> 
             action="careplan.presented",
             client_id=plan.client_id,
         )
+    names = "、".join(a.name for a in attendees)
+    answered = sum(1 for q in inquiries if q.answer)
+    _publish(
+        hooks.MEETING_RECORDED,
+        actor,
+        plan,
+        conference,
+        on=conference.held_on,
+        summary=(
+            f"サービス担当者会議（第{conference.count}回、{conference.place}）を開催"
+            f"（居宅サービス計画 第{plan.version}版）。"
+            + (f"出席: {names}。" if names else "")
+            + (f"照会{len(inquiries)}件（回答{answered}件）。" if inquiries else "")
+            + f"結論: {_short(conference.conclusion)}"
+        ),
+    )
     return conference
 
 
@@ -301,6 +441,45 @@ def _check_attendees(attendees: tuple[AttendeeInput, ...]) -> None:
             raise ValidationError(messages.ABSENCE_REASON_WHEN_PRESENT.format(row=row, who=who))
 
 
+@transaction.atomic
+def inquiry_answer(*, actor: User, inquiry: ConferenceInquiry, answer: str, answered_on: dt.date) -> ConferenceInquiry:
+    """The answer to a 照会 sent to a member who could not attend, recorded when it arrives (once;
+    not on a meeting of an agreed plan)."""
+    require_permission(actor, "care.edit")
+    plan = inquiry.conference.plan
+    lock(plan)
+    if plan.is_locked:
+        raise ValidationError(messages.INQUIRY_ON_LOCKED)
+    lock(inquiry)
+    if inquiry.answer or inquiry.answered_on:
+        raise ValidationError(messages.INQUIRY_ALREADY_ANSWERED)
+    errors: dict[str, str] = {}
+    if not answer.strip():
+        errors["answer"] = messages.INQUIRY_ANSWER_REQUIRED
+    if answered_on < inquiry.sent_on:
+        errors["answered_on"] = messages.INQUIRY_ANSWER_BEFORE_SENT
+    if errors:
+        raise ValidationError(errors)
+    update_audited(
+        actor=actor,
+        instance=inquiry,
+        changes={"answer": answer, "answered_on": answered_on},
+        editable={"answer", "answered_on"},
+        client_id=plan.client_id,
+        check=lambda row: _raise(future_date_errors(row, ("answered_on",))),
+        action="conferenceinquiry.answered",
+    )
+    _publish(
+        hooks.INQUIRY_ANSWERED,
+        actor,
+        plan,
+        inquiry,
+        on=answered_on,
+        summary=f"照会（{inquiry.recipient}、{wareki(inquiry.sent_on)}）に回答があった: {_short(answer)}",
+    )
+    return inquiry
+
+
 # -- 説明・同意・交付・開始 -----------------------------------------------------------------------------
 
 
@@ -315,8 +494,22 @@ def plan_consent_record(*, actor: User, plan: CarePlan, data: PlanConsentInput) 
         raise ValidationError(messages.CONSENT_NEEDS_CONTENT)
     if plan.reason != PlanReason.MINOR and not plan.conferences.exists():
         raise ValidationError(messages.CONSENT_NEEDS_MEETING)
-    consent = PlanConsent(office_id=plan.office_id, plan=plan, explained_by=actor, **values_of(data))
-    create_audited(actor=actor, instance=consent, client_id=plan.client_id)
+    values = values_of(data)
+    confirmed = values.pop("warnings_confirmed")
+    warnings = consent_warnings(plan)
+    if warnings and not confirmed:
+        raise ValidationError({"warnings_confirmed": messages.CONSENT_WARNINGS_UNCONFIRMED.format(count=len(warnings))})
+    if warnings and not data.override_reason.strip():
+        raise ValidationError({"override_reason": messages.CONSENT_OVERRIDE_REASON_REQUIRED})
+    consent = PlanConsent(
+        office_id=plan.office_id, plan=plan, explained_by=actor, acknowledged_warnings=warnings, **values
+    )
+    create_audited(
+        actor=actor,
+        instance=consent,
+        client_id=plan.client_id,
+        check=lambda row: _raise(future_date_errors(row, ("consented_on",))),
+    )
     transition_audited(
         actor=actor,
         instance=plan,
@@ -328,6 +521,13 @@ def plan_consent_record(*, actor: User, plan: CarePlan, data: PlanConsentInput) 
     )
     if plan.assessment is not None:
         assessment_mark_agreed(actor=actor, assessment=plan.assessment, agreed_on=data.consented_on)
+    summary = (
+        f"居宅サービス計画（第{plan.version}版）を説明し、{consent.signer_name}"
+        f"（{consent.signer_relation}）の同意を得た（{consent.get_method_display()}）。"
+    )
+    if warnings:
+        summary += f"確認事項{len(warnings)}件を承知のうえ同意。理由: {_short(consent.override_reason)}"
+    _publish(hooks.CONSENT_RECORDED, actor, plan, consent, on=consent.consented_on, summary=summary)
     return consent
 
 
@@ -350,6 +550,17 @@ def plan_delivery_record(
         office_id=plan.office_id, plan=plan, provider=provider, delivered_on=delivered_on, method=method
     )
     create_audited(actor=actor, instance=delivery, client_id=plan.client_id)
+    _publish(
+        hooks.DELIVERY_RECORDED,
+        actor,
+        plan,
+        delivery,
+        on=delivered_on,
+        summary=(
+            f"居宅サービス計画（第{plan.version}版）を{provider.name if provider else '利用者本人'}に交付"
+            f"（{delivery.get_method_display()}）。"
+        ),
+    )
     delivered = set(PlanDelivery.objects.filter(plan=plan).values_list("provider_id", flat=True))
     if plan.status == PlanStatus.CONSENTED and None in delivered and {p.pk for p in providers} <= delivered:
         transition_audited(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -18,12 +18,14 @@ from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, has_permission, is_row_id
 from carebridge.core.forms import call_service
+from carebridge.core.japanese import wareki
 from carebridge.documents.http import pdf_response
 
 from . import messages, pdf, rules, selectors, services
 from .access import (
     access_conference,
     access_goal,
+    access_inquiry,
     access_need,
     access_plan,
     access_plan_for_pdf,
@@ -36,12 +38,15 @@ from .forms import (
     ConsentForm,
     DeliveryForm,
     GoalForm,
+    InquiryAnswerForm,
+    MoveForm,
     NeedForm,
     PlanForm,
     ReviseForm,
     ServiceForm,
     WeeklyEntryForm,
 )
+from .inputs import GoalInput
 from .models import CarePlan, Goal, GoalTerm, Need, PlannedService, WeeklyScheduleEntry
 
 
@@ -250,6 +255,120 @@ def row_delete(request: HttpRequest, plan_id: int, kind: str, row_id: int) -> Ht
     return _back(plan)
 
 
+# -- editing a draft in place (issue 9 item 18) ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_edit(request: HttpRequest, plan_id: int, need_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
+    if (refused := _refuse_if_locked(request, plan)) is not None:
+        return refused
+    need = access_need(actor, need_id, plan=plan, for_edit=True)
+    form = NeedForm(request.POST or None, initial={"text": need.text})
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(form, lambda: services.need_update(actor=actor, need=need, text=form.cleaned_data["text"]))
+        if saved is not None:
+            flash.success(request, "ニーズを更新しました。")
+            return _back(plan, f"need-{need.pk}")
+    return _form_page(request, form, "ニーズの編集（第2表）", plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
+    if (refused := _refuse_if_locked(request, plan)) is not None:
+        return refused
+    goal = access_goal(actor, goal_id, plan=plan, for_edit=True)
+    initial = {"text": goal.text, "period_start": goal.period_start, "period_end": goal.period_end}
+    form = GoalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = GoalInput(**{k: form.cleaned_data[k] for k in ("text", "period_start", "period_end")})
+        saved = call_service(form, lambda: services.goal_update(actor=actor, goal=goal, data=data))
+        if saved is not None:
+            if rules.goal_period_outside((saved.period_start, saved.period_end), _cert_facts(plan)):
+                flash.warning(request, "目標の期間が認定の有効期間の外にあります。期間を確認してください。")
+            flash.success(request, "目標を更新しました。")
+            return _back(plan, f"need-{goal.need_id}")
+    label = goal.get_term_display()
+    return _form_page(request, form, f"{label}の編集 — {goal.text[:30]}", plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, plan_id: int, service_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
+    if (refused := _refuse_if_locked(request, plan)) is not None:
+        return refused
+    row = cast(PlannedService, access_row(actor, PlannedService, service_id, plan=plan, for_edit=True))
+    form = ServiceForm(request.POST or None, office_id=plan.office_id, instance=row)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, lambda: services.service_update(actor=actor, service=row, data=form.to_input(base=row))
+        )
+        if saved is not None:
+            flash.success(request, "援助内容を更新しました。")
+            return _back(plan, "needs")
+    return _form_page(request, form, f"援助内容の編集 — {row.content[:30]}", plan)
+
+
+MOVABLE: dict[str, type[Need] | type[Goal] | type[PlannedService]] = {
+    "need": Need,
+    "goal": Goal,
+    "service": PlannedService,
+}
+
+
+@login_required
+@require_POST
+def row_move(request: HttpRequest, plan_id: int, kind: str, row_id: int) -> HttpResponse:
+    """One place up or down among its siblings (a need, a goal, a service of a draft)."""
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id, for_edit=True)
+    if kind not in MOVABLE:
+        raise Http404
+    row = access_row(actor, MOVABLE[kind], row_id, plan=plan, for_edit=True)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, messages.MOVE_DIRECTION)
+        return _back(plan, "needs")
+    try:
+        movable = cast(Need | Goal | PlannedService, row)
+        services.plan_row_move(actor=actor, plan=plan, row=movable, direction=form.cleaned_data["direction"])
+    except ValidationError as exc:
+        flash.error(request, " ".join(exc.messages))
+    return _back(plan, "needs")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inquiry_answer(request: HttpRequest, inquiry_id: int) -> HttpResponse:
+    """The answer to a 照会 arrives after the meeting: recorded here, and on 第5表 by itself."""
+    actor = actor_of(request)
+    inquiry = access_inquiry(actor, inquiry_id, for_edit=True)
+    plan = inquiry.conference.plan
+    form = InquiryAnswerForm(request.POST or None, initial={"answered_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.inquiry_answer(
+                actor=actor,
+                inquiry=inquiry,
+                answer=form.cleaned_data["answer"],
+                answered_on=form.cleaned_data["answered_on"],
+            ),
+        )
+        if saved is not None:
+            flash.success(request, "照会への回答を記録しました（支援経過にも記録しました）。")
+            return _back(plan, "conferences")
+    hint = f"照会先: {inquiry.recipient}（{wareki(inquiry.sent_on)}） — {inquiry.question}"
+    return _form_page(request, form, "照会への回答の記録", plan, hint=hint)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -290,15 +409,17 @@ def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 def consent_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)
     plan = access_plan(actor, plan_id, for_edit=True)
+    warnings = selectors.consent_warnings(plan)
     form = ConsentForm(
         request.POST or None,
+        warnings=warnings,
         initial={"consented_on": timezone.localdate(), "signer_name": plan.client.name, "signer_relation": "本人"},
     )
     if request.method == "POST" and form.is_valid():
         if call_service(form, lambda: services.plan_consent_record(actor=actor, plan=plan, data=form.to_input())):
             flash.success(request, "計画への同意を記録しました。利用者と各事業所への交付を記録してください。")
             return _back(plan, "consent")
-    return _form_page(request, form, "説明・同意の記録", plan)
+    return _form_page(request, form, "説明・同意の記録", plan, warnings=warnings)
 
 
 @login_required

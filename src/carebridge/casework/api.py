@@ -16,9 +16,11 @@ from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, is_row_id, office_id_of
 from carebridge.core.dates import parse_month
 from carebridge.core.inputs import input_from
-from carebridge.core.schemas import Date, Flag, Id, InputSchema, QuerySchema, fits
+from carebridge.core.models import User
+from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, QuerySchema, fits
 
 from . import messages, selectors, services
+from .access import access_note, access_visit
 from .inputs import EvaluationInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
 from .models import GoalEvaluation, MonitoringVisit, ProgressNote, SpecialCircumstance
 
@@ -32,6 +34,14 @@ class NoteOut(Schema):
     category: str
     content: str
     author_id: int | None
+    source: str = Field(description="自動で書かれた記録の元（例 careplans.planconsent:12）。手で書いた記録は空")
+    updated_at: dt.datetime
+
+
+class NotePatch(PatchSchema):
+    noted_on: Annotated[Date, fits(ProgressNote, "noted_on")] | None = None
+    category: Annotated[str, fits(ProgressNote, "category")] | None = None
+    content: Annotated[str, fits(ProgressNote, "content")] | None = None
 
 
 class NoteIn(InputSchema):
@@ -68,6 +78,24 @@ class MonitoringOut(Schema):
     visited_on: dt.date
     method: str
     reassessment_needed: bool
+    updated_at: dt.datetime
+
+
+class MonitoringPatch(PatchSchema):
+    """A correction (until the 10th of the following month): the reason is required; the fields
+    not sent keep their values; evaluations sent replace those of the same goals."""
+
+    reason: str = Field(..., min_length=1, max_length=500, description="訂正の理由（監査ログに残る）")
+    visited_on: Annotated[Date, fits(MonitoringVisit, "visited_on")] | None = None
+    method: Annotated[str, fits(MonitoringVisit, "method")] | None = None
+    video_consent_on: Annotated[Date, fits(MonitoringVisit, "video_consent_on")] | None = None
+    team_agreed_on: Annotated[Date, fits(MonitoringVisit, "team_agreed_on")] | None = None
+    service_status: Annotated[str, fits(MonitoringVisit, "service_status")] | None = None
+    condition_changes: Annotated[str, fits(MonitoringVisit, "condition_changes")] | None = None
+    client_view: Annotated[str, fits(MonitoringVisit, "client_view")] | None = None
+    family_view: Annotated[str, fits(MonitoringVisit, "family_view")] | None = None
+    reassessment_needed: Flag | None = None
+    evaluations: list[EvaluationIn] = []
 
 
 class NoteFilter(QuerySchema):
@@ -90,6 +118,45 @@ def create_note(request: HttpRequest, client_id: int, payload: NoteIn) -> Status
     return Status(201, services.progress_note_create(actor=actor, client=client, data=data))
 
 
+@router.patch("/clients/{client_id}/progress-notes/{note_id}", response=NoteOut, summary="支援経過の編集（自動記録も）")
+def update_note(request: HttpRequest, client_id: int, note_id: int, payload: NotePatch) -> Any:
+    actor = actor_of(request)
+    note = access_note(actor, note_id, client=access_care_client(actor, client_id))
+    values = payload.dict(exclude_unset=True)
+    expected = values.pop("updated_at", None)
+    data = input_from(NoteInput, values, base=note)
+    return services.progress_note_update(actor=actor, note=note, data=data, expected_updated_at=expected)
+
+
+def _evaluations(actor: User, rows: list[dict[str, Any]]) -> tuple[EvaluationInput, ...]:
+    """Goal ids of the actor's office (the service checks each is in the month's plan)."""
+    evaluations = []
+    for row in rows:
+        goal_id = row.pop("goal_id")
+        goal = Goal.objects.filter(pk=goal_id, office_id=office_id_of(actor)).first() if is_row_id(goal_id) else None
+        if goal is None:
+            raise ValidationError({"evaluations": messages.EVALUATION_GOAL_NOT_IN_PLAN})
+        evaluations.append(EvaluationInput(goal=goal, **row))
+    return tuple(evaluations)
+
+
+@router.patch(
+    "/clients/{client_id}/monitoring/{visit_id}",
+    response=MonitoringOut,
+    summary="モニタリングの訂正（理由必須、翌月10日まで）",
+    description="対象月の翌月10日（国保連への請求期限）を過ぎると 422（code monitoring_month_closed）。",
+)
+def correct_monitoring(request: HttpRequest, client_id: int, visit_id: int, payload: MonitoringPatch) -> Any:
+    actor = actor_of(request)
+    visit = access_visit(actor, visit_id, client=access_care_client(actor, client_id))
+    values = payload.dict(exclude_unset=True)
+    expected = values.pop("updated_at", None)
+    reason = values.pop("reason")
+    evaluations = _evaluations(actor, values.pop("evaluations", []))
+    data = input_from(MonitoringInput, {**values, "evaluations": evaluations}, base=visit)
+    return services.monitoring_correct(actor=actor, visit=visit, data=data, reason=reason, expected_updated_at=expected)
+
+
 @router.get("/clients/{client_id}/monitoring", response=list[MonitoringOut], summary="モニタリングの記録")
 def list_monitoring(request: HttpRequest, client_id: int) -> Any:
     actor = actor_of(request)
@@ -106,15 +173,8 @@ def create_monitoring(request: HttpRequest, client_id: int, payload: MonitoringI
     month = parse_month(values.pop("month"))
     if month is None:
         raise ValidationError({"month": core_messages.MONTH_FORMAT})
-    evaluations = []
-    for row in values.pop("evaluations"):
-        # An id maps to a goal of the actor's office; the service checks it is in the month's plan.
-        goal_id = row.pop("goal_id")
-        goal = Goal.objects.filter(pk=goal_id, office_id=office_id_of(actor)).first() if is_row_id(goal_id) else None
-        if goal is None:
-            raise ValidationError({"evaluations": messages.EVALUATION_GOAL_NOT_IN_PLAN})
-        evaluations.append(EvaluationInput(goal=goal, **row))
-    data = input_from(MonitoringInput, {**values, "evaluations": tuple(evaluations)})
+    evaluations = _evaluations(actor, values.pop("evaluations"))
+    data = input_from(MonitoringInput, {**values, "evaluations": evaluations})
     return Status(201, services.monitoring_record(actor=actor, client=client, month=month, data=data))
 
 

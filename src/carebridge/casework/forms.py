@@ -93,6 +93,12 @@ class MonitoringForm(ServiceModelForm):
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.Meta.fields]
 
+    def initial_evaluations(self, visit: MonitoringVisit) -> None:
+        """A correction form opens with the stored evaluations."""
+        for evaluation in visit.evaluations.all():
+            self.initial[f"goal{evaluation.goal_id}_result"] = evaluation.result
+            self.initial[f"goal{evaluation.goal_id}_comment"] = evaluation.comment
+
     def to_monitoring_input(self) -> MonitoringInput:
         data = self.cleaned_data
         evaluations = tuple(
@@ -116,3 +122,12 @@ class SpecialCircumstanceForm(ServiceModelForm):
             "reason": "利用者側の事情に限ります（介護支援専門員側の事情やテレビ電話の接続不良は該当しません）。",
             "evidence": "入院先・期間、拒否の状況など、訪問できなかった経緯と根拠を記録します（第5表に載ります）。",
         }
+
+
+class MonitoringCorrectionForm(MonitoringForm):
+    """The monitoring record as stored, with the reason for correcting it (issue 9 item 18)."""
+
+    reason = forms.CharField(label="訂正の理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self["reason"], *super().main_fields()]

@@ -32,3 +32,9 @@ SPECIAL_CIRCUMSTANCE_VISITED = Message(
     "special_circumstance_visited",
     "この月はモニタリング（訪問）が記録されています。特段の事情は訪問できなかった月にだけ記録します。",
 )
+MONITORING_MONTH_CLOSED = Message(
+    "monitoring_month_closed",
+    "この月のモニタリング記録は訂正できる期限（{deadline}、国保連への請求期限）を過ぎています。",
+)
+CORRECTION_REASON_REQUIRED = Message("correction_reason_required", "訂正の理由を入力してください。")
+NOTE_AUTO_ORIGIN = Message("note_auto_origin", "自動記録")

@@ -129,6 +129,9 @@ class ProgressNote(OfficeOwned):
         related_name="+",
         verbose_name="記録者",
     )
+    # Written by itself from a recorded fact (core.record_hooks, ADR 0006): the fact's row, e.g.
+    # "careplans.planconsent:12"; empty for an entry the care manager typed. Editable like any other.
+    source = models.CharField("自動記録の元", max_length=60, blank=True, editable=False)
 
     class Meta:
         verbose_name = "居宅介護支援経過"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from carebridge.core.dates import previous_month
+from carebridge.core.dates import month_start, next_month, previous_month
 
 
 @dataclass(frozen=True)
@@ -79,3 +79,22 @@ SPECIAL_CIRCUMSTANCE_LABELS: dict[SpecialCircumstanceReason, str] = {
 class SpecialCircumstanceFacts:
     month: dt.date  # 1st of the month
     reason: str  # a SpecialCircumstanceReason value
+
+
+# -- when a monitoring record can no longer be corrected ---------------------------------------------
+# There is no billing month-close yet. Until there is, a month's monitoring record may be corrected
+# up to and including the 10th of the following month: the 国保連 submission deadline for the
+# month's 給付管理票 and 居宅介護支援費 claim (介護給付費等の請求: 翌月10日まで). After that the
+# record backs a claim already sent, so it stays as it is. This is the one definition; billing
+# replaces its body with its own month-close when it has one.
+CORRECTION_DAY_OF_NEXT_MONTH = 10
+
+
+def correction_deadline(month: dt.date) -> dt.date:
+    """The last day a monitoring record of `month` can be corrected: the 10th of the next month."""
+    return next_month(month_start(month)).replace(day=CORRECTION_DAY_OF_NEXT_MONTH)
+
+
+def monitoring_month_closed(month: dt.date, today: dt.date) -> bool:
+    """True once the month is closed for corrections (see correction_deadline)."""
+    return today > correction_deadline(month)

@@ -6,16 +6,20 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from carebridge.careplans.selectors import plan_in_effect, short_goals
 from carebridge.clients import services as client_services
 from carebridge.clients.inputs import ClientInput
 from carebridge.clients.models import Client, ClientStatus
 from carebridge.core.access import office_id_of, require_permission
-from carebridge.core.dates import month_end, month_start, previous_month
-from carebridge.core.inputs import values_of
+from carebridge.core.dates import format_month, month_end, month_start, previous_month
+from carebridge.core.inputs import field_names, values_of
+from carebridge.core.japanese import wareki
 from carebridge.core.models import User
-from carebridge.core.writes import create_audited, transition_audited, update_audited
+from carebridge.core.record_hooks import Recorded
+from carebridge.core.validators import future_date_errors
+from carebridge.core.writes import create_audited, lock, transition_audited, update_audited
 
 from . import messages, rules
 from .inputs import ContractInput, IntakeInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
@@ -26,11 +30,16 @@ from .models import (
     IntakeOutcome,
     IntakeRoute,
     MonitoringVisit,
+    NoteCategory,
     ProgressNote,
     SpecialCircumstance,
     Task,
     VisitMethod,
 )
+
+NOTE_EDITABLE = field_names(NoteInput)
+# What a monitoring correction may change: the record's own fields (the month and plan stay).
+MONITORING_EDITABLE = field_names(MonitoringInput) - {"evaluations"}
 
 # -- intake and contract -------------------------------------------------------------------------
 
@@ -101,6 +110,49 @@ def progress_note_create(*, actor: User, client: Client, data: NoteInput) -> Pro
     return create_audited(actor=actor, instance=note, client_id=client.pk)
 
 
+@transaction.atomic
+def progress_note_update(
+    *, actor: User, note: ProgressNote, data: NoteInput, expected_updated_at: dt.datetime | None = None
+) -> ProgressNote:
+    """Any 第5表 entry, typed or written by itself, can be reworded afterwards (audited)."""
+    require_permission(actor, "care.edit")
+    return update_audited(
+        actor=actor,
+        instance=note,
+        changes=values_of(data),
+        editable=NOTE_EDITABLE,
+        client_id=note.client_id,
+        expected_updated_at=expected_updated_at,
+    )
+
+
+# 第5表 項目 of the entry each recorded fact writes (core.record_hooks kinds, ADR 0006).
+AUTO_NOTE_CATEGORIES: dict[str, str] = {
+    "careplans.meeting": NoteCategory.MEETING,
+    "careplans.consent": NoteCategory.DOCUMENT,
+    "careplans.delivery": NoteCategory.DOCUMENT,
+    "careplans.inquiry_answer": NoteCategory.COORDINATION,
+    "clients.application_filed": NoteCategory.DOCUMENT,
+    "casework.monitoring": NoteCategory.VISIT,
+}
+
+
+def progress_note_from_event(event: Recorded) -> ProgressNote:
+    """支援経過 writes itself (issue 9 item 19): one 第5表 entry for a fact recorded by a service,
+    in that service's transaction. The service that recorded the fact checked the actor's
+    permission; the entry is the actor's, audited, and editable afterwards like any other."""
+    note = ProgressNote(
+        office_id=event.office_id,
+        client_id=event.client_id,
+        author=event.actor,
+        noted_on=event.on,
+        category=AUTO_NOTE_CATEGORIES.get(event.kind, NoteCategory.RECORD),
+        content=event.summary,
+        source=f"{event.subject}:{event.subject_id}",
+    )
+    return create_audited(actor=event.actor, instance=note, client_id=event.client_id, action="progressnote.auto")
+
+
 # -- monitoring --------------------------------------------------------------------------------------
 
 _VIDEO_ERRORS = {
@@ -121,7 +173,7 @@ def _visit_facts(visit: MonitoringVisit) -> rules.VisitFacts:
 
 
 def _check_visit(visit: MonitoringVisit) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = future_date_errors(visit, ("visited_on",))  # issue 9 item 14
     if visit.visited_on and visit.month and month_start(visit.visited_on) != visit.month:
         errors["visited_on"] = messages.VISIT_OUTSIDE_MONTH
     if MonitoringVisit.objects.filter(client_id=visit.client_id, month=visit.month).exclude(pk=visit.pk).exists():
@@ -158,6 +210,24 @@ def monitoring_record(*, actor: User, client: Client, month: dt.date, data: Moni
             office_id=visit.office_id, visit=visit, goal=row.goal, result=row.result, comment=row.comment
         )
         create_audited(actor=actor, instance=evaluation, client_id=client.pk)
+    method = "居宅訪問" if visit.method == VisitMethod.HOME else "テレビ電話装置等"
+    summary = f"モニタリング（{format_month(visit.month)}分、{method}）。"
+    if visit.service_status:
+        summary += f"サービスの実施状況: {_short(visit.service_status)}"
+    if visit.reassessment_needed:
+        summary += "再アセスメントが必要。"
+    progress_note_from_event(
+        Recorded(
+            kind="casework.monitoring",
+            actor=actor,
+            office_id=visit.office_id,
+            client_id=client.pk,
+            on=visit.visited_on,
+            summary=summary,
+            subject=visit._meta.label_lower,
+            subject_id=visit.pk,
+        )
+    )
     if visit.reassessment_needed:
         task_create(
             actor=actor,
@@ -166,6 +236,72 @@ def monitoring_record(*, actor: User, client: Client, month: dt.date, data: Moni
             title=messages.REASSESSMENT_TASK.format(name=client.name),
             due_on=month_end(visit.month),
         )
+    return visit
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@transaction.atomic
+def monitoring_correct(
+    *,
+    actor: User,
+    visit: MonitoringVisit,
+    data: MonitoringInput,
+    reason: str,
+    expected_updated_at: dt.datetime | None = None,
+) -> MonitoringVisit:
+    """Correct a monitoring record (its fields and its goal evaluations) until its month is closed
+    (casework.rules.monitoring_month_closed: the 10th of the following month, until billing has a
+    month-close). The reason is required and goes into every audit event of the correction
+    (action `monitoring.corrected`, key `reason`)."""
+    require_permission(actor, "care.edit")
+    lock(visit)
+    if rules.monitoring_month_closed(visit.month, timezone.localdate()):
+        deadline = wareki(rules.correction_deadline(visit.month))
+        raise ValidationError(messages.MONITORING_MONTH_CLOSED.format(deadline=deadline))
+    if not reason.strip():
+        raise ValidationError({"reason": messages.CORRECTION_REASON_REQUIRED})
+    values = values_of(data)
+    evaluations = values.pop("evaluations")
+    extra = {"reason": reason.strip()}
+    update_audited(
+        actor=actor,
+        instance=visit,
+        changes=values,
+        editable=MONITORING_EDITABLE,
+        client_id=visit.client_id,
+        check=_check_visit,
+        expected_updated_at=expected_updated_at,
+        action="monitoring.corrected",
+        extra=extra,
+    )
+    goal_ids = [row.goal.pk for row in evaluations]
+    if len(set(goal_ids)) != len(goal_ids):
+        raise ValidationError({"evaluations": messages.EVALUATION_TWICE})
+    allowed = {goal.pk for goal in short_goals(visit.plan)}
+    stored = {e.goal_id: e for e in visit.evaluations.all()}
+    for row in evaluations:
+        if row.goal.pk not in allowed:
+            raise ValidationError({"evaluations": messages.EVALUATION_GOAL_NOT_IN_PLAN})
+        evaluation = stored.get(row.goal.pk)
+        if evaluation is None:
+            evaluation = GoalEvaluation(
+                office_id=visit.office_id, visit=visit, goal=row.goal, result=row.result, comment=row.comment
+            )
+            create_audited(actor=actor, instance=evaluation, client_id=visit.client_id, extra=extra)
+        else:
+            update_audited(
+                actor=actor,
+                instance=evaluation,
+                changes={"result": row.result, "comment": row.comment},
+                editable={"result", "comment"},
+                client_id=visit.client_id,
+                action="monitoring.corrected",
+                extra=extra,
+            )
     return visit
 
 

@@ -10,11 +10,13 @@ urlpatterns = [
     path("intakes/<int:intake_id>/convert/", views.intake_convert, name="intake_convert"),
     path("clients/<int:client_id>/notes/", views.notes, name="notes"),
     path("clients/<int:client_id>/notes/pdf/", views.notes_pdf, name="notes_pdf"),
+    path("clients/<int:client_id>/notes/<int:note_id>/edit/", views.note_edit, name="note_edit"),
     path("clients/<int:client_id>/monitoring/new/", views.monitoring_create, name="monitoring_create"),
     path(
         "clients/<int:client_id>/special-circumstances/new/",
         views.special_circumstance_create,
         name="special_circumstance_create",
     ),
+    path("clients/<int:client_id>/monitoring/<int:visit_id>/edit/", views.monitoring_edit, name="monitoring_edit"),
     path("tasks/<int:task_id>/done/", views.task_done, name="task_done"),
 ]

@@ -19,12 +19,20 @@ from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, has_permission, office_id_of, require_permission
 from carebridge.core.dates import month_start, parse_month
 from carebridge.core.forms import add_service_errors, call_service
+from carebridge.core.japanese import wareki
 from carebridge.core.services import records_listed
 from carebridge.documents.http import pdf_response
 
-from . import pdf, selectors, services
-from .access import access_intake, access_task
-from .forms import ContractForm, IntakeForm, MonitoringForm, NoteForm, SpecialCircumstanceForm
+from . import messages, pdf, rules, selectors, services
+from .access import access_intake, access_note, access_task, access_visit
+from .forms import (
+    ContractForm,
+    IntakeForm,
+    MonitoringCorrectionForm,
+    MonitoringForm,
+    NoteForm,
+    SpecialCircumstanceForm,
+)
 from .models import Intake
 
 # -- intake ----------------------------------------------------------------------------------------
@@ -138,6 +146,29 @@ def notes(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def note_edit(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
+    """Any 第5表 entry — typed or written by itself — reworded afterwards (audited)."""
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id, for_edit=True)
+    note = access_note(actor, note_id, client=client, for_edit=True)
+    if request.method == "GET":
+        client_viewed(actor=actor, client=client)
+    form = NoteForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.progress_note_update(
+                actor=actor, note=note, data=form.to_input(base=note), expected_updated_at=form.expected_updated_at()
+            ),
+        )
+        if saved is not None:
+            flash.success(request, "支援経過を更新しました。")
+            return redirect("casework:notes", client_id=client.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": "支援経過（第5表）の編集", "client": client})
+
+
+@login_required
 def notes_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = access_care_client(actor, client_id)
@@ -213,6 +244,46 @@ def special_circumstance_create(request: HttpRequest, client_id: int) -> HttpRes
             return redirect("client_page", client_id=client.pk)
     context = {"client": client, "form": form, "month": month}
     return render(request, "casework/special_circumstance_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring_edit(request: HttpRequest, client_id: int, visit_id: int) -> HttpResponse:
+    """Correct a monitoring record, with the reason, until its month is closed (issue 9 item 18)."""
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id, for_edit=True)
+    visit = access_visit(actor, visit_id, client=client, for_edit=True)
+    if request.method == "GET":
+        client_viewed(actor=actor, client=client)
+    form = MonitoringCorrectionForm(request.POST or None, goals=short_goals(visit.plan), instance=visit)
+    if request.method == "GET":
+        form.initial_evaluations(visit)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.monitoring_correct(
+                actor=actor,
+                visit=visit,
+                data=form.to_monitoring_input(),
+                reason=form.cleaned_data["reason"],
+                expected_updated_at=form.expected_updated_at(),
+            ),
+        )
+        if saved is not None:
+            flash.success(request, f"{visit.month.year}年{visit.month.month}月のモニタリングを訂正しました。")
+            return redirect("client_page", client_id=client.pk)
+    deadline = rules.correction_deadline(visit.month)
+    closed = rules.monitoring_month_closed(visit.month, timezone.localdate())
+    context = {
+        "client": client,
+        "form": form,
+        "plan": visit.plan,
+        "month": visit.month,
+        "visit": visit,
+        "deadline": deadline,
+        "closed": messages.MONITORING_MONTH_CLOSED.format(deadline=wareki(deadline)) if closed else "",
+    }
+    return render(request, "casework/monitoring_form.html", context)
 
 
 # -- tasks -------------------------------------------------------------------------------------------

@@ -20,10 +20,12 @@ from carebridge.core.access import office_id_of, require_permission
 from carebridge.core.audit import audit_view
 from carebridge.core.inputs import field_names, values_of
 from carebridge.core.models import User
+from carebridge.core.record_hooks import Recorded, publish
 from carebridge.core.roles import Role
+from carebridge.core.validators import future_date_errors
 from carebridge.core.writes import create_audited, transition_audited, update_audited
 
-from . import messages, rules
+from . import hooks, messages, rules
 from .inputs import (
     ApplicationInput,
     CertificationInput,
@@ -179,7 +181,8 @@ def contact_update(
 
 
 def _check_certification(cert: Certification) -> None:
-    errors: dict[str, str] = {}
+    # 認定日 is the insurer's decision: it cannot lie after today (issue 9 item 14).
+    errors: dict[str, str] = future_date_errors(cert, ("certified_on",))
     if cert.valid_from and cert.valid_to and cert.valid_to < cert.valid_from:
         errors["valid_to"] = messages.CERT_PERIOD_ORDER
     if cert.status == CertificationStatus.CERTIFIED:
@@ -312,7 +315,29 @@ def certification_application_create(
 ) -> CertificationApplication:
     require_permission(actor, "client.edit")
     app = CertificationApplication(office_id=client.office_id, client=client, status=status, **values_of(data))
-    return create_audited(actor=actor, instance=app, client_id=client.pk, check=_check_application)
+    create_audited(actor=actor, instance=app, client_id=client.pk, check=_check_application)
+    if app.status == ApplicationStatus.FILED:
+        _publish_filed(actor, app)
+    return app
+
+
+def _publish_filed(actor: User, app: CertificationApplication) -> None:
+    """An application was filed (申請代行): the apps above write their record of it in this
+    transaction (core.record_hooks, ADR 0006 — casework's 第5表 entry)."""
+    filed_on = app.filed_on or timezone.localdate()
+    note = f"（{app.note}）" if app.note else ""
+    publish(
+        Recorded(
+            kind=hooks.APPLICATION_FILED,
+            actor=actor,
+            office_id=app.office_id,
+            client_id=app.client_id,
+            on=filed_on,
+            summary=f"要介護認定の{app.get_kind_display()}申請を代行して提出した{note}。",
+            subject=app._meta.label_lower,
+            subject_id=app.pk,
+        )
+    )
 
 
 @transaction.atomic
@@ -343,7 +368,7 @@ def certification_application_status_change(
     require_permission(actor, "client.edit")
     if status not in ApplicationStatus.values:
         raise ValidationError({"status": messages.APPLICATION_STATUS_REFUSED})
-    return transition_audited(
+    transition_audited(
         actor=actor,
         instance=application,
         to=status,
@@ -352,6 +377,9 @@ def certification_application_status_change(
         refused=messages.APPLICATION_STATUS_REFUSED,
         client_id=application.client_id,
     )
+    if status == ApplicationStatus.FILED:
+        _publish_filed(actor, application)
+    return application
 
 
 # -- short stays beyond half the certification period (運営基準第13条第21号) -------------------------
@@ -382,7 +410,7 @@ def short_stay_approval_create(*, actor: User, client: Client, data: ShortStayAp
 
 
 def _check_consent(consent: Consent) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = future_date_errors(consent, ("agreed_on",))
     if consent.valid_until and consent.agreed_on and consent.valid_until < consent.agreed_on:
         errors["valid_until"] = messages.CONSENT_PERIOD_ORDER
     if consent.withdrawn_on and consent.agreed_on and consent.withdrawn_on < consent.agreed_on:

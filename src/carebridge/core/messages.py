@@ -89,6 +89,9 @@ POSTAL_CODE_FORMAT = Message("postal_code_format", "郵便番号は7桁の数字
 PHONE_FORMAT = Message("phone_format", "電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。")
 KANA_FORMAT = Message("kana_format", "フリガナはカタカナ（またはひらがな）で入力してください。")
 DATE_BEFORE_MEIJI = Message("date_before_meiji", "明治より前の日付は和暦で表示できません。")
+DATE_IN_FUTURE = Message(
+    "date_in_future", "{field}に今日より後の日付は入力できません（記録できるのは実際にあった日です）。"
+)
 ROW_IN_USE = Message("row_in_use", "この記録は他の記録から参照されているため削除できません。")
 FIELD_REQUIRED = Message("field_required", "この項目は必須です。")
 FIELD_NULL = Message("field_null", 'この項目に null は使えません。空にするときは空文字（""）を送ってください。')

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from . import japanese, limits, messages
 
@@ -93,3 +94,18 @@ def _strings(value: object) -> list[str]:
 def validate_date_range(value: dt.date) -> None:
     """For form fields that map to no model field (a month picker, a period in a plan form)."""
     _raise(limits.date_error(value))
+
+
+def future_date_errors(instance: models.Model, names: tuple[str, ...]) -> dict[str, str]:
+    """Facts that already happened (a visit, a meeting, a consent, a decision) cannot be dated after
+    today: `names` of `instance` later than today (timezone.localdate(), Asia/Tokyo), each with a
+    message naming the field by its label. Plans and goals may look ahead; they do not call this."""
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    for name in names:
+        value = getattr(instance, name)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value > today:
+            field = instance._meta.get_field(name)
+            label = str(getattr(field, "verbose_name", name))
+            errors[name] = messages.DATE_IN_FUTURE.format(field=label)
+    return errors

@@ -139,12 +139,14 @@ def update_audited(
     expected_updated_at: dt.datetime | None = None,
     action: str = "",
     office_id: int | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> M:
     """Change allow-listed fields and save only those that changed.
 
     A field outside `editable` is refused (status and ownership never are editable: lifecycle
     services move status). With `expected_updated_at` (what the caller read), a row changed
-    since then is refused with StaleWriteError. No change: no write, no event.
+    since then is refused with StaleWriteError. No change: no write, no event. `extra` adds facts
+    to the event that are not fields of the row (e.g. the reason for a correction).
     """
     refused = sorted(set(changes) - set(editable))
     if refused:
@@ -164,6 +166,8 @@ def update_audited(
         return instance
     validate(instance, check)
     instance.save(update_fields=[*changed, *(["updated_at"] if _has_updated_at(instance) else [])])
+    for key, value in (extra or {}).items():
+        changed[key] = {"old": None, "new": value}
     audit_record(
         actor=actor,
         office_id=_office_of(instance, office_id),

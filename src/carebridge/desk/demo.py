@@ -353,7 +353,7 @@ def _load_certification(admin: User, client: Client, index: int, today: dt.date,
         data=CertificationInput(
             care_level=level,
             applied_on=valid_from - dt.timedelta(days=30),
-            certified_on=valid_from - dt.timedelta(days=3),
+            certified_on=min(valid_from - dt.timedelta(days=3), today),  # a decision is never dated ahead
             valid_from=valid_from,
             valid_to=valid_to,
             copay_rate=rng.choice([10, 10, 10, 20, 30]),

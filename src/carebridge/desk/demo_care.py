@@ -32,7 +32,7 @@ from carebridge.careplans.inputs import (
 )
 from carebridge.careplans.models import CarePlan
 from carebridge.casework import services as case_services
-from carebridge.casework.inputs import ContractInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
+from carebridge.casework.inputs import ContractInput, MonitoringInput, SpecialCircumstanceInput
 from carebridge.clients import services as client_services
 from carebridge.clients.inputs import CertificationInput
 from carebridge.clients.models import Certification, Client
@@ -287,15 +287,7 @@ def _load_client(
                     client_view="デイサービスが楽しみ。",
                 ),
             )
-            case_services.progress_note_create(
-                actor=actor,
-                client=client,
-                data=NoteInput(
-                    noted_on=visit_day,
-                    category="visit",
-                    content="モニタリング訪問。サービスは予定どおり。体調に変化なし。",
-                ),
-            )
+            # 第5表: monitoring_record wrote the visit's entry itself (issue 9 item 19).
         month = next_month(month)
     if variant == "level_change":
         _level_change(client, cert, start, today)
