@@ -17,13 +17,13 @@ from django.db.models import QuerySet
 from carebridge.careplans.rules import CertificationFacts
 from carebridge.careplans.selectors import plan_facts
 from carebridge.casework.selectors import visit_facts
-from carebridge.clients.models import Client, ClientStatus
+from carebridge.clients.models import Certification, CertificationStatus, Client, ClientStatus
 from carebridge.clients.selectors import renewal_facts
 from carebridge.core.access import office_scope
-from carebridge.core.dates import month_start, previous_month
+from carebridge.core.dates import month_end, month_start, previous_month
 from carebridge.core.models import User
 
-from . import rules
+from . import deadlines, rules
 
 
 def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back: int = 1) -> list[rules.ClientCase]:
@@ -93,15 +93,49 @@ def client_findings(*, client: Client, month: dt.date, today: dt.date) -> list[r
 
 @dataclass(frozen=True)
 class ReportRow:
-    """One client of the office report: the month's findings and the 運営基準減算 label."""
+    """One client of the office report: the month's findings, the 運営基準減算 label, what to do by
+    when (deadlines.py, soonest first) and the units 減算 would cost the office this month."""
 
     client: Client
     findings: tuple[rules.Finding, ...]
     penalty_label: str | None
+    actions: tuple[deadlines.WorkItem, ...] = ()  # one per finding, in the findings' order
+    exposure_units: int | None = None  # None: no risk, or no 居宅介護支援費 known for the level
+    care_level: str = ""
 
     @property
     def penalty(self) -> bool:
         return any(f.penalty_risk for f in self.findings)
+
+    @property
+    def by_deadline(self) -> list[deadlines.WorkItem]:
+        """What to do, soonest deadline first."""
+        return deadlines.ordered(self.actions)
+
+
+def exposure_total(rows: Iterable[ReportRow]) -> int:
+    """The office's 減算 exposure for the month, in units (the sum over clients at risk)."""
+    return sum(row.exposure_units or 0 for row in rows)
+
+
+def _care_levels(client_ids: list[int], month: dt.date) -> dict[int, str]:
+    """The 要介護状態区分 of each client at the end of the month (the certified line in effect on
+    the month's last day, else the latest that began within the month): one query."""
+    last_day = month_end(month)
+    rows = (
+        Certification.objects.filter(
+            client_id__in=client_ids,
+            status=CertificationStatus.CERTIFIED,
+            valid_from__lte=last_day,
+            valid_to__gte=month,
+        )
+        .order_by("client_id", "-valid_from", "-id")
+        .values_list("client_id", "care_level")
+    )
+    out: dict[int, str] = {}
+    for cid, level in rows:
+        out.setdefault(cid, level)
+    return out
 
 
 def compliance_report(
@@ -114,30 +148,29 @@ def compliance_report(
     ids = list(_active_clients(actor, care_manager_id).values_list("pk", flat=True))
     by_client: dict[int, list[rules.Finding]] = {}
     previous: dict[int, list[rules.Finding]] = {}
+    actions: dict[int, list[deadlines.WorkItem]] = {}
     for case in _cases(ids, month, today, months_back=2):
         found = rules.findings_for_month(case, month, today)
         if found:
             by_client[case.client_id] = found
+            actions[case.client_id] = deadlines.finding_items(case, found, month)
         if any(f.penalty_risk for f in found):
             previous[case.client_id] = rules.findings_for_month(case, previous_month(month), today)
     clients = office_scope(actor, Client.objects.select_related("care_manager"), "care.view").in_bulk(list(by_client))
-    rows = [
-        ReportRow(
-            client=clients[cid],
-            findings=tuple(found),
-            penalty_label=rules.penalty_label(found, previous.get(cid, [])),
+    levels = _care_levels(list(previous), month) if previous else {}
+    rows = []
+    for cid, found in by_client.items():
+        whole_fee = any(f.penalty_risk for f in previous.get(cid, []))
+        level = levels.get(cid, "")
+        at_risk = cid in previous
+        rows.append(
+            ReportRow(
+                client=clients[cid],
+                findings=tuple(found),
+                penalty_label=rules.penalty_label(found, previous.get(cid, [])),
+                actions=tuple(actions[cid]),
+                exposure_units=deadlines.penalty_exposure_units(level, month, whole_fee=whole_fee) if at_risk else None,
+                care_level=level,
+            )
         )
-        for cid, found in by_client.items()
-    ]
     return sorted(rows, key=lambda r: (not r.penalty, r.client.kana, r.client.pk))
-
-
-def monthly_duties(*, actor: User, today: dt.date, care_manager_id: int | None) -> list[tuple[Client, rules.Finding]]:
-    """This month's findings for the 今日 page with their clients (renewals are listed apart there)."""
-    findings = [
-        f
-        for f in compliance_findings(actor=actor, month=today, today=today, care_manager_id=care_manager_id)
-        if f.rule != rules.Rule.RENEWAL_NOT_FILED
-    ]
-    clients = office_scope(actor, Client.objects.all(), "care.view").in_bulk({f.client_id for f in findings})
-    return [(clients[f.client_id], f) for f in findings]
