@@ -24,6 +24,7 @@ from enum import StrEnum
 
 from carebridge.careplans.rules import PlanFacts
 from carebridge.core.dates import month_end, month_start
+from carebridge.core.japanese import wareki_short
 
 from .rules import MEETING_REQUIRED_REASONS, ClientCase, Finding, Rule
 
@@ -217,7 +218,7 @@ def upcoming_plan_items(case: ClientCase, month: dt.date) -> list[WorkItem]:
             continue
         deadline = start or last_day
         label = f"第{plan.version}版の計画"
-        when = f"（サービス開始 {start.month}/{start.day}まで）" if start is not None else "（サービス開始前に）"
+        when = f"（サービス開始 {wareki_short(start)}まで）" if start is not None else "（サービス開始前に）"
         steps: list[tuple[Action, str]] = []
         if plan.reason in MEETING_REQUIRED_REASONS and plan.meeting_on is None and plan.consented_on is None:
             steps.append((Action.MEETING, f"{label}: サービス担当者会議が未開催です{when}。"))

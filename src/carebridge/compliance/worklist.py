@@ -21,6 +21,7 @@ from carebridge.casework.models import Task
 from carebridge.clients.models import Client
 from carebridge.core.access import office_id_of, office_scope
 from carebridge.core.dates import month_end, month_start
+from carebridge.core.japanese import wareki_short
 from carebridge.core.models import User
 
 from . import rules
@@ -128,7 +129,7 @@ def _goal_items(client_ids: list[int], today: dt.date) -> list[WorkItem]:
             for term, name in ((GoalTerm.LONG, "長期"), (GoalTerm.SHORT, "短期"))
             if terms[term]
         )
-        text = f"第{version}版の計画: {what}の期間が{end.month}/{end.day}に終わります。"
+        text = f"第{version}版の計画: {what}の期間が{wareki_short(end)}に終わります。"
         items.append(WorkItem(action=Action.GOAL, deadline=end, client_id=cid, text=text, plan_id=plan_id))
     return items
 

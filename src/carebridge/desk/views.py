@@ -65,6 +65,7 @@ def today(request: HttpRequest) -> HttpResponse:
     records_listed(actor=user, subject=Client, client_ids=shown)
     context = {
         "groups": groups,
+        "penalty_count": sum(group.penalty_count for group in groups),
         "clients": clients,
         "today": day,
         "office_wide": office_wide,
