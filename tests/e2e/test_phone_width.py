@@ -59,10 +59,15 @@ def test_care_manager_pages_have_no_sideways_scrolling_at_390_px(server, phone, 
     for name, path in pages.items():
         assert_fits(phone, server + path)
         phone.screenshot(path=str(shots / f"phone-{name}.png"), full_page=True)
+    # The rest of the care manager's round: the client list, a plan, the 運営基準 report.
+    phone.goto(server + pages["client"])
+    plan_href = phone.locator("a[href^='/careplans/']").first.get_attribute("href")
+    for path in ("/clients/", plan_href, "/care/compliance/"):
+        assert_fits(phone, server + path)
     # A table became cards: its header is out of sight and each cell names its column.
     phone.goto(server + "/today/")
     phone.wait_for_load_state("networkidle")
     cell = phone.locator("table.grid tbody td").first
     assert cell.get_attribute("data-label")
-    assert phone.evaluate("() => getComputedStyle(document.querySelector('table.grid thead')).position") == "absolute"
+    assert phone.evaluate("() => getComputedStyle(document.querySelector('table.grid thead')).display") == "none"
     assert phone.evaluate("() => getComputedStyle(document.querySelector('table.grid tbody tr')).display") == "block"
