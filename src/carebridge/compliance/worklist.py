@@ -51,12 +51,16 @@ class WorkList:
     people: dict[int, User]  # the care managers and task assignees the items name
 
     def groups(self) -> list[WorkGroup]:
-        """Items by care manager (by name; those without one last), each ordered by deadline."""
+        """Items by care manager (by name; items without one last), each ordered by deadline."""
         by_cm: dict[int | None, list[WorkItem]] = defaultdict(list)
         for item in self.items:
             by_cm[item.care_manager_id].append(item)
         groups = [WorkGroup(self.people.get(cm) if cm is not None else None, items) for cm, items in by_cm.items()]
-        return sorted(groups, key=lambda g: (g.care_manager is None, g.care_manager.pk if g.care_manager else 0))
+        return sorted(groups, key=lambda g: (g.care_manager is None, str(g.care_manager or ""), _pk(g.care_manager)))
+
+
+def _pk(user: User | None) -> int:
+    return user.pk if user is not None else 0
 
 
 def work_list(*, actor: User, today: dt.date, care_manager_id: int | None = None) -> WorkList:
