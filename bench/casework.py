@@ -148,6 +148,7 @@ def build(args: argparse.Namespace):  # type: ignore[no-untyped-def]
                 version=1,
                 status="active",
                 drafted_on=start - dt.timedelta(days=5),
+                made_on=start - dt.timedelta(days=5),
                 service_start_on=start,
                 author=cm,
             )

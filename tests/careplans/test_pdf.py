@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carebridge.careplans.models import (
     CareConference,
@@ -20,7 +22,8 @@ from carebridge.careplans.models import (
     PlannedService,
     WeeklyScheduleEntry,
 )
-from carebridge.careplans.pdf import conference_pdf, plan_pdf, sheet2_rows
+from carebridge.careplans.pdf import body_row_heights, conference_pdf, consent_wording, plan_pdf, sheet2_rows
+from carebridge.documents.pdf import LEADING, PAD, Column, wrap
 from tests.factories import CertificationFactory, ClientFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +94,7 @@ def plan(world) -> CarePlan:
         version=1,
         author=world.cm_a,
         certification=cert,
+        made_on=D(2026, 4, 1),
         drafted_on=D(2026, 4, 1),
         first_created_on=D(2026, 4, 1),
         plan_origin="initial",
@@ -196,6 +200,55 @@ def test_plan_set_has_three_sheets_with_text_dates_and_embedded_font(plan, tmp_p
     assert len(png_pages(path, tmp_path / "png")) == 3
 
 
+def circled_on_first_sheet(plan: CarePlan, monkeypatch) -> list[str]:
+    """The words 第1表 circles (初回・紹介・継続, 認定済・申請中, 要介護n, …), in drawing order."""
+    from carebridge.documents.pdf import Sheet
+
+    circled: list[str] = []
+    draw = Sheet.circle_text
+
+    def record(self, x, y, text, size):
+        circled.append(text)
+        draw(self, x, y, text, size)
+
+    monkeypatch.setattr(Sheet, "circle_text", record)
+    plan_pdf(plan, sheets=("1",))
+    return circled
+
+
+@pytest.mark.parametrize(
+    ("origin", "marks"),
+    [
+        ("initial", ["初回"]),
+        ("referral", ["紹介"]),
+        ("continuing", ["継続"]),
+        ("initial_referral", ["初回", "紹介"]),
+        ("referral_continuing", ["紹介", "継続"]),
+    ],
+)
+def test_first_sheet_circles_referral_together_with_initial_or_continuing(plan, monkeypatch, origin, marks):
+    """第1表 記載要領 (老企第29号): 紹介 is circled for a client referred by another 居宅介護支援事業所 or
+    a 介護保険施設, and together with 初回 or 継続 when both hold — the exchange file's 計画書区分 51
+    (初回＆紹介) and 53 (紹介＆継続)."""
+    plan.plan_origin = origin
+    circled = circled_on_first_sheet(plan, monkeypatch)
+    assert [word for word in circled if word in ("初回", "紹介", "継続")] == marks
+
+
+def test_made_on_and_drafted_on_print_apart_and_the_consent_covers_the_plan_set(plan, tmp_path):
+    """作成年月日 (top right of 第1〜3表: the day this document was made) and 居宅サービス計画作成（変更）日
+    are separate dates; the 説明・同意 line names the sheets it covers (第1〜3表)."""
+    plan.made_on = D(2026, 4, 3)
+    path = write(tmp_path, "dates.pdf", plan_pdf(plan).data)
+    text = pdf_text(path)
+    assert text.count("作成年月日令和8年4月3日") == 3  # on each sheet
+    assert "居宅サービス計画作成（変更）日令和8年4月1日" in text
+    assert "居宅サービス計画書（第1〜3表）について説明を受け、内容に同意し交付を受けました。" in text
+    assert consent_wording(("1", "2", "3", "6", "7")) == (
+        "居宅サービス計画書（第1〜3・6・7表）について説明を受け、内容に同意し交付を受けました。"
+    )
+
+
 def test_sheets_can_be_chosen_and_each_starts_a_page(plan, tmp_path):
     path = write(tmp_path, "sheet2.pdf", plan_pdf(plan, sheets=("2",)).data)
     text = pdf_text(path)
@@ -218,7 +271,9 @@ def test_consent_fills_the_date_and_the_signer(plan, tmp_path):
 
 def test_plan_without_certification_author_or_content_still_draws(world, tmp_path):
     client = ClientFactory(office=world.office_a, name="空欄 太郎")
-    plan = CarePlan.objects.create(office=world.office_a, client=client, version=1, drafted_on=D(2025, 5, 1))
+    plan = CarePlan.objects.create(
+        office=world.office_a, client=client, version=1, made_on=D(2025, 5, 1), drafted_on=D(2025, 5, 1)
+    )
     path = write(tmp_path, "empty.pdf", plan_pdf(plan).data)
     text = pdf_text(path)
     assert "空欄太郎" in text
@@ -330,6 +385,111 @@ def test_conference_sheet(plan, tmp_path, django_assert_num_queries):
     )
     with django_assert_num_queries(0):
         conference_pdf(prefetched)
+
+
+def pdf_pages(path: Path) -> int:
+    """The page count pdfinfo reports."""
+    return int(re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", str(path)), re.MULTILINE).group(1))
+
+
+def body_text(path: Path, page: int = 1) -> str:
+    """The text right of 第4表's 110 pt label column on one page, whitespace removed (pdftotext
+    cropped there, so that the labels do not interleave with the wrapped contents)."""
+    area = ("-x", "140", "-y", "0", "-W", "700", "-H", "596")
+    return re.sub(r"\s+", "", run("pdftotext", "-f", str(page), "-l", str(page), *area, str(path), "-"))
+
+
+def numbered(prefix: str, count: int) -> str:
+    """count characters of numbered sentences (「課題0001。」…) whose order can be checked."""
+    text, i = "", 0
+    while len(text) < count:
+        text += f"{prefix}{i:04d}。"
+        i += 1
+    return text[:count]
+
+
+def meeting(plan: CarePlan, **texts: str) -> CareConference:
+    values = {
+        "items_discussed": "居宅サービス計画原案について",
+        "discussion": "入浴と歩行の支援について、各事業所の役割を確認した。",
+        "conclusion": "原案のとおり実施する。",
+        "remaining_issues": "3か月後に歩行状態を評価する。",
+    } | texts
+    conference = CareConference.objects.create(
+        office=plan.office, plan=plan, held_on=D(2026, 3, 28), place="利用者宅", author=plan.author, **values
+    )
+    ConferenceAttendee.objects.create(office_id=plan.office_id, conference=conference, kind="client", name="山田 ハル")
+    return conference
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="検討内容の本文。、\nABC123", max_size=900), min_size=4, max_size=4),
+    room=st.floats(150, 450),
+)
+def test_the_four_rows_fill_the_room_exactly_or_flow_when_their_text_cannot_fit(texts, room):
+    """body_row_heights: each row at least as tall as its text needs, together exactly the room left
+    (no remainder for a page of its own) — or None, only when the text alone is taller than the room."""
+    columns = [Column("", 110, align="center"), Column("", 675.89)]
+    labels = ("検討した項目", "検討内容", "結論", "残された課題")
+    rows = [[label, text] for label, text in zip(labels, texts, strict=True)]
+    needed = [
+        max(len(wrap(text, 9, c.width - 2 * PAD)) for c, text in zip(columns, row, strict=True)) * 9 * LEADING + 2 * PAD
+        for row in rows
+    ]
+    heights = body_row_heights(columns, rows, 9, room=room)
+    if heights is None:
+        assert sum(needed) > room
+    else:
+        assert all(h >= n - 1e-9 for h, n in zip(heights, needed, strict=True))
+        assert sum(heights) == pytest.approx(room, abs=1e-6)
+
+
+def test_every_demo_meeting_prints_its_fourth_sheet_on_one_page(tmp_path):
+    """Issue 9 item 11: the four text rows' shares added up to the room left exactly, and the
+    floating-point remainder pushed 残された課題 alone onto a second page of every demo meeting."""
+    from carebridge.desk.demo import load_demo
+
+    load_demo(today=D(2026, 11, 22), quiet=True)
+    conferences = list(CareConference.objects.all())
+    assert len(conferences) > 10
+    for conference in conferences:
+        path = write(tmp_path, f"conference-{conference.pk}.pdf", conference_pdf(conference).data)
+        assert pdf_pages(path) == 1, conference.pk
+        assert conference.remaining_issues in pdf_text(path)
+
+
+def test_two_thousand_characters_of_remaining_issues_still_fit_one_page(plan, tmp_path):
+    """Issue 9 acceptance: 2,000 characters in 残された課題 with a usual meeting's other texts fit
+    one page (the other rows give up their spare share), every character printed in order."""
+    remaining = numbered("課題", 2000)
+    conference = meeting(plan, remaining_issues=remaining)
+    path = write(tmp_path, "long-remaining.pdf", conference_pdf(conference).data)
+    assert pdf_pages(path) == 1
+    text = body_text(path)
+    assert remaining in text
+    assert "原案のとおり実施する。" in text
+
+
+def test_meeting_texts_that_cannot_fit_one_page_are_split_across_pages_with_nothing_lost(plan, tmp_path):
+    """Only when the four rows' text cannot fit the page does 第4表 go on to a second page: the row
+    that reaches the foot of the first page is split there (at least 3 lines on each side) and goes
+    on under the repeated heading and its label; every character is printed, in order."""
+    discussion = numbered("検討", 1500)
+    remaining = numbered("課題", 2000)
+    conference = meeting(plan, discussion=discussion, remaining_issues=remaining)
+    path = write(tmp_path, "split.pdf", conference_pdf(conference).data)
+    assert pdf_pages(path) == 2
+    first, second = body_text(path, 1), body_text(path, 2)
+    assert discussion in first
+    # 残された課題 begins at the foot of page 1 and goes on on page 2: together, every character in order.
+    start = first[first.index("課題0000。") :]
+    assert remaining.startswith(start) and len(start) > 3 * 70  # at least 3 full lines on page 1
+    rest = remaining[len(start) :]
+    assert second.endswith(rest) and len(rest) > 3 * 70  # and at least 3 go on
+    page2 = re.sub(r"\s+", "", run("pdftotext", "-f", "2", "-l", "2", "-layout", str(path), "-"))
+    assert "サービス担当者会議の要点" in page2 and "山田ハル" in page2  # the heading repeats
+    assert "残された課題" in page2  # and the row's label
 
 
 def test_a_prefetched_plan_draws_without_further_queries(plan, django_assert_num_queries):

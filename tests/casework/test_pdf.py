@@ -11,6 +11,7 @@ import pytest
 
 from carebridge.casework.models import ProgressNote
 from carebridge.casework.pdf import progress_notes_pdf
+from carebridge.documents.pdf import wareki_or_blank
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,26 @@ def test_emoji_in_a_note_print_as_the_marker_and_the_page_warns(world, client, t
     assert response[MISSING_GLYPHS_HEADER] == "U+1F44D U+1F3FD"
     notes_page = browser.get(f"/care/clients/{client.pk}/notes/").content.decode()
     assert missing_glyphs_message(["👍🏽"], "居宅介護支援経過") in notes_page
+
+
+def test_the_date_column_holds_the_longest_date_on_one_line(world, client, tmp_path):
+    """Issue 9 item 11: 令和8年10月10日 wrapped its 日 onto a second line of the 年月日 column. The
+    widest dates (two-digit year, month and day) fit the column's inner width at its font size,
+    measured with reportlab's stringWidth, and print on one line (pdftotext -layout)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from carebridge.casework.pdf import COLUMNS
+    from carebridge.documents.pdf import FONT, PAD, register_fonts
+
+    register_fonts()
+    date_column = COLUMNS[0]
+    for day in (dt.date(2026, 10, 10), dt.date(2028, 12, 31), dt.date(2027, 11, 30)):
+        text = wareki_or_blank(day)
+        assert stringWidth(text, FONT, date_column.font_size) <= date_column.width - 2 * PAD, text
+    notes = make_notes(world, client, 2)
+    notes[0].noted_on, notes[1].noted_on = dt.date(2026, 10, 10), dt.date(2028, 12, 31)
+    path = tmp_path / "dates.pdf"
+    path.write_bytes(progress_notes_pdf(client, notes).data)
+    layout = run("pdftotext", "-layout", str(path), "-")
+    assert re.search(r"令和8年10月10日", layout), layout
+    assert re.search(r"令和10年12月31日", layout), layout

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from carebridge.clients.models import Certification, CertificationApplication, Client, Consent, Contact
+from carebridge.clients.models import (
+    Certification,
+    CertificationApplication,
+    Client,
+    Consent,
+    Contact,
+    ShortStayApproval,
+)
 
 from ..permission_matrix import Case, changed, landed, matrix
 
@@ -439,6 +446,53 @@ CASES = [
         200,
         {"phone": "03-5555-6666"},
         post=changed("contact", "phone", "03-5555-6666"),
+    ),
+    # 短期入所の半数超え: the insurer's approval (運営基準第13条第21号; issue 9 item 6) — care staff only.
+    Case(
+        "short stay approval form",
+        "get",
+        lambda o: f"{_client(o)}/short-stay-approvals/new/",
+        "clients:short_stay_approval_create",
+        "cm_a",
+        "clerk_a",
+        403,
+        200,
+        reads_client=True,
+    ),
+    Case(
+        "short stay approval add",
+        "post",
+        lambda o: f"{_client(o)}/short-stay-approvals/new/",
+        "clients:short_stay_approval_create",
+        "cm_a",
+        "clerk_a",
+        403,
+        302,
+        lambda o: {"certification": o["cert"].pk, "approved_on": "2026-11-01", "note": "理由書を提出し承認を得た"},
+        post=landed(ShortStayApproval),
+    ),
+    Case(
+        "api list short stay approvals",
+        "get",
+        lambda o: f"/api/v1/clients/{o['client'].pk}/short-stay-approvals",
+        "GET /api/v1/clients/{client_id}/short-stay-approvals",
+        "cm_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
+    Case(
+        "api add short stay approval",
+        "post",
+        lambda o: f"/api/v1/clients/{o['client'].pk}/short-stay-approvals",
+        "POST /api/v1/clients/{client_id}/short-stay-approvals",
+        "cm_a",
+        "clerk_a",
+        403,
+        201,
+        lambda o: {"certification_id": o["cert"].pk, "approved_on": "2026-11-01", "note": "理由書を提出し承認を得た"},
+        post=landed(ShortStayApproval),
     ),
 ]
 

@@ -162,7 +162,8 @@ def test_saving_a_name_that_will_print_as_geta_warns_at_once(world, client, name
 
 def test_detail_renewal_hint_says_when(world, client):
     target = ClientFactory(office=world.office_a)
-    CertificationFactory(client=target, valid_from=dt.date(2099, 4, 1), valid_to=dt.date(2100, 5, 31))
+    # In effect today (the hint is about the certification in effect, issue 9 item 13).
+    CertificationFactory(client=target, valid_from=dt.date(2020, 4, 1), valid_to=dt.date(2100, 5, 31))
     client.force_login(world.cm_a)
     body = client.get(f"/clients/{target.pk}/").content.decode()
     # 60 days before 2100-05-31 is 2100-04-01 (令和82年).

@@ -8,7 +8,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carebridge.careplans.rules import CertificationFacts, PlanFacts, goal_period_outside
+from carebridge.careplans.rules import CertificationFacts, PlanFacts, ShortStayLine, goal_period_outside
 from carebridge.casework.rules import VisitFacts
 from carebridge.clients.rules import RenewalFacts
 from carebridge.compliance import messages, rules
@@ -187,11 +187,12 @@ def test_renewal_not_filed_within_60_days():
 
 def test_short_stay_days_over_half_the_certification_period():
     """運営基準第13条第21号: short stays within about half of the certification period."""
-    over = good_plan(short_stay_days=183)  # CERT is 365 days
+    # CERT is 365 days; the line lies inside the version's span (from 4/15), so all its days count.
+    over = good_plan(short_stays=(ShortStayLine(D(2026, 4, 15), D(2027, 3, 31), 183),))
     assert Rule.SHORT_STAY_OVER_HALF in rules_of(
         findings_for_month(ClientCase(1, (over,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
     )
-    half = good_plan(short_stay_days=182)
+    half = good_plan(short_stays=(ShortStayLine(D(2026, 4, 15), D(2027, 3, 31), 182),))
     assert Rule.SHORT_STAY_OVER_HALF not in rules_of(
         findings_for_month(ClientCase(1, (half,), CERT, ()), D(2026, 4, 1), D(2026, 4, 20))
     )

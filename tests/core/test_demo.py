@@ -64,3 +64,22 @@ def test_demo_has_clients_in_every_stage_of_the_cycle():
     assert {"draft", "presented", "active"} <= statuses
     assert MonitoringVisit.objects.filter(month=dt.date(2026, 11, 1)).exists()
     assert ProgressNote.objects.exists()
+
+
+def test_demo_active_clients_all_have_a_certification_in_effect():
+    """Issue 9 item 13: no 利用中 client of the demo lacks a certification in effect (clients 4, 16,
+    22 and 28 once held only lines starting in 令和9年), so the 運営基準 report shows no plan running
+    without one (介護保険法第28条); and every demo validity is within its range (規則第41条)."""
+    from carebridge.clients.selectors import certification_in_effect, certification_period_warnings
+    from carebridge.compliance.rules import Rule
+    from carebridge.compliance.selectors import compliance_findings
+
+    today = dt.date(2026, 11, 22)
+    load_demo(today=today, quiet=True)
+    for person in Client.objects.filter(status="active"):
+        assert certification_in_effect(client=person, on=today) is not None, person.name
+    for cert in Certification.objects.all():
+        assert certification_period_warnings(cert, [cert]) == [], (cert.client.name, cert)
+    for admin in User.objects.filter(username__in=["admin_a", "admin_b"]):
+        findings = compliance_findings(actor=admin, month=today, today=today)
+        assert Rule.NO_CERTIFICATION_IN_EFFECT not in {f.rule for f in findings}

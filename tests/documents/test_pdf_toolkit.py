@@ -91,3 +91,66 @@ def test_table_flows_into_new_frames_with_the_header_repeated(tmp_path):
     assert pages >= 3
     assert text.count("番号") == pages  # the header row repeats on every page
     assert "79" in text
+
+
+def _table_pages(rows: list[list[str]], heights: list[float] | float, **options: int) -> list[str]:
+    """Draw a label/text table into frames 431.7 → 40, page after page; the text of each page
+    (pdftotext, whitespace removed)."""
+    sheet = Sheet(title="test")
+
+    def next_frame() -> Frame:
+        sheet.new_page()
+        return Frame(40, 431.7, 40)
+
+    columns = [Column("", 100, align="center"), Column("", 600)]
+    sheet.table(
+        columns,
+        rows,
+        frame=next_frame(),
+        next_frame=next_frame,
+        size=9,
+        header=False,
+        min_row_height=heights,
+        **options,
+    )
+    text = subprocess.run(["pdftotext", "-", "-"], input=sheet.finish().data, check=True, capture_output=True).stdout
+    return [re.sub(r"\s+", "", page) for page in text.decode().split("\f") if page.strip()]
+
+
+def test_rows_whose_heights_add_up_to_the_frame_exactly_stay_in_it():
+    """431.7 − 40 shared 18/37/20/25 % adds up to 0.00000000000004 pt more than the frame in floating
+    point: the last row once went to a page of its own (issue 9 item 11, 第4表)."""
+    room = 431.7 - 40
+    rows = [["一", "短い"], ["二", "短い"], ["三", "短い"], ["四", "短い"]]
+    pages = _table_pages(rows, [room * share for share in (0.18, 0.37, 0.2, 0.25)])
+    assert pages == ["一短い二短い三短い四短い"]
+
+
+# 23 lines (the last paragraph is empty) leave room for 9 lines of 9 pt below them in a 391.7 pt frame.
+BEFORE = ["前", "前の行\n" * 22]
+
+
+def _sentences(lines: int) -> tuple[str, list[str]]:
+    """Numbered sentences that wrap to exactly `lines` lines of the text column, and those lines."""
+    count = 1
+    while len(wrap(text := "".join(f"第{i:03d}文。" for i in range(count)), 9, 600 - 5)) < lines:
+        count += 1
+    return text, wrap(text, 9, 600 - 5)
+
+
+def test_split_rows_fills_the_foot_of_the_frame_and_keeps_no_lone_line_at_either_end():
+    """With split_rows=3 a long row that does not fit the rest of the frame starts there and goes on
+    in the next one (its label repeated) instead of leaving the foot of the page empty; without it,
+    the row moves to the next frame whole."""
+    long, lines = _sentences(20)
+    first, second = _table_pages([BEFORE, ["後", long]], 0.0, split_rows=3)
+    assert first.endswith("後" + "".join(lines[:9]))  # the foot of the first page is used
+    assert second == "後" + "".join(lines[9:])  # the rest, its label repeated: every character, in order
+
+    first, second = _table_pages([BEFORE, ["後", long]], 0.0)
+    assert "後" not in first and second == "後" + long  # moved whole
+
+    almost, lines = _sentences(10)  # one line too many for the foot of the first page
+    first, second = _table_pages([BEFORE, ["後", almost]], 0.0, split_rows=3)
+    assert first.endswith("後" + "".join(lines[:7]))
+    assert second == "後" + "".join(lines[7:])  # three lines go on, not one

@@ -125,9 +125,9 @@ def test_cm_a1_runs_the_whole_cycle_and_downloads_the_plan_set(server, page, sho
     page.fill("#id_discussion", "通所介護での入浴介助と訪問看護による歩行訓練を確認した。")
     page.fill("#id_conclusion", "原案のとおり実施する。")
     page.fill("#id_remaining_issues", "3か月後に歩行状態を評価する。")
-    page.fill("#id_att4_name", "新井 花子")
-    page.select_option("#id_att4_kind", "family")
-    page.fill("#id_att4_relation", "長女")
+    page.fill("#id_att5_name", "新井 花子")
+    page.select_option("#id_att5_kind", "family")
+    page.fill("#id_att5_relation", "長女")
     _save(page, "会議の要点を保存")
     assert "担当者会議で提示済" in page.content()
 

@@ -76,6 +76,7 @@ class NeedOut(Schema):
 
 class PlanOut(PlanSummary):
     client_id: int
+    made_on: dt.date
     plan_origin: str
     intentions: str
     board_opinion: str
@@ -90,6 +91,7 @@ class PlanOut(PlanSummary):
 
 class PlanIn(InputSchema):
     drafted_on: Annotated[Date, fits(CarePlan, "drafted_on")]
+    made_on: Annotated[Date, fits(CarePlan, "made_on")] | None = None
     reason: Annotated[str, fits(CarePlan, "reason")] = "new"
     plan_origin: Annotated[str, fits(CarePlan, "plan_origin")] = "initial"
     intentions: Annotated[str, fits(CarePlan, "intentions")] = ""
@@ -103,6 +105,7 @@ class PlanIn(InputSchema):
 
 class PlanPatch(PatchSchema):
     drafted_on: Annotated[Date, fits(CarePlan, "drafted_on")] | None = None
+    made_on: Annotated[Date, fits(CarePlan, "made_on")] | None = None
     reason: Annotated[str, fits(CarePlan, "reason")] | None = None
     plan_origin: Annotated[str, fits(CarePlan, "plan_origin")] | None = None
     intentions: Annotated[str, fits(CarePlan, "intentions")] | None = None
@@ -141,9 +144,11 @@ class ServiceIn(InputSchema):
 
 class AttendeeIn(InputSchema):
     kind: Annotated[str, fits(ConferenceAttendee, "kind")]
-    name: Annotated[str, fits(ConferenceAttendee, "name")]
+    name: Annotated[str, fits(ConferenceAttendee, "name")] = ""
     affiliation: Annotated[str, fits(ConferenceAttendee, "affiliation")] = ""
     relation: Annotated[str, fits(ConferenceAttendee, "relation")] = ""
+    attended: Flag = True
+    absence_reason: Annotated[str, fits(ConferenceAttendee, "absence_reason")] = ""
 
 
 class InquiryIn(InputSchema):

@@ -36,6 +36,7 @@ class PlanForm(ServiceModelForm):
         model = CarePlan
         fields = [
             "drafted_on",
+            "made_on",
             "reason",
             "plan_origin",
             "intentions",
@@ -50,6 +51,11 @@ class PlanForm(ServiceModelForm):
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("intentions", "board_opinion", "policy", "daily_activities", "non_weekly_services")
         }
+        help_texts = {"made_on": "第1〜3表の右上に印字する日。空欄なら作成（変更）日と同じ日にします。"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["made_on"].required = False
 
 
 class NeedForm(forms.Form):
@@ -109,7 +115,8 @@ INQUIRY_ROWS = 2
 
 
 class ConferenceForm(ServiceModelForm):
-    """第4表 with a fixed number of attendee and inquiry rows (empty rows are ignored)."""
+    """第4表 with attendee rows (at least ATTENDEE_ROWS, more when the plan has more providers) and
+    inquiry rows; rows left empty are ignored."""
 
     class Meta:
         model = CareConference
@@ -134,15 +141,18 @@ class ConferenceForm(ServiceModelForm):
             },
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, attendee_rows: int = ATTENDEE_ROWS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for i in range(ATTENDEE_ROWS):
+        self.attendee_count = attendee_rows
+        for i in range(attendee_rows):
             self.fields[f"att{i}_kind"] = forms.ChoiceField(
                 label=f"出席者{i + 1} 区分", required=False, choices=[("", "—"), *AttendeeKind.choices]
             )
             self.fields[f"att{i}_affiliation"] = forms.CharField(label="所属（職種）", required=False, max_length=100)
             self.fields[f"att{i}_name"] = forms.CharField(label="氏名", required=False, max_length=50)
             self.fields[f"att{i}_relation"] = forms.CharField(label="続柄", required=False, max_length=20)
+            self.fields[f"att{i}_absent"] = forms.BooleanField(label="欠席", required=False)
+            self.fields[f"att{i}_absence_reason"] = forms.CharField(label="欠席理由", required=False, max_length=200)
         for i in range(INQUIRY_ROWS):
             self.fields[f"inq{i}_recipient"] = forms.CharField(label=f"照会先{i + 1}", required=False, max_length=100)
             self.fields[f"inq{i}_sent_on"] = DateField(label="照会日", required=False, widget=DateInput())
@@ -154,26 +164,30 @@ class ConferenceForm(ServiceModelForm):
         return [self[name] for name in self.Meta.fields]
 
     def attendee_rows(self) -> list[list[forms.BoundField]]:
-        return [
-            [self[f"att{i}_{k}"] for k in ("kind", "affiliation", "name", "relation")] for i in range(ATTENDEE_ROWS)
-        ]
+        keys = ("kind", "affiliation", "name", "relation", "absent", "absence_reason")
+        return [[self[f"att{i}_{k}"] for k in keys] for i in range(self.attendee_count)]
 
     def inquiry_rows(self) -> list[list[forms.BoundField]]:
         keys = ("recipient", "sent_on", "question", "answer", "answered_on")
         return [[self[f"inq{i}_{k}"] for k in keys] for i in range(INQUIRY_ROWS)]
 
     def to_conference_input(self) -> ConferenceInput:
-        """The meeting with its filled attendee and inquiry rows (empty rows are ignored)."""
+        """The meeting with its filled attendee and inquiry rows. An attendee row is kept when anything
+        but its kind is filled: a provider's row pre-filled with its name stays even while the person
+        is not known (never dropped for a blank 氏名); only rows with nothing typed are ignored."""
         data = self.cleaned_data
+        typed = ("name", "affiliation", "relation", "absence_reason")
         attendees = tuple(
             AttendeeInput(
                 kind=data[f"att{i}_kind"] or AttendeeKind.OTHER,
                 name=data[f"att{i}_name"],
                 affiliation=data[f"att{i}_affiliation"],
                 relation=data[f"att{i}_relation"],
+                attended=not data[f"att{i}_absent"],
+                absence_reason=data[f"att{i}_absence_reason"],
             )
-            for i in range(ATTENDEE_ROWS)
-            if data.get(f"att{i}_name")
+            for i in range(self.attendee_count)
+            if any(data.get(f"att{i}_{key}", "").strip() for key in typed) or data.get(f"att{i}_absent")
         )
         inquiries = tuple(
             InquiryInput(

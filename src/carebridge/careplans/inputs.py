@@ -13,6 +13,7 @@ class PlanInput:
     """第1表 and the 第3表 fields of a plan version."""
 
     drafted_on: dt.date
+    made_on: dt.date | None = None  # 作成年月日; None: the same day as drafted_on (作成（変更）日)
     reason: str = "new"
     plan_origin: str = "initial"
     intentions: str = ""
@@ -50,10 +51,16 @@ class WeeklyEntryInput:
 
 @dataclass(frozen=True, kw_only=True)
 class AttendeeInput:
+    """A 担当者 (or the client, family) invited to the meeting: present, or absent with the reason.
+
+    The name may be blank while a provider has not said who comes (the affiliation names it)."""
+
     kind: str
-    name: str
+    name: str = ""
     affiliation: str = ""
     relation: str = ""
+    attended: bool = True
+    absence_reason: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

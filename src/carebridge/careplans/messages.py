@@ -40,3 +40,13 @@ ACTIVATE_OLDER_VERSION = Message(
     "activate_older_version", "より新しい版（第{version}版）がすでに開始されているため、この版は開始できません。"
 )
 GOAL_EVALUATED = Message("goal_evaluated", "この目標はモニタリングで評価されているため削除できません。")
+ATTENDEE_NEEDS_NAME = Message(
+    "attendee_needs_name",
+    "会議出席者{row}: 氏名か所属（職種）を入力してください（氏名が未定なら所属だけで構いません）。",
+)
+ABSENCE_NEEDS_REASON = Message(
+    "absence_needs_reason", "会議出席者{row}（{who}）: 欠席の場合は欠席理由を入力してください（第4表 記載要領）。"
+)
+ABSENCE_REASON_WHEN_PRESENT = Message(
+    "absence_reason_when_present", "会議出席者{row}（{who}）: 欠席理由は欠席した方にだけ入力してください。"
+)

@@ -34,11 +34,33 @@ LOCKED_STATUSES = frozenset({PlanStatus.CONSENTED, PlanStatus.DELIVERED, PlanSta
 
 
 class PlanOrigin(models.TextChoices):
-    """第1表 初回・紹介・継続."""
+    """第1表 初回・紹介・継続: 紹介 (the client comes from another 居宅介護支援事業所 or a 介護保険施設)
+    may be circled together with 初回 or with 継続, as the care-plan exchange's 計画書区分 allows
+    (11 初回, 12 紹介, 21 継続, 51 初回＆紹介, 53 紹介＆継続; PLAN_ORIGIN_MARKS, PLAN_ORIGIN_EXCHANGE_CODES)."""
 
     INITIAL = "initial", "初回"
     REFERRAL = "referral", "紹介"
     CONTINUING = "continuing", "継続"
+    INITIAL_REFERRAL = "initial_referral", "初回・紹介"
+    REFERRAL_CONTINUING = "referral_continuing", "紹介・継続"
+
+
+# The words circled on 第1表 for each choice.
+PLAN_ORIGIN_MARKS: dict[str, tuple[str, ...]] = {
+    PlanOrigin.INITIAL: ("初回",),
+    PlanOrigin.REFERRAL: ("紹介",),
+    PlanOrigin.CONTINUING: ("継続",),
+    PlanOrigin.INITIAL_REFERRAL: ("初回", "紹介"),
+    PlanOrigin.REFERRAL_CONTINUING: ("紹介", "継続"),
+}
+# 計画書区分 of the care-plan exchange file (UP1KYO item 16, ../shared/domain/careplan-exchange).
+PLAN_ORIGIN_EXCHANGE_CODES: dict[str, str] = {
+    PlanOrigin.INITIAL: "11",
+    PlanOrigin.REFERRAL: "12",
+    PlanOrigin.CONTINUING: "21",
+    PlanOrigin.INITIAL_REFERRAL: "51",
+    PlanOrigin.REFERRAL_CONTINUING: "53",
+}
 
 
 class PlanReason(models.TextChoices):
@@ -94,11 +116,13 @@ class CarePlan(OfficeOwned):
         related_name="+",
         verbose_name="アセスメント",
     )
-    # 第1表
+    # 第1表: 作成年月日 is the date this version's document was made (top right of each sheet);
+    # 居宅サービス計画作成（変更）日 the date the plan was made or changed. They often agree, not always.
+    made_on = models.DateField("作成年月日")
     drafted_on = models.DateField("作成（変更）日")
     first_created_on = models.DateField("初回居宅サービス計画作成日", null=True, blank=True)
     plan_origin = models.CharField(
-        "初回・紹介・継続", max_length=12, choices=PlanOrigin.choices, default=PlanOrigin.INITIAL
+        "初回・紹介・継続", max_length=20, choices=PlanOrigin.choices, default=PlanOrigin.INITIAL
     )
     intentions = models.TextField(
         "利用者及び家族の生活に対する意向を踏まえた課題分析の結果", blank=True, max_length=TEXT_LIMIT
@@ -314,16 +338,27 @@ class ConferenceAttendee(models.Model):
     )
     kind = models.CharField("区分", max_length=14, choices=AttendeeKind.choices)
     affiliation = models.CharField("所属（職種）", max_length=100, blank=True)
-    name = models.CharField("氏名", max_length=50)
+    # Blank while the person a provider sends is not yet known: the row is kept with the provider.
+    name = models.CharField("氏名", max_length=50, blank=True)
     relation = models.CharField("続柄", max_length=20, blank=True)
+    # 第4表 記載要領: a 担当者 who could not attend is named with the reason (照会 to them is recorded apart).
+    attended = models.BooleanField("出席", default=True)
+    absence_reason = models.CharField("欠席理由", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "会議の出席者"
         verbose_name_plural = "会議の出席者"
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attended=True, absence_reason="") | (Q(attended=False) & ~Q(absence_reason="")),
+                name="attendee_absence_reason_iff_absent",
+            ),
+            models.CheckConstraint(condition=~Q(name="", affiliation=""), name="attendee_named_or_affiliated"),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or self.affiliation
 
     def get_absolute_url(self) -> str:
         return reverse("careplans:detail", args=[self.conference.plan_id])

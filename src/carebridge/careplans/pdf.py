@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from carebridge.careplans.models import PLAN_ORIGIN_MARKS
 from carebridge.documents.pdf import (
     LEADING,
     MARGIN,
@@ -63,15 +64,33 @@ def _consent(plan: CarePlan) -> Any:
 # -- 第1表 ----------------------------------------------------------------------------------------
 
 
+def _made_on(plan: CarePlan) -> str:
+    """作成年月日 at the top right of 第1〜3表: the day this version's document was made."""
+    return f"作成年月日　{wareki_or_blank(plan.made_on)}"
+
+
+def consent_wording(sheets: Sequence[str] = ("1", "2", "3")) -> str:
+    """The 説明・同意・交付 line of 第1表, naming the sheets of the plan set it covers (第1〜3表 today;
+    第6・7表 join when they are printed with the plan)."""
+    groups: list[list[int]] = []
+    for n in sorted(int(s) for s in sheets):
+        if groups and groups[-1][-1] == n - 1:
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    covered = "・".join(f"{g[0]}〜{g[-1]}" if len(g) > 2 else "・".join(map(str, g)) for g in groups)
+    return f"居宅サービス計画書（第{covered}表）について説明を受け、内容に同意し交付を受けました。"
+
+
 def _sheet1(sheet: Sheet, plan: CarePlan) -> None:
     client, cert = plan.client, plan.certification
     size = 9.5
-    y = sheet.header("第1表", SHEETS["1"], f"作成年月日　{wareki_or_blank(plan.drafted_on)}")
+    y = sheet.header("第1表", SHEETS["1"], _made_on(plan))
     # 初回・紹介・継続 and 認定済・申請中, boxed on the right under the date.
     box_top, box_h = y + 6, 16
     cert_status = cert.get_status_display() if cert else None
     for x, labels, chosen in (
-        (RIGHT - 205, ("初回", "紹介", "継続"), plan.get_plan_origin_display()),
+        (RIGHT - 205, ("初回", "紹介", "継続"), PLAN_ORIGIN_MARKS.get(plan.plan_origin, ())),
         (RIGHT - 95, ("認定済", "申請中"), cert_status),
     ):
         w = 100 if len(labels) == 3 else 95
@@ -141,7 +160,7 @@ def _sheet1(sheet: Sheet, plan: CarePlan) -> None:
         relation = consent.signer_relation
         signer = consent.signer_name + (f"（{relation}）" if relation and relation != "本人" else "")
     y = MARGIN + 12
-    x = LEFT + sheet.text(LEFT, y, "居宅サービス計画について説明を受け、内容に同意し交付を受けました。", 9.5) + 18
+    x = LEFT + sheet.text(LEFT, y, consent_wording(), 9.5) + 18
     x = sheet.field(x, y, "説明・同意日", wareki_or_blank(consent.consented_on if consent else None), 110, 9.5)
     sheet.field(x + 10, y, "利用者同意欄", signer, RIGHT - x - 10 - 70, 9.5)
 
@@ -220,7 +239,7 @@ def sheet2_rows(needs: Iterable[Need]) -> list[list[str | None]]:
 
 
 def _sheet2(sheet: Sheet, plan: CarePlan) -> None:
-    made_on = f"作成年月日　{wareki_or_blank(plan.drafted_on)}"
+    made_on = _made_on(plan)
 
     def page() -> Frame:
         sheet.new_page()
@@ -266,7 +285,7 @@ def _lanes(entries: Sequence[WeeklyScheduleEntry]) -> list[tuple[WeeklyScheduleE
 
 
 def _sheet3(sheet: Sheet, plan: CarePlan) -> None:
-    y = sheet.header("第3表", SHEETS["3"], f"作成年月日　{wareki_or_blank(plan.drafted_on)}")
+    y = sheet.header("第3表", SHEETS["3"], _made_on(plan))
     _client_name_line(sheet, plan.client.name, y - 12)
     band_w, time_w, day_w = 20.0, 34.0, 78.0
     days_x = LEFT + band_w + time_w
@@ -389,6 +408,41 @@ def _inquiry_text(inquiries: Iterable[Any]) -> str:
     return "【照会】\n" + "\n".join(parts) if parts else ""
 
 
+BODY_SIZE = 9.0
+BODY_LABEL_W = 110.0
+# How the printed form shares the page among 検討した項目, 検討内容, 結論 and 残された課題.
+BODY_SHARES = (0.18, 0.37, 0.2, 0.25)
+
+
+def body_row_heights(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float, *, room: float
+) -> list[float] | None:
+    """Heights for the four text rows of 第4表 that fill `room` exactly, or None when their text
+    cannot fit it (the rows then flow over pages at the height their text needs).
+
+    Each row gets at least the height its text needs; the rest of the room is shared among the
+    rows that need less than their share (BODY_SHARES), in proportion to their shares.
+    """
+    lead = size * LEADING
+    needed = [
+        max(len(wrap(text, c.font_size or size, c.width - 2 * PAD)) for c, text in zip(columns, row, strict=True))
+        * lead
+        + 2 * PAD
+        for row in rows
+    ]
+    if sum(needed) > room:
+        return None
+    free = set(range(len(rows)))
+    while True:
+        shares = sum(BODY_SHARES[i] for i in free)
+        left = room - sum(needed[i] for i in range(len(rows)) if i not in free)
+        crowded = {i for i in free if needed[i] > left * BODY_SHARES[i] / shares}
+        if not crowded:
+            break
+        free -= crowded
+    return [left * BODY_SHARES[i] / shares if i in free else needed[i] for i in range(len(rows))]
+
+
 def conference_pdf(conference: CareConference) -> Pdf:
     """第4表 サービス担当者会議の要点 for one meeting."""
     plan = conference.plan
@@ -412,7 +466,9 @@ def conference_pdf(conference: CareConference) -> Pdf:
     sheet.field(x + 14, y, "開催回数", f"{conference.count}回", RIGHT - x - 14 - size * 5, size)
 
     # 会議出席者: presence of the client and family, then (所属（職種）, 氏名) in three pairs.
-    attendees = list(conference.attendees.all())
+    everyone = list(conference.attendees.all())
+    attendees = [a for a in everyone if a.attended]
+    absentees = [a for a in everyone if not a.attended]
     client_present = any(a.kind == "client" for a in attendees)
     family = [a for a in attendees if a.kind == "family"]
     relations = "、".join(a.relation for a in family if a.relation)
@@ -436,33 +492,53 @@ def conference_pdf(conference: CareConference) -> Pdf:
     y = sheet.table(
         columns, rows, frame=Frame(LEFT + label_w, top - 16, MARGIN), next_frame=overflow, size=8.5, min_row_height=17
     )
+    if absentees:  # 記載要領: those who could not attend, with 所属（職種）・氏名 and the reason
+        y = sheet.table(
+            [Column("", WIDTH - label_w)],
+            [["\n".join(_absentee(a) for a in absentees)]],
+            frame=Frame(LEFT + label_w, y, MARGIN),
+            next_frame=overflow,
+            size=8.5,
+            header=False,
+        )
     sheet.rect(LEFT, y, label_w, top - y)
     sheet.text_box(LEFT, top, label_w, top - y, "会議出席者", 9, align="center", valign="middle")
 
-    # The four text rows flow over pages when long; the last one reaches the bottom of the page.
+    # The four text rows share the rest of the page as the printed form does (the last one reaching
+    # its foot); only when their text cannot fit there do they flow over pages, a long row split
+    # line by line with its label repeated.
+    # 記載要領: 検討した項目 also holds the 照会 to those who could not attend (date, content, answer).
     inquiries = _inquiry_text(conference.inquiries.all())
-    discussion = "\n".join(p for p in (conference.discussion, inquiries) if p)
+    items = "\n".join(p for p in (conference.items_discussed, inquiries) if p)
     remaining = conference.remaining_issues
     if conference.next_date:
         remaining = f"{remaining}\n（次回の開催時期：{conference.next_date}）".strip()
     body = [
-        ["検討した項目", conference.items_discussed],
-        ["検討内容", discussion],
+        ["検討した項目", items],
+        ["検討内容", conference.discussion],
         ["結論", conference.conclusion],
         ["残された課題\n（次回の開催時期）", remaining],
     ]
-    room = y - 6 - MARGIN  # share the page among the four rows as the printed form does
+    body_columns = [Column("", BODY_LABEL_W, align="center"), Column("", WIDTH - BODY_LABEL_W)]
+    heights = body_row_heights(body_columns, body, BODY_SIZE, room=y - 6 - MARGIN)
     sheet.table(
-        [Column("", 110, align="center"), Column("", WIDTH - 110)],
+        body_columns,
         body,
         frame=Frame(LEFT, y - 6, MARGIN),
         next_frame=lambda: Frame(LEFT, page() - 4, MARGIN),
-        size=9,
+        size=BODY_SIZE,
         header=False,
-        min_row_height=[room * share for share in (0.18, 0.37, 0.2, 0.25)],
+        min_row_height=heights or 0.0,
         fill=True,
+        split_rows=3,
     )
     return sheet.finish()
+
+
+def _absentee(attendee: Any) -> str:
+    """「欠席：所属（職種）　氏名（欠席理由：…）」; the name may still be blank for a provider."""
+    who = "　".join(p for p in (_affiliation(attendee), attendee.name) if p)
+    return f"欠席：{who}（欠席理由：{attendee.absence_reason}）"
 
 
 def _affiliation(attendee: Any) -> str:

@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from carebridge.core.dates import month_end, month_start
 
@@ -20,6 +22,15 @@ from carebridge.core.dates import month_end, month_start
 class CertificationFacts:
     valid_from: dt.date
     valid_to: dt.date
+
+
+@dataclass(frozen=True)
+class ShortStayLine:
+    """A 短期入所 service on 第2表 (types 21, 22, 23, 2A) with the days planned over its period."""
+
+    period_start: dt.date
+    period_end: dt.date
+    days: int
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class PlanFacts:
     goal_periods: tuple[tuple[dt.date, dt.date], ...] = ()
     short_stay_days: int = 0
     certification: CertificationFacts | None = None  # the one the version was made under
+    short_stays: tuple[ShortStayLine, ...] = ()
 
 
 def with_end_dates(versions: Sequence[PlanFacts]) -> list[PlanFacts]:
@@ -78,3 +90,58 @@ def plan_in_effect_for(versions: Sequence[PlanFacts], month: dt.date) -> PlanFac
 def goal_period_outside(period: tuple[dt.date, dt.date], cert: CertificationFacts | None) -> bool:
     """For the plan editor's warning: a goal period that leaves the certification period."""
     return cert is not None and (period[0] < cert.valid_from or period[1] > cert.valid_to)
+
+
+# -- 短期入所 days over a certification period (運営基準第13条第21号) --------------------------------
+
+
+def _short_stay_windows(versions: Sequence[PlanFacts]) -> list[tuple[dt.date, dt.date | None, PlanFacts]]:
+    """The span each version's plan is counted over: from its service start to the day before the
+    next counted version starts. A version never started counts only when it is the newest one
+    (the plan being prepared, from its drafting day); older unstarted drafts were superseded."""
+    ordered = sorted(versions, key=lambda v: v.version)
+    starts: list[tuple[dt.date, PlanFacts]] = []
+    for i, plan in enumerate(ordered):
+        if plan.service_start_on is not None:
+            starts.append((plan.service_start_on, plan))
+        elif i == len(ordered) - 1:
+            starts.append((plan.drafted_on, plan))
+    out: list[tuple[dt.date, dt.date | None, PlanFacts]] = []
+    for i, (start, plan) in enumerate(starts):
+        end = starts[i + 1][0] - dt.timedelta(days=1) if i + 1 < len(starts) else None
+        if end is None or end >= start:
+            out.append((start, end, plan))
+    return out
+
+
+def short_stay_days(
+    versions: Sequence[PlanFacts],
+    period: CertificationFacts,
+    actual_days_by_month: Mapping[dt.date, int] | None = None,
+) -> int:
+    """Days of 短期入所 in a certification period, counted across plan versions (運営基準第13条第21号:
+    おおむね認定有効期間の半数を超えない). Each 第2表 line's planned days are spread evenly over its
+    period and counted for the part that lies in both the version's span and the certification
+    period (a version replaced in July counts April–June only), summed exactly and rounded up.
+
+    The seam for billing: `actual_days_by_month` (month start → days actually used, from the 実績 of
+    第6表 when billing records them) replaces the planned days of those months. Until then it is
+    empty and planned days are counted."""
+    actual = actual_days_by_month or {}
+    total = Fraction(0)
+    for start, end, plan in _short_stay_windows(versions):
+        low = max(start, period.valid_from)
+        high = min(end or period.valid_to, period.valid_to)
+        for line in plan.short_stays:
+            first, last = max(low, line.period_start), min(high, line.period_end)
+            length = (line.period_end - line.period_start).days + 1
+            day = first
+            while day <= last:
+                piece_end = min(month_end(day), last)
+                if month_start(day) not in actual:
+                    total += Fraction(line.days * ((piece_end - day).days + 1), length)
+                day = piece_end + dt.timedelta(days=1)
+    for month, days in actual.items():
+        if month_start(month) <= period.valid_to and month_end(month) >= period.valid_from:
+            total += days
+    return math.ceil(total)

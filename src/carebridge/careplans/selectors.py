@@ -13,14 +13,33 @@ from typing import Any, cast
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
-from carebridge.clients.models import Client
+from carebridge.clients import rules as client_rules
+from carebridge.clients.models import Certification, Client
 from carebridge.core.japanese import wareki_short
 from carebridge.directory.models import Provider
+from carebridge.directory.rules import SHORT_STAY_SERVICE_TYPES
 
 from . import rules
 from .models import CareConference, CarePlan, Goal, GoalTerm, Need, PlanDelivery, PlannedService, PlanStatus
 
-SHORT_STAY_TYPES = ("21", "22")  # 短期入所生活介護・短期入所療養介護
+SHORT_STAY_TYPES = tuple(sorted(SHORT_STAY_SERVICE_TYPES))  # 短期入所: 21, 22, 23, 2A (directory/rules.py)
+
+
+# Versions made for a new certification: they belong to it even when drafted before it starts.
+_FOR_NEW_CERTIFICATION = frozenset({"renewal", "level_change"})
+
+
+def certification_for_plan(*, client_id: int, drafted_on: dt.date, reason: str) -> Certification | None:
+    """The certification a plan version is made under (第1表 shows its level and period): the one in
+    effect on the drafting day (clients/rules.py `certification_in_effect`) — a certification valid
+    from next month does not slip into this month's plan. A version made for a renewal or 区分変更
+    belongs to the latest certification decided by that day, which may start later."""
+    lines = list(Certification.objects.filter(client_id=client_id))
+    if reason in _FOR_NEW_CERTIFICATION:
+        decided = [c for c in lines if c.is_certified and c.certified_on is not None and c.certified_on <= drafted_on]
+        if decided:
+            return max(decided, key=lambda c: (c.valid_from, c.pk))
+    return client_rules.certification_in_effect(lines, drafted_on)
 
 
 def plan_providers(plan: CarePlan) -> list[Provider]:
@@ -122,7 +141,7 @@ def short_goals(plan: CarePlan | None) -> list[Goal]:
 
 def plan_facts(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
     """Every version (but untouched drafts) of each client with the dates of its process and end
-    dates (rules.with_end_dates): four queries whatever the number of clients and versions."""
+    dates (rules.with_end_dates): five queries whatever the number of clients and versions."""
     rows = list(
         CarePlan.objects.filter(client_id__in=list(client_ids))
         .exclude(status=PlanStatus.DRAFT, conferences__isnull=True, consent__isnull=True)
@@ -163,12 +182,17 @@ def plan_facts(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
         .annotate(n=Count("provider", distinct=True))
         .values_list("goal__need__plan_id", "n")
     )
+    short_stay_rows = services.filter(service_type_code__in=SHORT_STAY_TYPES)
     short_stays = dict(
-        services.filter(service_type_code__in=SHORT_STAY_TYPES)
-        .values("goal__need__plan_id")
+        short_stay_rows.values("goal__need__plan_id")
         .annotate(days=Sum("short_stay_days"))
         .values_list("goal__need__plan_id", "days")
     )
+    short_stay_lines: dict[int, list[rules.ShortStayLine]] = defaultdict(list)
+    for pid, start, end, days in short_stay_rows.values_list(
+        "goal__need__plan_id", "period_start", "period_end", "short_stay_days"
+    ):
+        short_stay_lines[pid].append(rules.ShortStayLine(start, end, days))
     out: dict[int, list[rules.PlanFacts]] = defaultdict(list)
     for r in rows:
         out[r["client_id"]].append(
@@ -186,6 +210,7 @@ def plan_facts(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
                 service_start_on=r["service_start_on"],
                 goal_periods=tuple(goals[r["pk"]]),
                 short_stay_days=short_stays.get(r["pk"]) or 0,
+                short_stays=tuple(short_stay_lines[r["pk"]]),
                 certification=(
                     rules.CertificationFacts(r["certification__valid_from"], r["certification__valid_to"])
                     if r["certification__valid_from"]

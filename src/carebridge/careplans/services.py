@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from carebridge.assessments.services import assessment_mark_agreed
-from carebridge.clients.models import Certification, Client
+from carebridge.clients.models import Client
 from carebridge.core.access import require_permission
 from carebridge.core.inputs import field_names, values_of
 from carebridge.core.models import User
@@ -30,7 +30,7 @@ from carebridge.core.writes import (
 from carebridge.directory.models import Provider
 
 from . import messages
-from .inputs import ConferenceInput, PlanConsentInput, PlanInput, ServiceInput, WeeklyEntryInput
+from .inputs import AttendeeInput, ConferenceInput, PlanConsentInput, PlanInput, ServiceInput, WeeklyEntryInput
 from .models import (
     CareConference,
     CarePlan,
@@ -47,7 +47,7 @@ from .models import (
     PlanStatus,
     WeeklyScheduleEntry,
 )
-from .selectors import plan_providers
+from .selectors import certification_for_plan, plan_providers
 
 PLAN_EDITABLE = field_names(PlanInput)
 
@@ -62,9 +62,11 @@ REVISE_RESETS: dict[type[models.Model], frozenset[str]] = {
             "replaces",
             "author",
             "drafted_on",
+            "made_on",  # the new version's document is made on its own day (set to its drafted_on)
             "reason",
             "plan_origin",
             "service_start_on",
+            "certification",  # re-picked: the one in effect on the new version's date (issue 9 item 13)
             "created_at",
             "updated_at",
         }
@@ -93,6 +95,11 @@ def _copied(instance: models.Model) -> dict[str, Any]:
 # -- the plan (第1表・第3表 fields) -----------------------------------------------------------------
 
 
+def _plan_values(data: PlanInput) -> dict[str, Any]:
+    """The input's values, 作成年月日 defaulting to 作成（変更）日 when not given."""
+    return values_of(data) | {"made_on": data.made_on or data.drafted_on}
+
+
 def _new_version(actor: User, client: Client, data: PlanInput, **facts: Any) -> CarePlan:
     version = next_number(parent=client, rows=CarePlan.objects.filter(client=client), field="version")
     first = CarePlan.objects.filter(client=client).order_by("version").first()
@@ -102,20 +109,21 @@ def _new_version(actor: User, client: Client, data: PlanInput, **facts: Any) -> 
         version=version,
         author=actor,
         **{"first_created_on": first.drafted_on if first else data.drafted_on, **facts},
-        **values_of(data),
+        **_plan_values(data),
     )
 
 
 @transaction.atomic
 def careplan_create(*, actor: User, client: Client, data: PlanInput) -> CarePlan:
-    """A new draft: the next version, linked to the current certification and the latest
+    """A new draft: the next version, linked to the certification in effect on its date (never a
+    line that starts later; careplans.selectors.certification_for_plan) and the latest
     assessment; the first plan's date is carried as 初回居宅サービス計画作成日."""
     require_permission(actor, "care.edit")
     plan = _new_version(
         actor,
         client,
         data,
-        certification=Certification.objects.filter(client=client).order_by("-valid_from", "-id").first(),
+        certification=certification_for_plan(client_id=client.pk, drafted_on=data.drafted_on, reason=data.reason),
         assessment=client.assessments.order_by("-version").first(),
     )
     return create_audited(actor=actor, instance=plan, client_id=client.pk)
@@ -130,7 +138,7 @@ def careplan_update(
     return update_audited(
         actor=actor,
         instance=plan,
-        changes=values_of(data),
+        changes=_plan_values(data),
         editable=PLAN_EDITABLE,
         client_id=plan.client_id,
         expected_updated_at=expected_updated_at,
@@ -252,6 +260,7 @@ def conference_create(*, actor: User, plan: CarePlan, data: ConferenceInput) -> 
         raise ValidationError(messages.CONFERENCE_ON_LOCKED)
     values = values_of(data)
     attendees, inquiries = values.pop("attendees"), values.pop("inquiries")
+    _check_attendees(attendees)
     conference = CareConference(office_id=plan.office_id, plan=plan, author=actor, **values)
     create_audited(actor=actor, instance=conference, client_id=plan.client_id)
     for attendee in attendees:
@@ -276,6 +285,20 @@ def conference_create(*, actor: User, plan: CarePlan, data: ConferenceInput) -> 
             client_id=plan.client_id,
         )
     return conference
+
+
+def _check_attendees(attendees: tuple[AttendeeInput, ...]) -> None:
+    """Each row names someone (a provider's row may wait for the person's name), and an absent
+    担当者 carries the reason (第4表 記載要領: 欠席者の所属・氏名と出席できない理由)."""
+    for row, attendee in enumerate(attendees, start=1):
+        who = attendee.name.strip() or attendee.affiliation.strip()
+        if not who:
+            raise ValidationError(messages.ATTENDEE_NEEDS_NAME.format(row=row))
+        reason = attendee.absence_reason.strip()
+        if not attendee.attended and not reason:
+            raise ValidationError(messages.ABSENCE_NEEDS_REASON.format(row=row, who=who))
+        if attendee.attended and reason:
+            raise ValidationError(messages.ABSENCE_REASON_WHEN_PRESENT.format(row=row, who=who))
 
 
 # -- 説明・同意・交付・開始 -----------------------------------------------------------------------------
@@ -397,8 +420,12 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
     newer = CarePlan.objects.filter(replaces=plan).first()
     if newer is not None:
         raise ValidationError(messages.REVISE_ALREADY.format(version=newer.version))
+    # The certification the new version is made under (issue 9 item 13): the one in effect on its
+    # date, or for a renewal / 区分変更 version the new certification; else the old version's.
+    cert = certification_for_plan(client_id=plan.client_id, drafted_on=drafted_on, reason=reason)
     new = CarePlan(
         **_copied(plan),
+        certification_id=cert.pk if cert is not None else plan.certification_id,
         version=next_number(
             parent=plan.client, rows=CarePlan.objects.filter(client_id=plan.client_id), field="version"
         ),
@@ -406,6 +433,7 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
         replaces=plan,
         author=actor,
         drafted_on=drafted_on,
+        made_on=drafted_on,
         reason=reason,
         plan_origin=PlanOrigin.CONTINUING,
     )

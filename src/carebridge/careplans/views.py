@@ -31,6 +31,7 @@ from .access import (
     access_row,
 )
 from .forms import (
+    ATTENDEE_ROWS,
     ActivateForm,
     ConferenceForm,
     ConsentForm,
@@ -268,9 +269,13 @@ def conference_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         "att1_name": str(actor),
         "att1_affiliation": "介護支援専門員",
     }
-    for i, provider in enumerate(selectors.plan_providers(plan)[:4], start=2):
+    # Every provider of the plan gets a row under its name (the person may be filled in later), and
+    # two rows stay free for the family, the physician or others.
+    providers = selectors.plan_providers(plan)
+    for i, provider in enumerate(providers, start=2):
         initial |= {f"att{i}_kind": "provider", f"att{i}_affiliation": provider.name}
-    form = ConferenceForm(request.POST or None, initial=initial)
+    rows = max(ATTENDEE_ROWS, 2 + len(providers) + 2)
+    form = ConferenceForm(request.POST or None, initial=initial, attendee_rows=rows)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form, lambda: services.conference_create(actor=actor, plan=plan, data=form.to_conference_input())

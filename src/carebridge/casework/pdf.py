@@ -2,7 +2,7 @@
 
 Layout choice: like the official form, two column pairs 「年月日 | 項目 | 内容」 side by side. The
 notes run down the left pair, then the right pair, then onto the next page (each page repeats
-the heading). Each 内容 column is about 36 characters wide at 8 pt, which reads comfortably.
+the heading). Each 内容 column is about 35 characters wide at 8 pt, which reads comfortably.
 
 Queries: iterating `notes` once (pass a list or a queryset); get_category_display() and
 client.name need none.
@@ -25,10 +25,13 @@ if TYPE_CHECKING:
 LEFT = MARGIN
 RIGHT = PAGE_WIDTH - MARGIN
 HALF = (RIGHT - LEFT) / 2
+# 年月日 holds the widest date of the era on one line at 7.5 pt: 令和10年12月31日 is 64.9 pt wide with
+# IPAex's half-width digits, 67 pt inside the cell's padding (令和8年10月10日, 61.1 pt, once wrapped in 66).
+DATE_COLUMN_WIDTH = 72.0
 COLUMNS = (
-    Column("年月日", 66, align="center", font_size=7.5),
+    Column("年月日", DATE_COLUMN_WIDTH, align="center", font_size=7.5),
     Column("項目", 42, align="center"),
-    Column("内容", HALF - 66 - 42),
+    Column("内容", HALF - DATE_COLUMN_WIDTH - 42),
 )
 
 

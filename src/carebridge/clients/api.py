@@ -20,8 +20,8 @@ from carebridge.core.services import records_listed
 
 from . import messages, selectors, services
 from .access import access_certification, access_client, access_contact
-from .inputs import CertificationInput, ClientInput, ContactInput
-from .models import Certification, Client, Contact
+from .inputs import CertificationInput, ClientInput, ContactInput, ShortStayApprovalInput
+from .models import Certification, Client, Contact, ShortStayApproval
 
 router = Router(tags=["clients"])
 
@@ -100,6 +100,10 @@ class CertificationOut(Schema):
     copay_rate: int
     benefit_limit_units: int | None
     board_opinion: str
+    kind: str
+    period_warnings: list[str] = Field(
+        default_factory=list, description="認定有効期間の警告（月末で終わらない・期間が範囲外）。登録は妨げない"
+    )
     updated_at: dt.datetime
 
 
@@ -112,6 +116,7 @@ class CertificationIn(InputSchema):
     valid_to: Annotated[Date, fits(Certification, "valid_to")]
     copay_rate: Annotated[int, Strict(), fits(Certification, "copay_rate")] = 10
     board_opinion: Annotated[str, fits(Certification, "board_opinion")] = ""
+    kind: Annotated[str, fits(Certification, "kind")] = ""
 
 
 class CertificationPatch(PatchSchema):
@@ -122,6 +127,7 @@ class CertificationPatch(PatchSchema):
     valid_to: Annotated[Date, fits(Certification, "valid_to")] | None = None
     copay_rate: Annotated[int, Strict(), fits(Certification, "copay_rate")] | None = None
     board_opinion: Annotated[str, fits(Certification, "board_opinion")] | None = None
+    kind: Annotated[str, fits(Certification, "kind")] | None = None
 
 
 class DecisionIn(InputSchema):
@@ -131,6 +137,20 @@ class DecisionIn(InputSchema):
     valid_to: Annotated[Date, fits(Certification, "valid_to")]
     copay_rate: Annotated[int, Strict(), fits(Certification, "copay_rate")] = 10
     board_opinion: Annotated[str, fits(Certification, "board_opinion")] = ""
+
+
+class ShortStayApprovalOut(Schema):
+    id: int
+    client_id: int
+    certification_id: int
+    approved_on: dt.date
+    note: str
+
+
+class ShortStayApprovalIn(InputSchema):
+    certification_id: Id
+    approved_on: Annotated[Date, fits(ShortStayApproval, "approved_on")]
+    note: Annotated[str, fits(ShortStayApproval, "note")]
 
 
 class ContactOut(Schema):
@@ -236,12 +256,18 @@ def change_client_status(request: HttpRequest, client_id: int, payload: StatusIn
     return services.client_status_change(actor=actor, client=client, status=payload.status)
 
 
+def _warned(cert: Certification) -> Certification:
+    """The line with its `period_warnings` (clients/selectors.py), read against its client's history."""
+    history = [c if c.pk != cert.pk else cert for c in Certification.objects.filter(client_id=cert.client_id)]
+    return next(c for c in selectors.with_period_warnings(history) if c.pk == cert.pk)
+
+
 @router.get("/clients/{client_id}/certifications", response=list[CertificationOut], summary="要介護認定の履歴")
 def list_certifications(request: HttpRequest, client_id: int) -> Any:
     actor = actor_of(request)
     client = access_client(actor, client_id)
     services.client_viewed(actor=actor, client=client)
-    return list(client.certifications.all())
+    return selectors.with_period_warnings(list(client.certifications.all()))
 
 
 @router.post("/clients/{client_id}/certifications", response={201: CertificationOut}, summary="要介護認定の登録")
@@ -251,7 +277,7 @@ def create_certification(request: HttpRequest, client_id: int, payload: Certific
     values = payload.dict()
     status = values.pop("status")
     data = input_from(CertificationInput, values)
-    return Status(201, services.certification_create(actor=actor, client=client, data=data, status=status))
+    return Status(201, _warned(services.certification_create(actor=actor, client=client, data=data, status=status)))
 
 
 @router.get("/certifications/{certification_id}", response=CertificationOut, summary="要介護認定の取得")
@@ -259,7 +285,7 @@ def get_certification(request: HttpRequest, certification_id: int) -> Any:
     actor = actor_of(request)
     cert = access_certification(actor, certification_id)
     services.client_viewed(actor=actor, client=cert.client)
-    return cert
+    return _warned(cert)
 
 
 @router.patch("/certifications/{certification_id}", response=CertificationOut, summary="要介護認定の更新")
@@ -269,7 +295,9 @@ def update_certification(request: HttpRequest, certification_id: int, payload: C
     values = payload.dict(exclude_unset=True)
     expected = values.pop("updated_at", None)
     data = input_from(CertificationInput, values, base=cert)
-    return services.certification_update(actor=actor, certification=cert, data=data, expected_updated_at=expected)
+    return _warned(
+        services.certification_update(actor=actor, certification=cert, data=data, expected_updated_at=expected)
+    )
 
 
 @router.post(
@@ -279,7 +307,35 @@ def decide_certification(request: HttpRequest, certification_id: int, payload: D
     actor = actor_of(request)
     cert = access_certification(actor, certification_id)
     data = input_from(CertificationInput, payload.dict(), base=cert)
-    return services.certification_decide(actor=actor, certification=cert, data=data)
+    return _warned(services.certification_decide(actor=actor, certification=cert, data=data))
+
+
+@router.get(
+    "/clients/{client_id}/short-stay-approvals",
+    response=list[ShortStayApprovalOut],
+    summary="短期入所の半数超えに係る保険者の承認の一覧",
+)
+def list_short_stay_approvals(request: HttpRequest, client_id: int) -> Any:
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    services.client_viewed(actor=actor, client=client)
+    return list(client.short_stay_approvals.all())
+
+
+@router.post(
+    "/clients/{client_id}/short-stay-approvals",
+    response={201: ShortStayApprovalOut},
+    summary="短期入所の半数超えに係る理由書・保険者の承認の記録（運営基準第13条第21号）",
+)
+def create_short_stay_approval(request: HttpRequest, client_id: int, payload: ShortStayApprovalIn) -> Status[Any]:
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    values = payload.dict()
+    cert = client.certifications.filter(pk=values.pop("certification_id")).first()
+    if cert is None:
+        raise ValidationError({"certification": messages.SHORT_STAY_APPROVAL_OTHER_CLIENT})
+    data = ShortStayApprovalInput(certification=cert, **values)
+    return Status(201, services.short_stay_approval_create(actor=actor, client=client, data=data))
 
 
 @router.get("/clients/{client_id}/contacts", response=list[ContactOut], summary="家族・連絡先の一覧")

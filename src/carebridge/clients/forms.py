@@ -10,8 +10,23 @@ from carebridge.core.forms import ServiceModelForm
 from carebridge.core.models import User
 from carebridge.core.roles import Role
 
-from .inputs import ApplicationInput, CertificationInput, ClientInput, ConsentInput, ContactInput
-from .models import Certification, CertificationApplication, Client, ClientStatus, Consent, Contact
+from .inputs import (
+    ApplicationInput,
+    CertificationInput,
+    ClientInput,
+    ConsentInput,
+    ContactInput,
+    ShortStayApprovalInput,
+)
+from .models import (
+    Certification,
+    CertificationApplication,
+    Client,
+    ClientStatus,
+    Consent,
+    Contact,
+    ShortStayApproval,
+)
 
 CLIENT_FIELDS = [
     "name",
@@ -87,6 +102,7 @@ class CertificationForm(ServiceModelForm):
     class Meta:
         model = Certification
         fields = [
+            "kind",
             "care_level",
             "applied_on",
             "certified_on",
@@ -96,6 +112,10 @@ class CertificationForm(ServiceModelForm):
             "board_opinion",
         ]
         widgets = {"board_opinion": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "kind": "有効期間の目安: 新規・区分変更 3〜12か月（原則6か月）、更新 3〜36か月（同じ区分なら48か月まで）",
+            "valid_to": "有効期間は月末で終わります（期間が範囲外でも登録でき、警告を表示します）。",
+        }
 
 
 class CertificationCreateForm(CertificationForm):
@@ -120,3 +140,19 @@ class ConsentForm(ServiceModelForm):
         model = Consent
         fields = ["scope", "recipient_kind", "recipient", "agreed_on", "valid_until", "method"]
         help_texts = {"scope": "例: 基本情報・心身の状況・ケアプラン"}
+
+
+class ShortStayApprovalForm(ServiceModelForm):
+    """理由書を提出し、保険者が認めた日と内容 (運営基準第13条第21号)."""
+
+    input_class = ShortStayApprovalInput
+
+    class Meta:
+        model = ShortStayApproval
+        fields = ["certification", "approved_on", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ModelChoiceField[Certification]", self.fields["certification"])
+        field.queryset = Certification.objects.filter(client=client).order_by("-valid_from", "-id")

@@ -51,6 +51,7 @@ class CertificationInput:
     certified_on: dt.date | None = None
     copay_rate: int = 10
     board_opinion: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,3 +71,12 @@ class ConsentInput:
     valid_until: dt.date | None = None
     method: str = "書面"
     company: Company | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShortStayApprovalInput:
+    """The insurer's prior approval of short stays beyond half the certification period."""
+
+    certification: Certification
+    approved_on: dt.date
+    note: str

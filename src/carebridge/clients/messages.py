@@ -34,3 +34,24 @@ APPLICATION_STATUS_REFUSED = Message(
     "application_status_refused", "この申請の状況は、現在の状況からその状況には変更できません。"
 )
 CONSENT_ALREADY_WITHDRAWN = Message("consent_already_withdrawn", "この同意はすでに撤回されています。")
+
+# 認定有効期間 (介護保険法施行規則第38条・第41条; clients/rules.py period_warnings): warnings only.
+CERT_PERIOD_NOT_MONTH_END = Message(
+    "cert_period_not_month_end", "認定有効期間の終了日が月末ではありません（有効期間は月末で終わります）。"
+)
+CERT_PERIOD_TOO_SHORT = Message(
+    "cert_period_too_short",
+    "認定有効期間が{months}か月です。{kind}の有効期間は{low}〜{high}か月（原則{standard}か月）です。",
+)
+CERT_PERIOD_TOO_LONG = Message(
+    "cert_period_too_long",
+    "認定有効期間が{months}か月です。{kind}の有効期間は{low}〜{high}か月（原則{standard}か月）です。",
+)
+CERT_KIND_UNKNOWN = Message("cert_kind_unknown", "認定の種類は 新規・更新・区分変更 から選んでください。")
+SHORT_STAY_APPROVAL_OTHER_CLIENT = Message(
+    "short_stay_approval_other_client", "要介護認定は、この利用者の認定から選択してください。"
+)
+SHORT_STAY_APPROVAL_NOTE_REQUIRED = Message(
+    "short_stay_approval_note_required", "理由書の要旨・承認の内容を入力してください。"
+)
+SHORT_STAY_APPROVAL_FUTURE = Message("short_stay_approval_future", "保険者の承認日に未来の日付は入力できません。")

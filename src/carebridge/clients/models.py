@@ -145,6 +145,11 @@ class Certification(OfficeOwned):
         "利用者負担割合", choices=[(10, "1割"), (20, "2割"), (30, "3割")], default=10
     )
     board_opinion = models.TextField("介護認定審査会の意見及びサービスの種類の指定", blank=True, max_length=TEXT_LIMIT)
+    # 新規・更新・区分変更: decides the allowed validity (clients/rules.py period_warnings); blank
+    # when unknown (then taken from the filed application, or inferred from the history).
+    kind = models.CharField(
+        "認定の種類", max_length=10, choices=[("new", "新規"), ("renewal", "更新"), ("change", "区分変更")], blank=True
+    )
 
     class Meta:
         verbose_name = "要介護認定"
@@ -176,6 +181,10 @@ class Certification(OfficeOwned):
     def renewal_hint(self, today: dt.date) -> rules.RenewalHint:
         return rules.renewal_hint(self.valid_to, today)
 
+    @property
+    def is_certified(self) -> bool:
+        return self.status == CertificationStatus.CERTIFIED
+
 
 class ApplicationKind(models.TextChoices):
     NEW = "new", "新規"
@@ -206,6 +215,15 @@ class CertificationApplication(OfficeOwned):
         verbose_name="前回の認定",
     )
     note = models.CharField("備考", max_length=200, blank=True)
+    # The certification decided on this application (set when it is registered: 認定済).
+    certification = models.ForeignKey(
+        Certification,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="認定結果",
+    )
 
     class Meta:
         verbose_name = "認定申請"
@@ -214,6 +232,31 @@ class CertificationApplication(OfficeOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}申請 {wareki_or_western(self.filed_on) if self.filed_on else ''}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("client_page", args=[self.client_id])
+
+
+class ShortStayApproval(OfficeOwned):
+    """The insurer's prior approval (理由書を提出し保険者が認めたもの) for short stays beyond half of the
+    certification period (運営基準第13条第21号): recorded per client and certification."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="short_stay_approvals", verbose_name="利用者"
+    )
+    certification = models.ForeignKey(
+        Certification, on_delete=models.PROTECT, related_name="short_stay_approvals", verbose_name="要介護認定"
+    )
+    approved_on = models.DateField("保険者の承認日")
+    note = models.TextField("理由書の要旨・承認の内容", max_length=TEXT_LIMIT)
+
+    class Meta:
+        verbose_name = "短期入所の半数超えの承認"
+        verbose_name_plural = "短期入所の半数超えの承認"
+        ordering = ["-approved_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"短期入所の半数超えの承認 {wareki_or_western(self.approved_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("client_page", args=[self.client_id])

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from carebridge.core import japanese
@@ -23,7 +24,14 @@ from carebridge.core.roles import Role
 from carebridge.core.writes import create_audited, transition_audited, update_audited
 
 from . import messages, rules
-from .inputs import ApplicationInput, CertificationInput, ClientInput, ConsentInput, ContactInput
+from .inputs import (
+    ApplicationInput,
+    CertificationInput,
+    ClientInput,
+    ConsentInput,
+    ContactInput,
+    ShortStayApprovalInput,
+)
 from .models import (
     ApplicationKind,
     ApplicationStatus,
@@ -34,6 +42,7 @@ from .models import (
     ClientStatus,
     Consent,
     Contact,
+    ShortStayApproval,
 )
 
 _CARE_MANAGER_ROLES = {Role.CARE_MANAGER, Role.CHIEF_CARE_MANAGER, Role.OFFICE_ADMIN}
@@ -180,18 +189,58 @@ def _check_certification(cert: Certification) -> None:
             errors["certified_on"] = messages.CERT_CERTIFIED_DATE_REQUIRED
     if not rules.copay_rate_valid(int(cert.copay_rate)):
         errors["copay_rate"] = messages.COPAY_RATE_INVALID
+    if cert.kind and cert.kind not in {kind.value for kind in rules.CertificationKind}:
+        errors["kind"] = messages.CERT_KIND_UNKNOWN
     if errors:
         raise ValidationError(errors)
+
+
+def _open_applications(client_id: int, valid_from: dt.date) -> list[CertificationApplication]:
+    """The client's filed applications that no certification has answered yet and that a validity
+    starting on `valid_from` can answer: filed on or before it (a new or 区分変更 certification runs
+    from the application date, a renewal from after it) — a line of past history entered late
+    answers nothing."""
+    return list(
+        CertificationApplication.objects.select_for_update()
+        .filter(client_id=client_id, status=ApplicationStatus.FILED, certification__isnull=True)
+        .filter(Q(filed_on__isnull=True) | Q(filed_on__lte=valid_from))
+        .order_by("filed_on", "id")
+    )
+
+
+def _settle_applications(actor: User, cert: Certification, applications: list[CertificationApplication]) -> None:
+    """A certification registered as 認定済 answers the client's filed applications: each becomes
+    認定結果受領 (decided) and points to it — a filed renewal does not stay 申請済 (issue 9 item 13)."""
+    for app in applications:
+        transition_audited(
+            actor=actor,
+            instance=app,
+            to=ApplicationStatus.DECIDED,
+            allowed_from={ApplicationStatus.FILED},
+            action="certificationapplication.decided",
+            refused=messages.APPLICATION_STATUS_REFUSED,
+            also={"certification": cert},
+            client_id=cert.client_id,
+        )
 
 
 @transaction.atomic
 def certification_create(
     *, actor: User, client: Client, data: CertificationInput, status: str = CertificationStatus.CERTIFIED
 ) -> Certification:
-    """A line of the 被保険者証's 認定 history: 申請中 (applied) or 認定済 (certified)."""
+    """A line of the 被保険者証's 認定 history: 申請中 (applied) or 認定済 (certified). A 認定済 line
+    settles the client's filed applications (認定結果受領, linked to it); its kind, when not given,
+    is the kind of the application it answers."""
     require_permission(actor, "client.edit")
-    cert = Certification(office_id=client.office_id, client=client, status=status, **values_of(data))
-    return create_audited(actor=actor, instance=cert, client_id=client.pk, check=_check_certification)
+    values = values_of(data)
+    certified = status == CertificationStatus.CERTIFIED
+    applications = _open_applications(client.pk, data.valid_from) if certified else []
+    if not values.get("kind") and applications:
+        values["kind"] = applications[-1].kind
+    cert = Certification(office_id=client.office_id, client=client, status=status, **values)
+    create_audited(actor=actor, instance=cert, client_id=client.pk, check=_check_certification)
+    _settle_applications(actor, cert, applications)
+    return cert
 
 
 @transaction.atomic
@@ -221,7 +270,7 @@ def certification_decide(*, actor: User, certification: Certification, data: Cer
     _check_certification(
         Certification(status=CertificationStatus.CERTIFIED, client_id=certification.client_id, **values_of(data))
     )
-    return transition_audited(
+    decided = transition_audited(
         actor=actor,
         instance=certification,
         to=CertificationStatus.CERTIFIED,
@@ -231,6 +280,8 @@ def certification_decide(*, actor: User, certification: Certification, data: Cer
         also=values_of(data),
         client_id=certification.client_id,
     )
+    _settle_applications(actor, decided, _open_applications(decided.client_id, decided.valid_from))
+    return decided
 
 
 # -- certification applications (申請代行) ------------------------------------------------------
@@ -301,6 +352,30 @@ def certification_application_status_change(
         refused=messages.APPLICATION_STATUS_REFUSED,
         client_id=application.client_id,
     )
+
+
+# -- short stays beyond half the certification period (運営基準第13条第21号) -------------------------
+
+
+def _check_short_stay_approval(approval: ShortStayApproval) -> None:
+    errors: dict[str, str] = {}
+    if approval.certification_id and approval.certification.client_id != approval.client_id:
+        errors["certification"] = messages.SHORT_STAY_APPROVAL_OTHER_CLIENT
+    if not approval.note.strip():
+        errors["note"] = messages.SHORT_STAY_APPROVAL_NOTE_REQUIRED
+    if approval.approved_on and approval.approved_on > timezone.localdate():
+        errors["approved_on"] = messages.SHORT_STAY_APPROVAL_FUTURE
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def short_stay_approval_create(*, actor: User, client: Client, data: ShortStayApprovalInput) -> ShortStayApproval:
+    """Record the insurer's prior approval (理由書 and its answer) of short stays beyond about half of
+    the certification period; with it, SHORT_STAY_OVER_HALF is no longer a finding for that period."""
+    require_permission(actor, "care.edit")
+    approval = ShortStayApproval(office_id=client.office_id, client=client, **values_of(data))
+    return create_audited(actor=actor, instance=approval, client_id=client.pk, check=_check_short_stay_approval)
 
 
 # -- consents ---------------------------------------------------------------------------------

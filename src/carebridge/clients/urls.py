@@ -23,6 +23,11 @@ urlpatterns = [
         name="certification_decide",
     ),
     path("<int:client_id>/applications/new/", views.application_create, name="application_create"),
+    path(
+        "<int:client_id>/short-stay-approvals/new/",
+        views.short_stay_approval_create,
+        name="short_stay_approval_create",
+    ),
     path("<int:client_id>/consents/new/", views.consent_create, name="consent_create"),
     path("<int:client_id>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
 ]

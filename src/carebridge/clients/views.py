@@ -28,9 +28,10 @@ from .forms import (
     ClientStatusForm,
     ConsentForm,
     ContactForm,
+    ShortStayApprovalForm,
 )
 from .inputs import CertificationInput
-from .models import Client, ClientStatus
+from .models import Certification, Client, ClientStatus
 
 PAGE_SIZE = 50
 
@@ -193,6 +194,13 @@ def contact_edit(request: HttpRequest, client_id: int, contact_id: int) -> HttpR
 # -- certifications, applications, consents ---------------------------------------------------
 
 
+def _warn_period(request: HttpRequest, cert: Certification) -> None:
+    """The validity's warnings (規則第38条・第41条): the line is saved, the care manager is told."""
+    history = list(Certification.objects.filter(client_id=cert.client_id))
+    for text in selectors.certification_period_warnings(cert, history):
+        flash.warning(request, text)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def certification_create(request: HttpRequest, client_id: int) -> HttpResponse:
@@ -210,6 +218,7 @@ def certification_create(request: HttpRequest, client_id: int) -> HttpResponse:
         )
         if saved is not None:
             flash.success(request, "要介護認定を登録しました。")
+            _warn_period(request, saved)
             return redirect("client_page", client_id=client.pk)
     return _form_page(request, form, "要介護認定の登録", client)
 
@@ -222,6 +231,7 @@ def certification_edit(request: HttpRequest, client_id: int, certification_id: i
     cert = access_certification(actor, certification_id, client=client, for_edit=True)
     if request.method == "GET":
         services.client_viewed(actor=actor, client=client)  # the form displays the record
+        _warn_period(request, cert)  # the line's period warnings, on the form that corrects it
     form = CertificationForm(request.POST or None, instance=cert)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -235,6 +245,7 @@ def certification_edit(request: HttpRequest, client_id: int, certification_id: i
         )
         if saved is not None:
             flash.success(request, "要介護認定を更新しました。")
+            _warn_period(request, saved)
             return redirect("client_page", client_id=client.pk)
     return _form_page(request, form, "要介護認定の編集", client)
 
@@ -255,6 +266,7 @@ def certification_decide(request: HttpRequest, client_id: int, certification_id:
         data: CertificationInput = form.to_input(base=cert)
         if call_service(form, lambda: services.certification_decide(actor=actor, certification=cert, data=data)):
             flash.success(request, "認定結果を記録しました。")
+            _warn_period(request, cert)
             return redirect("client_page", client_id=client.pk)
     return _form_page(request, form, "認定結果の記録（申請中 → 認定済）", client)
 
@@ -278,6 +290,26 @@ def application_create(request: HttpRequest, client_id: int) -> HttpResponse:
             flash.success(request, "認定申請を記録しました。")
             return redirect("client_page", client_id=client.pk)
     return _form_page(request, form, "認定申請（申請代行）の記録", client)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def short_stay_approval_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Record the 理由書 and the insurer's prior approval of short stays beyond half the period."""
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    require_permission(actor, "care.edit")
+    if request.method == "GET":
+        services.client_viewed(actor=actor, client=client)  # the form page shows the client's record
+    form = ShortStayApprovalForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, lambda: services.short_stay_approval_create(actor=actor, client=client, data=form.to_input())
+        )
+        if saved is not None:
+            flash.success(request, "短期入所の半数超えについて保険者の承認を記録しました。")
+            return redirect("client_page", client_id=client.pk)
+    return _form_page(request, form, "短期入所の半数超え: 理由書・保険者の承認の記録", client)
 
 
 @login_required

@@ -92,6 +92,7 @@ class Action(StrEnum):
     ASSESSMENT = "assessment"  # assess at the home
     PLAN = "plan"  # correct or review the plan
     RENEWAL = "renewal"  # file the renewal application
+    CERTIFICATION = "certification"  # register the certification in effect
     GOAL = "goal"  # evaluate a goal that ends soon
     TASK = "task"  # an open task
     INQUIRY = "inquiry"  # an unanswered 照会
@@ -106,6 +107,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ASSESSMENT: "居宅を訪問してアセスメントする",
     Action.PLAN: "計画を確認・修正する",
     Action.RENEWAL: "更新申請を記録する",
+    Action.CERTIFICATION: "認定（被保険者証）を登録する",
     Action.GOAL: "目標の達成状況を評価する",
     Action.TASK: "タスクを完了する",
     Action.INQUIRY: "照会の回答を記録する",
@@ -124,6 +126,7 @@ RULE_ACTIONS: dict[str, Action] = {
     Rule.GOAL_OUTSIDE_CERTIFICATION: Action.PLAN,
     Rule.RENEWAL_NOT_FILED: Action.RENEWAL,
     Rule.SHORT_STAY_OVER_HALF: Action.PLAN,
+    Rule.NO_CERTIFICATION_IN_EFFECT: Action.CERTIFICATION,
 }
 
 _NAME_WORDS: tuple[tuple[str, Action], ...] = (

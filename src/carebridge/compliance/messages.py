@@ -22,7 +22,13 @@ RENEWAL_NOT_FILED = Message(
     "renewal_not_filed", "認定の有効期間が{valid_to}に終わります。更新申請（{opens}から可能）が未提出です。"
 )
 SHORT_STAY_OVER_HALF = Message(
-    "short_stay_over_half", "短期入所の予定日数（{days}日）が認定有効期間（{period}日）の半数を超えています。"
+    "short_stay_over_half",
+    "短期入所の予定日数（計画の各版の合計{days}日）が認定有効期間（{period}日）の半数を超えています。"
+    "理由書を提出し、保険者の承認を記録してください。",
+)
+NO_CERTIFICATION_IN_EFFECT = Message(
+    "no_certification_in_effect",
+    "計画の実施中に有効な要介護認定がない日があります（{first}から{count}日）。認定（申請中を含む）を登録してください。",
 )
 PLAN_LABEL = Message("plan_label", "第{version}版の計画")
 THIS_MONTH = Message("this_month", "今月")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from carebridge.careplans.rules import CertificationFacts, PlanFacts, plan_in_effect
+from carebridge.careplans.rules import CertificationFacts, PlanFacts, in_effect_on, plan_in_effect, short_stay_days
 from carebridge.casework.rules import VisitFacts, video_visit_allowed
 from carebridge.clients.rules import RenewalFacts, renewal_due, renewal_window_opens
 from carebridge.core.dates import month_end, month_start, previous_month
@@ -38,6 +38,8 @@ class Rule(StrEnum):
     GOAL_OUTSIDE_CERTIFICATION = "goal_outside_certification"
     RENEWAL_NOT_FILED = "renewal_not_filed"
     SHORT_STAY_OVER_HALF = "short_stay_over_half"
+    # issue 9 items 6 and 13 (the certification in effect; short stays across versions)
+    NO_CERTIFICATION_IN_EFFECT = "no_certification_in_effect"
 
 
 # The rule each check encodes, and whether breaking it risks 運営基準減算.
@@ -50,7 +52,15 @@ BASIS: dict[Rule, tuple[str, bool]] = {
     Rule.DATE_ORDER: ("運営基準第13条第6号〜第11号（アセスメント→原案→会議→同意→交付→開始の順）", False),
     Rule.GOAL_OUTSIDE_CERTIFICATION: ("老企第29号 第2表記載要領（目標の期間は認定の有効期間を考慮）", False),
     Rule.RENEWAL_NOT_FILED: ("介護保険法第28条（更新申請は有効期間満了日の60日前から）", False),
-    Rule.SHORT_STAY_OVER_HALF: ("運営基準第13条第21号（短期入所は認定有効期間のおおむね半数以下）", False),
+    # issue 9 items 6 and 13
+    Rule.SHORT_STAY_OVER_HALF: (
+        "運営基準第13条第21号（短期入所は認定有効期間のおおむね半数以下。超える場合は理由書による保険者の承認）",
+        False,
+    ),
+    Rule.NO_CERTIFICATION_IN_EFFECT: (
+        "介護保険法第27条・第28条・第41条（保険給付は要介護認定の有効期間内に限る）",
+        False,
+    ),
 }
 
 # Reasons for a plan version that require a サービス担当者会議 (a "minor" change does not).
@@ -64,6 +74,10 @@ class ClientCase:
     certification: CertificationFacts | None = None  # the current one
     visits: tuple[VisitFacts, ...] = ()
     renewal: RenewalFacts | None = None
+    # issue 9 items 6 and 13: every 認定 line (申請中 included) and the periods with the insurer's
+    # approval of short stays beyond half (理由書)
+    certification_periods: tuple[CertificationFacts, ...] = ()
+    short_stay_approved: tuple[CertificationFacts, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +164,7 @@ def findings_for_month(case: ClientCase, month: dt.date, today: dt.date) -> list
         cert = plan.certification or case.certification
         if cert is not None:
             out.extend(_goal_findings(cid, plan, cert))
-            out.extend(_short_stay_findings(cid, plan, cert))
+    out.extend(certification_findings(case, month, today))
 
     renewal = case.renewal
     if renewal is not None and renewal_due(renewal, today):
@@ -197,12 +211,43 @@ def _goal_findings(cid: int, plan: PlanFacts, cert: CertificationFacts) -> list[
     return [Finding(cid, Rule.GOAL_OUTSIDE_CERTIFICATION, text, plan.plan_id)]
 
 
-def _short_stay_findings(cid: int, plan: PlanFacts, cert: CertificationFacts) -> list[Finding]:
-    period_days = (cert.valid_to - cert.valid_from).days + 1
-    if plan.short_stay_days * 2 <= period_days:
+# -- the certification in effect and short stays (issue 9 items 6 and 13) ---------------------------
+
+
+def certification_findings(case: ClientCase, month: dt.date, today: dt.date) -> list[Finding]:
+    """A plan in effect on days no certification covers, and short stays beyond half of the
+    certification in effect without the insurer's approval."""
+    return [*_uncertified_findings(case, month, today), *_short_stay_findings(case)]
+
+
+def _uncertified_findings(case: ClientCase, month: dt.date, today: dt.date) -> list[Finding]:
+    """Days of the month (up to today) on which a plan version is in effect and no 認定 line
+    (認定済, or 申請中 — the decision reaches back to the application: 法第27条第8項) covers them."""
+    first, last = month_start(month), min(month_end(month), today)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    planned = [d for d in days if any(in_effect_on(p, d) for p in case.plans)]
+    lines = case.certification_periods or ((case.certification,) if case.certification is not None else ())
+    periods = [(c.valid_from, c.valid_to) for c in lines]
+    uncovered = [d for d in planned if not any(start <= d <= end for start, end in periods)]
+    if not uncovered:
         return []
-    text = messages.SHORT_STAY_OVER_HALF.format(days=plan.short_stay_days, period=period_days)
-    return [Finding(cid, Rule.SHORT_STAY_OVER_HALF, text, plan.plan_id)]
+    text = messages.NO_CERTIFICATION_IN_EFFECT.format(first=_fmt(uncovered[0]), count=len(uncovered))
+    return [Finding(case.client_id, Rule.NO_CERTIFICATION_IN_EFFECT, text)]
+
+
+def _short_stay_findings(case: ClientCase) -> list[Finding]:
+    """運営基準第13条第21号: days across plan versions over the certification in effect (planned days
+    until billing records actuals: careplans/rules.py short_stay_days); a finding only when more
+    than half and the insurer's approval (理由書) is not recorded for that certification."""
+    cert = case.certification
+    if cert is None or cert in case.short_stay_approved:
+        return []
+    days = short_stay_days(case.plans, cert)
+    period_days = (cert.valid_to - cert.valid_from).days + 1
+    if days * 2 <= period_days:
+        return []
+    text = messages.SHORT_STAY_OVER_HALF.format(days=days, period=period_days)
+    return [Finding(case.client_id, Rule.SHORT_STAY_OVER_HALF, text)]
 
 
 # -- 運営基準減算 ----------------------------------------------------------------------------------

@@ -17,10 +17,16 @@ from django.db.models import QuerySet
 from carebridge.careplans.rules import CertificationFacts
 from carebridge.careplans.selectors import plan_facts
 from carebridge.casework.selectors import visit_facts
-from carebridge.clients.models import Certification, CertificationStatus, Client, ClientStatus
-from carebridge.clients.selectors import renewal_facts
+from carebridge.clients.models import Client, ClientStatus
+from carebridge.clients.rules import day_shown
+from carebridge.clients.selectors import (
+    CertificationLine,
+    certification_lines,
+    renewal_facts,
+    short_stay_approved_periods,
+)
 from carebridge.core.access import office_scope
-from carebridge.core.dates import month_end, month_start, previous_month
+from carebridge.core.dates import month_start, previous_month
 from carebridge.core.models import User
 
 from . import deadlines, rules
@@ -30,7 +36,11 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
     """The facts of these clients for `month`; with months_back=2, for the month before too (the
     visits the monitoring rules look at reach one month further back)."""
     plans = plan_facts(client_ids)
-    certs = renewal_facts(client_ids=client_ids, on=today)
+    # The certification in effect on the day the month stands for (today in this month, the last
+    # day of a past month) — never a line that starts later (issue 9 item 13).
+    certs = renewal_facts(client_ids=client_ids, on=day_shown(month, today))
+    lines = certification_lines(client_ids=client_ids)
+    approved = short_stay_approved_periods(client_ids=client_ids)
     months = [month]
     for _ in range(months_back):
         months.append(previous_month(months[-1]))
@@ -45,6 +55,8 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
                 certification=CertificationFacts(cert.valid_from, cert.valid_to) if cert is not None else None,
                 renewal=renewal,
                 visits=tuple(visits.get(cid, ())),
+                certification_periods=tuple(CertificationFacts(c.valid_from, c.valid_to) for c in lines.get(cid, ())),
+                short_stay_approved=tuple(CertificationFacts(*period) for period in approved.get(cid, ())),
             )
         )
     return cases
@@ -99,9 +111,9 @@ class ReportRow:
     client: Client
     findings: tuple[rules.Finding, ...]
     penalty_label: str | None
+    certification: CertificationLine | None = None  # in effect on the day the month stands for
     actions: tuple[deadlines.WorkItem, ...] = ()  # one per finding, in the findings' order
     exposure_units: int | None = None  # None: no risk, or no 居宅介護支援費 known for the level
-    care_level: str = ""
 
     @property
     def penalty(self) -> bool:
@@ -116,26 +128,6 @@ class ReportRow:
 def exposure_total(rows: Iterable[ReportRow]) -> int:
     """The office's 減算 exposure for the month, in units (the sum over clients at risk)."""
     return sum(row.exposure_units or 0 for row in rows)
-
-
-def _care_levels(client_ids: list[int], month: dt.date) -> dict[int, str]:
-    """The 要介護状態区分 of each client at the end of the month (the certified line in effect on
-    the month's last day, else the latest that began within the month): one query."""
-    last_day = month_end(month)
-    rows = (
-        Certification.objects.filter(
-            client_id__in=client_ids,
-            status=CertificationStatus.CERTIFIED,
-            valid_from__lte=last_day,
-            valid_to__gte=month,
-        )
-        .order_by("client_id", "-valid_from", "-id")
-        .values_list("client_id", "care_level")
-    )
-    out: dict[int, str] = {}
-    for cid, level in rows:
-        out.setdefault(cid, level)
-    return out
 
 
 def compliance_report(
@@ -157,20 +149,23 @@ def compliance_report(
         if any(f.penalty_risk for f in found):
             previous[case.client_id] = rules.findings_for_month(case, previous_month(month), today)
     clients = office_scope(actor, Client.objects.select_related("care_manager"), "care.view").in_bulk(list(by_client))
-    levels = _care_levels(list(previous), month) if previous else {}
+    certs = renewal_facts(client_ids=list(by_client), on=day_shown(month, today))
     rows = []
     for cid, found in by_client.items():
-        whole_fee = any(f.penalty_risk for f in previous.get(cid, []))
-        level = levels.get(cid, "")
-        at_risk = cid in previous
+        cert = certs[cid][0] if cid in certs else None
+        exposure = None
+        if cid in previous:  # at risk: the fee the level earns, half or all of it (deadlines.py)
+            whole_fee = any(f.penalty_risk for f in previous[cid])
+            level = cert.care_level if cert is not None else ""
+            exposure = deadlines.penalty_exposure_units(level, month, whole_fee=whole_fee)
         rows.append(
             ReportRow(
                 client=clients[cid],
                 findings=tuple(found),
                 penalty_label=rules.penalty_label(found, previous.get(cid, [])),
+                certification=cert,
                 actions=tuple(actions[cid]),
-                exposure_units=deadlines.penalty_exposure_units(level, month, whole_fee=whole_fee) if at_risk else None,
-                care_level=level,
+                exposure_units=exposure,
             )
         )
     return sorted(rows, key=lambda r: (not r.penalty, r.client.kana, r.client.pk))

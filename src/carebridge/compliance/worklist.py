@@ -179,6 +179,8 @@ def action_url(item: WorkItem) -> str:
         return reverse("casework:monitoring_create", args=[client])
     if item.action is Action.ASSESSMENT:
         return reverse("assessments:create", args=[client])
+    if item.action is Action.CERTIFICATION:
+        return reverse("clients:certification_create", args=[client])
     if item.action is Action.RENEWAL:
         return reverse("clients:application_create", args=[client]) + "?kind=renewal"
     return reverse("client_page", args=[client])

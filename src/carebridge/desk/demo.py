@@ -333,13 +333,20 @@ def _load_clients(spec: OfficeSpec, admin: User, cms: list[User], today: dt.date
 
 def _load_certification(admin: User, client: Client, index: int, today: dt.date, rng: random.Random) -> None:
     level = LEVELS[index % len(LEVELS)]
+    months = 12 if index % 3 else 6
     # Every fourth client's validity ends within the next 60 days, so the today page has work.
     if index % 4 == 0:
         valid_to = month_end(today + dt.timedelta(days=15 + (index % 3) * 15))
     else:
-        valid_to = month_end(today + dt.timedelta(days=90 + rng.randint(0, 240)))
-    months = 12 if index % 3 else 6
-    valid_from = (valid_to.replace(day=1) - dt.timedelta(days=30 * (months - 1))).replace(day=1)
+        # A 6-month validity ends at most ~5 months ahead, so it has started by today: every active
+        # client has a certification in effect (issue 9 item 13; demo clients 4, 16, 22 and 28 once
+        # held only lines starting next year).
+        ahead = rng.randint(0, 240)
+        valid_to = month_end(today + dt.timedelta(days=90 + (ahead if months == 12 else ahead % 60)))
+    # Exactly `months` calendar months ending with valid_to's month (規則第41条: a renewal runs from
+    # the 1st; clients/rules.py period_months counts them so).
+    first = valid_to.year * 12 + valid_to.month - months
+    valid_from = dt.date(first // 12, first % 12 + 1, 1)
     client_services.certification_create(
         actor=admin,
         client=client,
@@ -350,6 +357,7 @@ def _load_certification(admin: User, client: Client, index: int, today: dt.date,
             valid_from=valid_from,
             valid_to=valid_to,
             copay_rate=rng.choice([10, 10, 10, 20, 30]),
+            kind="renewal",
         ),
     )
 

@@ -17,6 +17,7 @@ from carebridge.careplans import services as plan_services
 from carebridge.careplans.inputs import (
     AttendeeInput,
     ConferenceInput,
+    InquiryInput,
     PlanConsentInput,
     PlanInput,
     ServiceInput,
@@ -26,6 +27,7 @@ from carebridge.careplans.models import CarePlan
 from carebridge.casework import services as case_services
 from carebridge.casework.inputs import MonitoringInput, NoteInput
 from carebridge.clients.models import Certification, Client
+from carebridge.clients.selectors import certification_in_effect
 from carebridge.core.dates import month_start, next_month, previous_month
 from carebridge.core.models import Office
 from carebridge.directory.models import Provider
@@ -47,6 +49,7 @@ NEEDS = (
     ),
 )
 EXTRA = ("13", "服薬管理・健康状態の観察", "訪問看護", "週1回")
+PROVIDER_STAFF = ("佐藤 美香", "高橋 健一", "伊藤 由美")  # who the providers send to the meetings
 
 
 def _progress(items: list[Client], quiet: bool) -> Iterable[Client]:
@@ -59,15 +62,18 @@ def _progress(items: list[Client], quiet: bool) -> Iterable[Client]:
 
 def load_care(*, office: Office, today: dt.date, quiet: bool = False) -> int:
     providers = {code: p for p in Provider.objects.filter(office=office) for code in p.service_type_codes}
+    # Clients who came through an intake (the さくら製作所 hand-over) have their own story: no plan yet.
     clients = list(
-        Client.objects.filter(office=office, care_manager__isnull=False).select_related("care_manager").order_by("id")
+        Client.objects.filter(office=office, care_manager__isnull=False, intakes__isnull=True)
+        .select_related("care_manager")
+        .order_by("id")
     )
     done = set(CarePlan.objects.filter(client__office=office).values_list("client_id", flat=True))
     created = 0
     for index, client in enumerate(_progress(clients, quiet)):
         if client.pk in done:
             continue
-        cert = Certification.objects.filter(client=client).order_by("-valid_from").first()
+        cert = certification_in_effect(client=client, on=today)  # the one in effect (issue 9 item 13)
         if cert is None:
             continue
         _load_client(client, cert, providers, STAGES[index % len(STAGES)], today, index)
@@ -178,7 +184,30 @@ def _load_client(
             attendees=(
                 AttendeeInput(kind="client", name=client.name),
                 AttendeeInput(kind="care_manager", name=str(actor), affiliation="介護支援専門員"),
+                # The plan's providers: present, but the last could not come (第4表: 欠席理由, 照会).
+                *(
+                    AttendeeInput(kind="provider", affiliation=p.name, name=PROVIDER_STAFF[i % len(PROVIDER_STAFF)])
+                    if p != used[-1]
+                    else AttendeeInput(
+                        kind="provider",
+                        affiliation=p.name,
+                        attended=False,
+                        absence_reason="他の利用者の訪問と重なったため",
+                    )
+                    for i, p in enumerate(dict.fromkeys(used))
+                ),
             ),
+            inquiries=(
+                InquiryInput(
+                    recipient=used[-1].name,
+                    sent_on=meeting - dt.timedelta(days=1),
+                    question="原案の援助内容と頻度について",
+                    answer="原案のとおりで差し支えありません。",
+                    answered_on=meeting,
+                ),
+            )
+            if used
+            else (),
         ),
     )
     if stage == "awaiting_consent":

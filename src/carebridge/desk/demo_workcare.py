@@ -21,7 +21,9 @@ from django.utils import timezone
 
 from carebridge.casework import services as casework_services
 from carebridge.casework.inputs import ContractInput
-from carebridge.clients.inputs import ClientInput
+from carebridge.clients import services as client_services
+from carebridge.clients.inputs import CertificationInput, ClientInput
+from carebridge.core.dates import month_end
 from carebridge.core.models import Company, User
 from carebridge.core.writes import create_audited, update_audited
 from carebridge.workcare.inputs import CareBridgeInput
@@ -661,6 +663,12 @@ def _load_plan(
                 )
 
 
+def _months_later(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after day's month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def _bridge(
     consultation: Consultation, recipient: CareRecipient, users: dict[str, User], held: dt.date, today: dt.date
 ) -> None:
@@ -698,5 +706,21 @@ def _bridge(
             care_manager=cm,
         ),
         contract=ContractInput(contracted_on=consented + dt.timedelta(days=4), multiple_providers_explained=True),
+    )
+    # Issue 9 item 13: a 利用中 client has a certification in effect — his new 要介護2 (規則第38条:
+    # from the application date to that month's end + 6 months, up to 12).
+    applied = held - dt.timedelta(days=10)
+    months = 6 if month_end(_months_later(applied, 6)) >= today else 12
+    client_services.certification_create(
+        actor=cm,
+        client=client,
+        data=CertificationInput(
+            kind="new",
+            care_level="care_2",
+            applied_on=applied,
+            certified_on=min(applied + dt.timedelta(days=30), today),
+            valid_from=applied,
+            valid_to=month_end(_months_later(applied, months)),
+        ),
     )
     update_audited(actor=None, instance=recipient, changes={"client": client}, editable={"client"})

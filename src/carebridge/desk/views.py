@@ -14,7 +14,7 @@ from carebridge.casework.selectors import client_casework
 from carebridge.clients import selectors as client_selectors
 from carebridge.clients.access import access_client
 from carebridge.clients.forms import ContactForm
-from carebridge.clients.models import CertificationStatus, Client, ClientStatus
+from carebridge.clients.models import Certification, CertificationStatus, Client, ClientStatus
 from carebridge.clients.services import client_viewed
 from carebridge.compliance.selectors import client_findings
 from carebridge.compliance.worklist import WorkGroup, work_list
@@ -81,9 +81,11 @@ def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access_client(actor, client_id)
     client_viewed(actor=actor, client=client)
     today = timezone.localdate()
-    records = client_selectors.client_records(client=client)
-    certifications = records["certifications"]
-    current = certifications[0] if isinstance(certifications, list) and certifications else None
+    records = client_selectors.client_records(client=client, today=today)
+    # The certification in effect today, never the newest row (issue 9 item 13).
+    current = records["current"]
+    if not isinstance(current, Certification):
+        current = None
     care: dict[str, object] = {}
     if has_permission(actor, "care.view"):
         care = {

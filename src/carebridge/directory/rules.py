@@ -15,6 +15,8 @@ SERVICE_TYPES: dict[str, str] = {
     "17": "福祉用具貸与",
     "21": "短期入所生活介護",
     "22": "短期入所療養介護（老健）",
+    "23": "短期入所療養介護（病院等）",
+    "2A": "短期入所療養介護（介護医療院）",
     "31": "居宅療養管理指導",
     "32": "認知症対応型共同生活介護",
     "33": "特定施設入居者生活介護",
@@ -29,6 +31,10 @@ SERVICE_TYPES: dict[str, str] = {
     "A2": "訪問型サービス（総合事業）",
     "A6": "通所型サービス（総合事業）",
 }
+
+# 短期入所 (生活介護 21, 療養介護 22 老健 / 23 病院等 / 2A 介護医療院): the days the 運営基準第13条第21号
+# counts against half of the certification period (careplans.selectors, compliance).
+SHORT_STAY_SERVICE_TYPES: frozenset[str] = frozenset({"21", "22", "23", "2A"})
 
 _CODE_SPLIT = re.compile(r"[\s,、/;]+")
 

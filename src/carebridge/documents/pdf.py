@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -29,6 +29,7 @@ PAGE_HEIGHT: float = landscape(A4)[1]
 MARGIN = 28.0  # about 10 mm
 PAD = 2.5  # inner padding of a cell
 LEADING = 1.3  # line height as a multiple of the font size
+FIT_TOLERANCE = 0.01  # points: heights that add up to a frame exactly must not spill over by a rounding error
 BLANK_DATE = "　　年　　月　　日"
 
 # 禁則: characters that may not start a line, and ones that may not end it.
@@ -189,12 +190,16 @@ class Sheet:
         self.canvas.setLineWidth(0.7)
         self.canvas.ellipse(x - size * 0.45, y - size * 0.42, x + w + size * 0.45, y + size * 1.12)
 
-    def choices(self, x: float, y: float, labels: Sequence[str], chosen: str | None, size: float = 9) -> float:
-        """「要介護1・要介護2・…」 with the chosen one circled; returns the x after the last label."""
+    def choices(
+        self, x: float, y: float, labels: Sequence[str], chosen: str | Collection[str] | None, size: float = 9
+    ) -> float:
+        """「要介護1・要介護2・…」 with the chosen one (or ones: a collection) circled; returns the x after
+        the last label."""
+        marked = {chosen} if isinstance(chosen, str) else set(chosen or ())
         for index, label in enumerate(labels):
             if index:
                 x += self.text(x + size * 0.3, y, "・", size) + size * 0.6
-            if label == chosen:
+            if label in marked:
                 self.circle_text(x, y, label, size)
             x += self.text(x, y, label, size)
         return x
@@ -279,6 +284,7 @@ class Sheet:
         header: bool = True,
         min_row_height: float | Sequence[float] = 0.0,
         fill: bool = False,
+        split_rows: int = 0,
     ) -> float:
         """A bordered grid with wrapped cells that flows into next_frame() with the header repeated.
 
@@ -344,9 +350,12 @@ class Sheet:
                 n = max(len(lines) for lines in cells)
                 height = max(n * lead + 2 * PAD, min_h)
                 take = n
-                if y - height < frame.bottom:
-                    room = int((y - frame.bottom - 2 * PAD) // lead)
-                    if not first_in_frame and (room < 1 or height <= body):
+                if y - height < frame.bottom - FIT_TOLERANCE:
+                    room = int((y - frame.bottom - 2 * PAD + FIT_TOLERANCE) // lead)
+                    if split_rows and not first_in_frame and 0 < n - room < split_rows:
+                        room = n - split_rows  # keep the last lines of the row together on the next page
+                    whole = height <= body and not (split_rows and room >= split_rows)
+                    if not first_in_frame and (room < max(1, split_rows) or whole):
                         close(frame, y)  # move the row (or its rest) to the next frame
                         frame = next_frame()
                         y, first_in_frame = draw_header(frame), True
