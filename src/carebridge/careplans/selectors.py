@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from carebridge.clients import rules as client_rules
 from carebridge.clients.models import Certification, Client
+from carebridge.core.japanese import wareki_short
 from carebridge.directory.models import Provider
 from carebridge.directory.rules import SHORT_STAY_SERVICE_TYPES
 
@@ -93,7 +94,7 @@ def plan_records(*, plan: CarePlan) -> dict[str, object]:
 def plan_lines(plan: CarePlan) -> list[str]:
     """The plan as text lines, for comparing two versions."""
     lines = [
-        f"計画作成（変更）日: {plan.drafted_on}",
+        f"計画作成（変更）日: {wareki_short(plan.drafted_on)}",
         f"意向を踏まえた課題分析の結果: {plan.intentions}",
         f"介護認定審査会の意見: {plan.board_opinion}",
         f"総合的な援助の方針: {plan.policy}",
@@ -102,14 +103,17 @@ def plan_lines(plan: CarePlan) -> list[str]:
     for need in plan_tree(plan=plan):
         lines.append(f"ニーズ: {need.text}")
         for long in prefetched(need, "long_goals"):
-            lines.append(f"  長期目標: {long.text}（{long.period_start}〜{long.period_end}）")
+            lines.append(
+                f"  長期目標: {long.text}（{wareki_short(long.period_start)}〜{wareki_short(long.period_end)}）"
+            )
             for short in long.shorts:
-                lines.append(f"    短期目標: {short.text}（{short.period_start}〜{short.period_end}）")
+                period = f"{wareki_short(short.period_start)}〜{wareki_short(short.period_end)}"
+                lines.append(f"    短期目標: {short.text}（{period}）")
                 for s in short.service_list:
                     insured = "○" if s.insured else ""
                     lines.append(
                         f"      援助内容: {s.content} {insured} {s.service_kind} {s.provider_label} {s.frequency}"
-                        f"（{s.period_start}〜{s.period_end}）"
+                        f"（{wareki_short(s.period_start)}〜{wareki_short(s.period_end)}）"
                     )
     for entry in plan.weekly_entries.all():
         lines.append(f"週間: {entry}")

@@ -194,7 +194,7 @@ def goal_create(request: HttpRequest, plan_id: int, need_id: int) -> HttpRespons
                 flash.warning(request, "目標の期間が認定の有効期間の外にあります。期間を確認してください。")
             return _back(plan, f"need-{need.pk}")
     label = "短期目標" if term == GoalTerm.SHORT else "長期目標"
-    hint = f"認定の有効期間: {cert.valid_from}〜{cert.valid_to}" if cert else ""
+    hint = f"認定の有効期間: {wareki(cert.valid_from)}〜{wareki(cert.valid_to)}" if cert else ""
     return _form_page(request, form, f"{label}の追加 — {need.text[:30]}", plan, hint=hint)
 
 

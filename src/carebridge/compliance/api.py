@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,11 @@ class FindingOut(Schema):
     penalty_risk: bool
     penalty_label: str | None = Field(None, description="その利用者のその月の運営基準減算（50%減算のおそれ・算定不可）")
     plan_id: int | None
+    action: str = Field(description="対応（monitoring, meeting, consent, delivery, renewal, plan, review …）")
+    deadline: dt.date = Field(description="対応の期限（月末・サービス開始日・有効期間の終了日）")
+    exposure_units: int | None = Field(
+        None, description="その利用者の今月の減算額（単位）: 居宅介護支援費(Ⅰ)(ⅰ) × 50%、2か月以上は全額"
+    )
 
 
 class ComplianceQuery(QuerySchema):
@@ -54,7 +60,10 @@ def compliance(request: HttpRequest, filters: Query[ComplianceQuery]) -> Any:
             "penalty_risk": f.penalty_risk,
             "penalty_label": row.penalty_label,
             "plan_id": f.plan_id,
+            "action": a.action,
+            "deadline": a.deadline,
+            "exposure_units": row.exposure_units,
         }
         for row in rows
-        for f in row.findings
+        for f, a in zip(row.findings, row.actions, strict=True)
     ]

@@ -31,7 +31,7 @@ from carebridge.core.access import office_scope
 from carebridge.core.dates import month_start, previous_month
 from carebridge.core.models import User
 
-from . import rules
+from . import deadlines, rules
 
 
 def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back: int = 1) -> list[rules.ClientCase]:
@@ -130,16 +130,29 @@ def client_findings(*, client: Client, month: dt.date, today: dt.date) -> list[r
 
 @dataclass(frozen=True)
 class ReportRow:
-    """One client of the office report: the month's findings and the 運営基準減算 label."""
+    """One client of the office report: the month's findings, the 運営基準減算 label, what to do by
+    when (deadlines.py, soonest first) and the units 減算 would cost the office this month."""
 
     client: Client
     findings: tuple[rules.Finding, ...]
     penalty_label: str | None
     certification: CertificationLine | None = None  # in effect on the day the month stands for
+    actions: tuple[deadlines.WorkItem, ...] = ()  # one per finding, in the findings' order
+    exposure_units: int | None = None  # None: no risk, or no 居宅介護支援費 known for the level
 
     @property
     def penalty(self) -> bool:
         return any(f.penalty_risk for f in self.findings)
+
+    @property
+    def by_deadline(self) -> list[deadlines.WorkItem]:
+        """What to do, soonest deadline first."""
+        return deadlines.ordered(self.actions)
+
+
+def exposure_total(rows: Iterable[ReportRow]) -> int:
+    """The office's 減算 exposure for the month, in units (the sum over clients at risk)."""
+    return sum(row.exposure_units or 0 for row in rows)
 
 
 def compliance_report(
@@ -152,33 +165,32 @@ def compliance_report(
     ids = list(_active_clients(actor, care_manager_id).values_list("pk", flat=True))
     by_client: dict[int, list[rules.Finding]] = {}
     previous: dict[int, list[rules.Finding]] = {}
+    actions: dict[int, list[deadlines.WorkItem]] = {}
     for case in _cases(ids, month, today, months_back=2):
         found = rules.findings_for_month(case, month, today)
         if found:
             by_client[case.client_id] = found
+            actions[case.client_id] = deadlines.finding_items(case, found, month)
         if any(f.penalty_risk for f in found):
             previous[case.client_id] = rules.findings_for_month(case, previous_month(month), today)
     clients = office_scope(actor, Client.objects.select_related("care_manager"), "care.view").in_bulk(list(by_client))
     certs = renewal_facts(client_ids=list(by_client), on=day_shown(month, today))
-    rows = [
-        ReportRow(
-            client=clients[cid],
-            findings=tuple(found),
-            penalty_label=rules.penalty_label(found, previous.get(cid, [])),
-            certification=certs[cid][0] if cid in certs else None,
+    rows = []
+    for cid, found in by_client.items():
+        cert = certs[cid][0] if cid in certs else None
+        exposure = None
+        if cid in previous:  # at risk: the fee the level earns, half or all of it (deadlines.py)
+            whole_fee = any(f.penalty_risk for f in previous[cid])
+            level = cert.care_level if cert is not None else ""
+            exposure = deadlines.penalty_exposure_units(level, month, whole_fee=whole_fee)
+        rows.append(
+            ReportRow(
+                client=clients[cid],
+                findings=tuple(found),
+                penalty_label=rules.penalty_label(found, previous.get(cid, [])),
+                certification=cert,
+                actions=tuple(actions[cid]),
+                exposure_units=exposure,
+            )
         )
-        for cid, found in by_client.items()
-    ]
     return sorted(rows, key=lambda r: (not r.penalty, r.client.kana, r.client.pk))
-
-
-def monthly_duties(*, actor: User, today: dt.date, care_manager_id: int | None) -> list[tuple[Client, rules.Finding]]:
-    """This month's findings for the 今日 page with their clients (renewals are listed apart there)."""
-    findings = [
-        f
-        for f in compliance_findings(actor=actor, month=today, today=today, care_manager_id=care_manager_id)
-        # renewals are listed apart there; a 特段の事情 month is information, not work to do
-        if f.rule not in (rules.Rule.RENEWAL_NOT_FILED, rules.Rule.SPECIAL_CIRCUMSTANCE)
-    ]
-    clients = office_scope(actor, Client.objects.all(), "care.view").in_bulk({f.client_id for f in findings})
-    return [(clients[f.client_id], f) for f in findings]

@@ -26,5 +26,12 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
     month = month_start(form.cleaned_data["month"]) if form.is_valid() else month_start(today)
     rows = selectors.compliance_report(actor=actor, month=month, today=today)
     records_listed(actor=actor, subject=Client, client_ids=[row.client.pk for row in rows])
-    context = {"form": form, "month": month, "rows": rows, "penalty_count": sum(1 for r in rows if r.penalty)}
+    context = {
+        "form": form,
+        "month": month,
+        "rows": rows,
+        "penalty_count": sum(1 for r in rows if r.penalty),
+        "exposure_units": selectors.exposure_total(rows),
+        "exposure_unknown": sum(1 for r in rows if r.penalty and r.exposure_units is None),
+    }
     return render(request, "compliance/report.html", context)

@@ -166,6 +166,24 @@ def wareki_month(day: dt.date) -> str:
     return f"{era}{year}年{day.month}月"
 
 
+ERA_INITIALS = {"令和": "R", "平成": "H", "昭和": "S", "大正": "T", "明治": "M"}
+WEEKDAYS = "月火水木金土日"
+
+
+def wareki_short(day: dt.date) -> str:
+    """R8.12.2 — the short 和暦 of lists (the western calendar before 明治: 1867.12.31)."""
+    try:
+        era, year = wareki_parts(day)
+    except ValueError:
+        return f"{day.year}.{day.month}.{day.day}"
+    return f"{ERA_INITIALS[era]}{year}.{day.month}.{day.day}"
+
+
+def month_day_weekday(day: dt.date) -> str:
+    """12/2(水) — a day near today, in lists of this month's work."""
+    return f"{day.month}/{day.day}({WEEKDAYS[day.weekday()]})"
+
+
 def wareki_or_western(day: dt.date, *, month_only: bool = False) -> str:
     """和暦 (令和8年4月1日, or 令和8年4月 with month_only); a day before 明治 in the western calendar."""
     return wareki_month(day) if month_only else wareki(day)

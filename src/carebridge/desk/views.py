@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,15 +10,16 @@ from django.utils import timezone
 from carebridge.assessments.selectors import recent_assessments
 from carebridge.careplans.selectors import plan_list
 from carebridge.casework.forms import NoteForm
-from carebridge.casework.models import Task
-from carebridge.casework.selectors import client_casework, open_tasks
+from carebridge.casework.selectors import client_casework
 from carebridge.clients import selectors as client_selectors
 from carebridge.clients.access import access_client
 from carebridge.clients.forms import ContactForm
 from carebridge.clients.models import Certification, CertificationStatus, Client, ClientStatus
 from carebridge.clients.services import client_viewed
-from carebridge.compliance.selectors import client_findings, monthly_duties
+from carebridge.compliance.selectors import client_findings
+from carebridge.compliance.worklist import WorkGroup, work_list
 from carebridge.core.access import actor_of, has_permission, require_permission
+from carebridge.core.roles import Role
 from carebridge.core.services import records_listed
 from carebridge.workcare.access import company_portal
 
@@ -41,38 +41,35 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/company_home.html", {"company": None})
 
 
+# Roles that see the office's work list, by care manager, unless they ask for their own.
+OFFICE_WIDE_ROLES = frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK})
+
+
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
+    """今日: the work list — per care manager, soonest deadline first, each item one click from
+    the page that does it (compliance/worklist.py; the same findings as the 運営基準 report)."""
     user = actor_of(request)
     require_permission(user, "client.view")
     day = timezone.localdate()
-    office_wide = request.GET.get("scope") == "office"
+    scope = request.GET.get("scope", "")
+    office_wide = scope == "office" or (scope != "mine" and user.role in OFFICE_WIDE_ROLES)
     care_manager_id = None if office_wide else user.pk
-    due: list[dict[str, object]] = []
-    tasks: list[Task] = []
-    shown: list[int | None] = []  # the clients the page names, for the access log
+    groups: list[WorkGroup] = []
+    clients: dict[int, Client] = {}
     if has_permission(user, "care.view"):
-        duties = list(monthly_duties(actor=user, today=day, care_manager_id=care_manager_id))
-        due = [{"finding": finding, "client_name": client.name} for client, finding in duties]
-        tasks = list(open_tasks(actor=user))
-        shown += [client.pk for client, _ in duties] + [t.client_id for t in tasks]
-    ending = Paginator(
-        client_selectors.certifications_ending_without_renewal(actor=user, today=day, care_manager_id=care_manager_id),
-        50,
-    ).get_page(request.GET.get("page"))
-    ending_rows = client_selectors.certification_rows(actor=user, ids=list(ending.object_list))
+        work = work_list(actor=user, today=day, care_manager_id=care_manager_id)
+        groups, clients = work.groups(), work.clients
     my_clients = list(client_selectors.client_list(actor=user, care_manager_id=user.pk, status=ClientStatus.ACTIVE))
-    shown += [cert.client_id for cert in ending_rows] + [c.pk for c in my_clients]
-    records_listed(actor=user, subject=Client, client_ids=shown, page=ending.number)
+    shown = [*clients, *(c.pk for c in my_clients)]
+    records_listed(actor=user, subject=Client, client_ids=shown)
     context = {
-        "due": due,
-        "tasks": tasks,
+        "groups": groups,
+        "penalty_count": sum(group.penalty_count for group in groups),
+        "clients": clients,
         "today": day,
         "office_wide": office_wide,
         "my_clients": my_clients,
-        "ending": ending,
-        "ending_rows": ending_rows,
-        "query": "scope=office" if office_wide else "",
     }
     return render(request, "desk/today.html", context)
 

@@ -35,6 +35,33 @@ def wareki_time(value: dt.datetime | None) -> str:
     return f"{wareki(local.date())} {local:%H:%M}"
 
 
+def _local_date(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@register.filter
+def wareki_short(value: dt.date | None) -> str:
+    """R8.12.2 — the one short style of dates in lists and tables."""
+    return jp.wareki_short(_local_date(value)) if value else ""
+
+
+@register.filter
+def wareki_short_time(value: dt.datetime | None) -> str:
+    """R8.12.2 14:05 — a moment, short, in Japan's time."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{jp.wareki_short(local.date())} {local:%H:%M}"
+
+
+@register.filter
+def month_day(value: dt.date | None) -> str:
+    """12/2(水) — deadlines in this month's work list."""
+    return jp.month_day_weekday(_local_date(value)) if value else ""
+
+
 @register.filter
 def wareki_month(value: dt.date | None) -> str:
     if not value:

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from carebridge.core.japanese import wareki_short
 from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import Company, OfficeOwned
 
@@ -42,7 +43,7 @@ class CompanyContract(OfficeOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.company} {self.starts_on:%Y-%m-%d}〜"
+        return f"{self.company} {wareki_short(self.starts_on)}〜"
 
 
 class ContractFeeItem(OfficeOwned):
@@ -102,7 +103,7 @@ class CompanyPolicy(OfficeOwned):
         constraints = [models.UniqueConstraint(fields=["company", "effective_from"], name="policy_one_version_per_day")]
 
     def __str__(self) -> str:
-        return f"{self.company} {self.effective_from:%Y-%m-%d}〜"
+        return f"{self.company} {wareki_short(self.effective_from)}〜"
 
 
 class NoticeText(OfficeOwned):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from carebridge.core.japanese import wareki_short
 from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import OfficeOwned
 
@@ -43,7 +44,7 @@ class Consultation(OfficeOwned):
         indexes = [models.Index(fields=["office", "requested_on"], name="consultation_office_month")]
 
     def __str__(self) -> str:
-        return f"{self.requested_on:%Y-%m-%d} {self.get_channel_display()}"
+        return f"{wareki_short(self.requested_on)} {self.get_channel_display()}"
 
 
 class SituationAssessment(OfficeOwned):
@@ -63,7 +64,7 @@ class SituationAssessment(OfficeOwned):
         ordering = ["-assessed_on", "-id"]
 
     def __str__(self) -> str:
-        return f"判断基準 {self.assessed_on:%Y-%m-%d}"
+        return f"判断基準 {wareki_short(self.assessed_on)}"
 
 
 class Screening(OfficeOwned):
@@ -85,7 +86,7 @@ class Screening(OfficeOwned):
         ordering = ["-answered_on", "-id"]
 
     def __str__(self) -> str:
-        return f"スクリーニング {self.answered_on:%Y-%m-%d}"
+        return f"スクリーニング {wareki_short(self.answered_on)}"
 
 
 class Referral(OfficeOwned):
@@ -144,4 +145,4 @@ class CareBridge(OfficeOwned):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"引継ぎ {self.employee_consented_on:%Y-%m-%d}"
+        return f"引継ぎ {wareki_short(self.employee_consented_on)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from carebridge.core.japanese import wareki_short
 from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import Company, OfficeOwned
 
@@ -35,7 +36,7 @@ class IndividualNotice(OfficeOwned):
         ordering = ["-reported_on", "-id"]
 
     def __str__(self) -> str:
-        return f"個別周知 {self.reported_on:%Y-%m-%d}"
+        return f"個別周知 {wareki_short(self.reported_on)}"
 
     @property
     def is_done(self) -> bool:

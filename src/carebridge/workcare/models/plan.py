@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from carebridge.core.japanese import wareki_short
 from carebridge.core.limits import TEXT_LIMIT
 from carebridge.core.models import OfficeOwned
 
@@ -100,7 +101,7 @@ class ThreePartyMeeting(OfficeOwned):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.held_on:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {wareki_short(self.held_on)}"
 
 
 class MeetingAttendee(OfficeOwned):
@@ -139,4 +140,4 @@ class LeaveRecord(OfficeOwned):
         indexes = [models.Index(fields=["employee", "kind", "starts_on"], name="leave_employee_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_on:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {wareki_short(self.starts_on)}"

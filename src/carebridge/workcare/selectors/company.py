@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from carebridge.core.japanese import wareki_short
 from carebridge.core.models import Company, User
 
 from .. import gap_rules, invoice_rules
@@ -297,7 +298,7 @@ def checklist(company: Company, on: dt.date) -> Checklist:
             "個別周知の周知文（承認済み）",
             "育児・介護休業法 第21条第2項",
             gap_rules.count_status(1 if "individual" in texts else 0),
-            f"第{texts['individual'].version}版（{texts['individual'].approved_on:%Y-%m-%d} 承認）"
+            f"第{texts['individual'].version}版（{_short(texts['individual'].approved_on)} 承認）"
             if "individual" in texts
             else "承認済みの周知文がありません。",
         ),
@@ -314,7 +315,7 @@ def checklist(company: Company, on: dt.date) -> Checklist:
             "40歳時等の情報提供の周知文（承認済み）",
             "育児・介護休業法 第21条第3項",
             gap_rules.count_status(1 if "early" in texts else 0),
-            f"第{texts['early'].version}版（{texts['early'].approved_on:%Y-%m-%d} 承認）"
+            f"第{texts['early'].version}版（{_short(texts['early'].approved_on)} 承認）"
             if "early" in texts
             else "承認済みの周知文がありません。",
         ),
@@ -381,3 +382,8 @@ def invoice(company: Company, month: dt.date) -> Invoice:
     )
     lines = invoice_rules.invoice_lines(items, activity)
     return Invoice(company, month, contract, activity, lines, invoice_rules.invoice_total(lines))
+
+
+def _short(day: dt.date | None) -> str:
+    """R8.12.2 (the short 和暦 of lists); empty for no date."""
+    return wareki_short(day) if day is not None else ""

@@ -24,6 +24,7 @@ from carebridge.core.access import actor_of, is_row_id
 from carebridge.core.audit import audit_view
 from carebridge.core.dates import month_start, parse_month
 from carebridge.core.forms import add_service_errors, call_service
+from carebridge.core.japanese import wareki_short
 from carebridge.core.models import Company, User
 from carebridge.core.services import records_listed
 
@@ -133,7 +134,7 @@ def fee_item_create(request: HttpRequest, company_id: int, contract_id: int) -> 
         if saved is not None:
             flash.success(request, "料金項目を追加しました。")
             return redirect("workcare:company_detail", company_id=company.pk)
-    title = f"料金項目の追加（{contract.starts_on:%Y-%m-%d}〜の契約）"
+    title = f"料金項目の追加（{wareki_short(contract.starts_on)}〜の契約）"
     return render(request, "workcare/company_form.html", {"form": form, "company": company, "title": title})
 
 
@@ -153,7 +154,7 @@ def policy_create(request: HttpRequest, company_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = call_service(form, lambda: services.policy_create(actor=actor, company=company, data=form.to_input()))
         if saved is not None:
-            flash.success(request, f"両立支援制度の新しい版（{saved.effective_from:%Y-%m-%d}〜）を登録しました。")
+            flash.success(request, f"両立支援制度の新しい版（{wareki_short(saved.effective_from)}〜）を登録しました。")
             return redirect("workcare:company_detail", company_id=company.pk)
     title = "両立支援制度（新しい版）"
     return render(request, "workcare/company_form.html", {"form": form, "company": company, "title": title})
@@ -178,7 +179,7 @@ def policy_edit(request: HttpRequest, company_id: int, policy_id: int) -> HttpRe
         if saved is not None:
             flash.success(request, "両立支援制度の版を修正しました。")
             return redirect("workcare:company_detail", company_id=company.pk)
-    title = f"両立支援制度（{policy.effective_from:%Y-%m-%d}〜の版）の修正"
+    title = f"両立支援制度（{wareki_short(policy.effective_from)}〜の版）の修正"
     return render(request, "workcare/company_form.html", {"form": form, "company": company, "title": title})
 
 
@@ -214,7 +215,7 @@ def notice_register(request: HttpRequest, company_id: int) -> HttpResponse:
                 form, lambda: services.individual_notice_create(actor=actor, employee=employee, data=form.to_input())
             )
             if saved is not None:
-                flash.success(request, f"介護に直面した旨の申出を記録しました（期限 {saved.due_on:%Y-%m-%d}）。")
+                flash.success(request, f"介護に直面した旨の申出を記録しました（期限 {wareki_short(saved.due_on)}）。")
                 return redirect("workcare:notice_record", company_id=company.pk, notice_id=saved.pk)
     notices = list(selectors.notice_register(company)[:500])
     records_listed(actor=actor, subject=IndividualNotice, client_ids=[], record_ids=[n.pk for n in notices])
