@@ -23,6 +23,7 @@ from carebridge.careplans.inputs import (
     WeeklyEntryInput,
 )
 from carebridge.careplans.models import CarePlan
+from carebridge.careplans.prevention_rules import PREVENTION_LEVELS
 from carebridge.casework import services as case_services
 from carebridge.casework.inputs import MonitoringInput, NoteInput
 from carebridge.clients.models import Certification, Client
@@ -68,8 +69,8 @@ def load_care(*, office: Office, today: dt.date, quiet: bool = False) -> int:
         if client.pk in done:
             continue
         cert = Certification.objects.filter(client=client).order_by("-valid_from").first()
-        if cert is None:
-            continue
+        if cert is None or cert.care_level in PREVENTION_LEVELS:
+            continue  # 要支援・事業対象者: a 介護予防サービス・支援計画書 instead (demo_prevention.py)
         _load_client(client, cert, providers, STAGES[index % len(STAGES)], today, index)
         created += 1
     return created
