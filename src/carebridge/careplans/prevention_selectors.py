@@ -66,7 +66,8 @@ def prevention_monitoring_facts(
     )
     by_client: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
     for cid, pk, start, evaluation_end in rows:
-        by_client[cid].append((pk, start, evaluation_end))
+        if start is not None:  # filtered above; keeps the type checker honest
+            by_client[cid].append((pk, start, evaluation_end))
     out: dict[int, list[rules.PreventionPlanFacts]] = {}
     for cid, versions in by_client.items():
         facts = []
