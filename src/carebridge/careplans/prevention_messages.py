@@ -40,3 +40,16 @@ REVISE_ONLY_AGREED = Message(
     "prevention_revise_only_agreed", "変更で新しい版を作れるのは、同意済み以降の計画です。原案はそのまま編集できます。"
 )
 REVISE_ALREADY = Message("prevention_revise_already", "この計画にはすでに新しい版があります（第{version}版）。")
+
+# 介護予防支援基準 第30条第16号: the compliance report's words for a monitoring gap.
+PREVENTION_RECORD_MISSING = Message(
+    "prevention_record_missing", "{when}の介護予防のモニタリング記録がありません（毎月の記録が必要です）。"
+)
+PREVENTION_HOME_VISIT_MISSING = Message(
+    "prevention_home_visit_missing",
+    "{first}〜{last}の3か月に、居宅訪問による介護予防のモニタリングがありません（3か月に1回以上）。",
+)
+PREVENTION_EVALUATION_VISIT_MISSING = Message(
+    "prevention_evaluation_visit_missing",
+    "評価期間が終わる{when}に、居宅訪問による介護予防のモニタリング（評価）がありません。",
+)

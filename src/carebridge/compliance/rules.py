@@ -20,12 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from carebridge.careplans.prevention_rules import MonitoringRecord, PreventionPlanFacts
 from carebridge.careplans.rules import CertificationFacts, PlanFacts, plan_in_effect
 from carebridge.casework.rules import VisitFacts, video_visit_allowed
 from carebridge.clients.rules import RenewalFacts, renewal_due, renewal_window_opens
 from carebridge.core.dates import month_end, month_start, previous_month
 
 from . import messages
+from .prevention_rules import prevention_monitoring_texts
 
 
 class Rule(StrEnum):
@@ -38,6 +40,7 @@ class Rule(StrEnum):
     GOAL_OUTSIDE_CERTIFICATION = "goal_outside_certification"
     RENEWAL_NOT_FILED = "renewal_not_filed"
     SHORT_STAY_OVER_HALF = "short_stay_over_half"
+    PREVENTION_MONITORING = "prevention_monitoring"  # 介護予防 plans (compliance/prevention_rules.py)
 
 
 # The rule each check encodes, and whether breaking it risks 運営基準減算.
@@ -51,6 +54,10 @@ BASIS: dict[Rule, tuple[str, bool]] = {
     Rule.GOAL_OUTSIDE_CERTIFICATION: ("老企第29号 第2表記載要領（目標の期間は認定の有効期間を考慮）", False),
     Rule.RENEWAL_NOT_FILED: ("介護保険法第28条（更新申請は有効期間満了日の60日前から）", False),
     Rule.SHORT_STAY_OVER_HALF: ("運営基準第13条第21号（短期入所は認定有効期間のおおむね半数以下）", False),
+    Rule.PREVENTION_MONITORING: (
+        "介護予防支援基準第30条第16号（3か月に1回以上の居宅訪問・毎月のモニタリングの記録）",
+        False,  # 介護予防支援 has no 運営基準減算
+    ),
 }
 
 # Reasons for a plan version that require a サービス担当者会議 (a "minor" change does not).
@@ -64,6 +71,8 @@ class ClientCase:
     certification: CertificationFacts | None = None  # the current one
     visits: tuple[VisitFacts, ...] = ()
     renewal: RenewalFacts | None = None
+    prevention_plans: tuple[PreventionPlanFacts, ...] = ()  # 介護予防 plans that started
+    prevention_records: tuple[MonitoringRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +160,9 @@ def findings_for_month(case: ClientCase, month: dt.date, today: dt.date) -> list
         if cert is not None:
             out.extend(_goal_findings(cid, plan, cert))
             out.extend(_short_stay_findings(cid, plan, cert))
+
+    for gap in prevention_monitoring_texts(case.prevention_plans, case.prevention_records, month):
+        out.append(Finding(cid, Rule.PREVENTION_MONITORING, gap))
 
     renewal = case.renewal
     if renewal is not None and renewal_due(renewal, today):

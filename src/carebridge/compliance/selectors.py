@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from carebridge.careplans.prevention_rules import MonitoringRecord
+from carebridge.careplans.prevention_selectors import prevention_monitoring_facts
 from carebridge.careplans.rules import CertificationFacts
 from carebridge.careplans.selectors import plan_facts
 from carebridge.casework.selectors import visit_facts
@@ -35,6 +37,9 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
     for _ in range(months_back):
         months.append(previous_month(months[-1]))
     visits = visit_facts(client_ids=client_ids, months=months)
+    prevention = prevention_monitoring_facts(client_ids)
+    # 介護予防 monitoring looks back over a three-month window (介護予防支援基準 第30条第16号).
+    prevention_visits = visit_facts(client_ids=list(prevention), months=_months_back(month, months_back + 2))
     cases = []
     for cid in client_ids:
         cert, renewal = certs.get(cid, (None, None))
@@ -45,9 +50,20 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
                 certification=CertificationFacts(cert.valid_from, cert.valid_to) if cert is not None else None,
                 renewal=renewal,
                 visits=tuple(visits.get(cid, ())),
+                prevention_plans=tuple(prevention.get(cid, ())),
+                prevention_records=tuple(
+                    MonitoringRecord(v.month, v.method == "home") for v in prevention_visits.get(cid, ())
+                ),
             )
         )
     return cases
+
+
+def _months_back(month: dt.date, count: int) -> list[dt.date]:
+    months = [month]
+    for _ in range(count):
+        months.append(previous_month(months[-1]))
+    return months
 
 
 def _active_clients(actor: User, care_manager_id: int | None) -> QuerySet[Client]:
