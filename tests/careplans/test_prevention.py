@@ -292,3 +292,19 @@ def test_support2_client_gets_a_prevention_plan_pdf_rendered_and_read(
         "令和8年4月10日",
     ):
         assert entered in text, entered
+
+
+def test_careplan_revise_refused_once_the_client_is_support_level(world):
+    """After a 区分変更 to 要支援1, 変更 of the 第1〜3表 is refused too: the new plan is a 介護予防 plan."""
+    from tests.careplan_helpers import agree_and_start, draft_plan
+    from tests.factories import ProviderFactory
+
+    client = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    CertificationFactory(client=client, care_level="care_1", valid_to=D(2026, 9, 30))
+    providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
+    plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, client, providers), providers)
+    CertificationFactory(client=client, care_level="support_1", valid_from=D(2026, 10, 1), valid_to=D(2027, 3, 31))
+    with pytest.raises(ValidationError) as exc:
+        careplan_services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=D(2026, 10, 5))
+    assert exc.value.message_dict["care_level"] == [messages.CAREPLAN_NOT_FOR_SUPPORT_LEVEL.format(level="要支援1")]
+    assert careplan_services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=D(2026, 9, 1)).version == 2

@@ -406,6 +406,7 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
     lock(plan)
     if not plan.is_locked:
         raise ValidationError(messages.REVISE_ONLY_AGREED)
+    _refuse_prevention_client(plan.client, drafted_on)
     newer = CarePlan.objects.filter(replaces=plan).first()
     if newer is not None:
         raise ValidationError(messages.REVISE_ALREADY.format(version=newer.version))
