@@ -8,6 +8,8 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from carebridge.careplans import prevention_messages as messages
 from carebridge.careplans import prevention_rules as rules
@@ -308,3 +310,21 @@ def test_careplan_revise_refused_once_the_client_is_support_level(world):
         careplan_services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=D(2026, 10, 5))
     assert exc.value.message_dict["care_level"] == [messages.CAREPLAN_NOT_FOR_SUPPORT_LEVEL.format(level="要支援1")]
     assert careplan_services.careplan_revise(actor=world.cm_a, plan=plan, drafted_on=D(2026, 9, 1)).version == 2
+
+
+@given(
+    start=st.dates(min_value=D(2024, 4, 1), max_value=D(2030, 12, 31)),
+    offset=st.integers(min_value=1, max_value=36),
+)
+def test_prevention_windows_cover_every_month_after_start_once_article_30_16(start, offset):
+    """第30条第16号イ (hypothesis): every month after the start month lies in exactly one
+    three-month window, counted from the month after the start; a record every month with a home
+    visit in each window's first month leaves no gap, and no record at all always leaves one."""
+    plan = rules.PreventionPlanFacts(plan_id=1, service_start_on=start)
+    month = rules.add_months(start.replace(day=1), offset)
+    first, last = rules.window_of(start, month)
+    assert rules.months_between(first, last) == 2 and first <= month <= last
+    assert (rules.months_between(start, first) - 1) % 3 == 0
+    records = [M(rules.add_months(start.replace(day=1), k), at_home=(k - 1) % 3 == 0) for k in range(1, offset + 1)]
+    assert rules.monitoring_gaps(plan, records, month) == []
+    assert rules.Gap.RECORD_MISSING in rules.monitoring_gaps(plan, [], month)
