@@ -12,6 +12,7 @@ import importlib
 import inspect
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -748,20 +749,28 @@ RECIPES.update(more_recipes())
 
 
 def write_services() -> dict[str, Callable[..., object]]:
-    """Every public function of every carebridge.<app>.services module that takes `actor`."""
+    """Every public function of every carebridge.<app>.services module (and <app>/*_services.py,
+    e.g. careplans/prevention_services.py) that takes `actor`."""
     found = {}
     for config in apps.get_app_configs():
         if not config.name.startswith("carebridge."):
             continue
-        try:
-            module = importlib.import_module(f"{config.name}.services")
-        except ModuleNotFoundError:
-            continue
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            # a services package re-exports its areas' functions (workcare/services/<area>.py)
-            if function.__module__.startswith(module.__name__) and not name.startswith("_"):
-                if "actor" in inspect.signature(function).parameters:
-                    found[name] = function
+        names = ["services", *sorted(p.stem for p in Path(config.path).glob("*_services.py"))]
+        for module_name in names:
+            try:
+                found.update(_actor_functions(importlib.import_module(f"{config.name}.{module_name}")))
+            except ModuleNotFoundError:
+                continue
+    return found
+
+
+def _actor_functions(module: Any) -> dict[str, Callable[..., object]]:
+    found = {}
+    for name, function in inspect.getmembers(module, inspect.isfunction):
+        # a services package re-exports its areas' functions (workcare/services/<area>.py)
+        if function.__module__.startswith(module.__name__) and not name.startswith("_"):
+            if "actor" in inspect.signature(function).parameters:
+                found[name] = function
     return found
 
 

@@ -14,6 +14,7 @@ def strict_modules() -> list[Path]:
     kernel = [p for p in (SRC / "core").rglob("*.py") if "migrations" not in p.parts]
     packages = [p for name in ("services", "selectors") for p in SRC.glob(f"*/{name}/*.py")]
     packages += [*SRC.glob("*/*_rules.py"), SRC / "workcare" / "criteria.py"]
+    packages += [p for name in STRICT for p in SRC.glob(f"*/prevention_{name}")]  # careplans/prevention_*.py
     return sorted(
         {*kernel, *(p for p in packages if p.exists()), *(p for name in STRICT for p in SRC.glob(f"*/{name}"))}
     )

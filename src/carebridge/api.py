@@ -25,6 +25,7 @@ from ninja.throttling import AuthRateThrottle
 
 from carebridge.assessments.api import router as assessments_router
 from carebridge.careplans.api import router as careplans_router
+from carebridge.careplans.prevention_api import router as prevention_router
 from carebridge.casework.api import router as casework_router
 from carebridge.clients.api import router as clients_router
 from carebridge.compliance.api import router as compliance_router
@@ -115,6 +116,7 @@ for router in (
     directory_router,
     assessments_router,
     careplans_router,
+    prevention_router,
     casework_router,
     compliance_router,
     workcare_router,

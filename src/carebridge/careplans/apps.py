@@ -32,3 +32,13 @@ class CareplansConfig(AppConfig):
                 "careplans.conferenceinquiry": ["conference"],
             },
         )
+        # 介護予防サービス・支援計画書 (careplans/prevention_services.py)
+        register(
+            actions={
+                "preventionplan.consented": "介護予防サービス・支援計画: 同意",
+                "preventionplan.delivered": "介護予防サービス・支援計画: 交付・開始",
+                "preventionplan.superseded": "介護予防サービス・支援計画: 変更により終了",
+                "preventionplan.revised": "介護予防サービス・支援計画: 変更（新しい版）",
+            },
+            related={"careplans.preventionsupportrow": ["plan"]},
+        )

@@ -465,3 +465,7 @@ class PlanDelivery(OfficeOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("careplans:detail", args=[self.plan_id])
+
+
+# 介護予防サービス・支援計画書 (要支援1・2, 事業対象者) lives in its own module.
+from .prevention_models import PreventionPlan, PreventionSupportRow  # noqa: E402, F401

@@ -32,7 +32,7 @@ from carebridge.core.writes import (
 )
 from carebridge.directory.models import Provider
 
-from . import hooks, messages
+from . import hooks, messages, prevention_messages
 from .inputs import (
     AttendeeInput,
     ConferenceInput,
@@ -58,6 +58,8 @@ from .models import (
     PlanStatus,
     WeeklyScheduleEntry,
 )
+from .prevention_rules import PlanKind
+from .prevention_selectors import plan_kind_on
 from .selectors import certification_for_plan, consent_warnings, plan_providers, siblings
 
 PLAN_EDITABLE = field_names(PlanInput)
@@ -158,12 +160,22 @@ def _new_version(actor: User, client: Client, data: PlanInput, **facts: Any) -> 
     )
 
 
+def _refuse_prevention_client(client: Client, on: dt.date) -> None:
+    """第1〜3表 are for 要介護1〜5: a client whose certification in effect is 要支援1・2 or 事業対象者
+    gets a 介護予防サービス・支援計画書 instead (careplans/prevention_services.py)."""
+    kind, cert = plan_kind_on(client=client, on=on)
+    if kind == PlanKind.PREVENTION and cert is not None:
+        message = prevention_messages.CAREPLAN_NOT_FOR_SUPPORT_LEVEL.format(level=cert.get_care_level_display())
+        raise ValidationError({"care_level": message}, code=message.code)
+
+
 @transaction.atomic
 def careplan_create(*, actor: User, client: Client, data: PlanInput) -> CarePlan:
     """A new draft: the next version, linked to the certification in effect on its date (never a
     line that starts later; careplans.selectors.certification_for_plan) and the latest
     assessment; the first plan's date is carried as 初回居宅サービス計画作成日."""
     require_permission(actor, "care.edit")
+    _refuse_prevention_client(client, data.drafted_on)
     plan = _new_version(
         actor,
         client,
@@ -628,6 +640,7 @@ def careplan_revise(*, actor: User, plan: CarePlan, drafted_on: dt.date, reason:
     lock(plan)
     if not plan.is_locked:
         raise ValidationError(messages.REVISE_ONLY_AGREED)
+    _refuse_prevention_client(plan.client, drafted_on)
     newer = CarePlan.objects.filter(replaces=plan).first()
     if newer is not None:
         raise ValidationError(messages.REVISE_ALREADY.format(version=newer.version))

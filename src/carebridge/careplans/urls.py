@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_prevention
 
 app_name = "careplans"
 
@@ -28,4 +28,29 @@ urlpatterns = [
     path("careplans/<int:plan_id>/diff/", views.diff, name="diff"),
     path("careplans/<int:plan_id>/pdf/", views.plan_pdf, name="pdf"),
     path("careplans/conferences/<int:conference_id>/pdf/", views.conference_pdf, name="conference_pdf"),
+    *[
+        # 介護予防サービス・支援計画書 (要支援1・2, 事業対象者): views_prevention.py
+        path("clients/<int:client_id>/prevention-plans/", views_prevention.prevention_list, name="prevention_list"),
+        path(
+            "clients/<int:client_id>/prevention-plans/new/",
+            views_prevention.prevention_create,
+            name="prevention_create",
+        ),
+        path("prevention-plans/<int:plan_id>/", views_prevention.prevention_detail, name="prevention_detail"),
+        path("prevention-plans/<int:plan_id>/edit/", views_prevention.prevention_edit, name="prevention_edit"),
+        path(
+            "prevention-plans/<int:plan_id>/rows/new/",
+            views_prevention.prevention_row_create,
+            name="prevention_row_create",
+        ),
+        path(
+            "prevention-plans/<int:plan_id>/rows/<int:row_id>/delete/",
+            views_prevention.prevention_row_delete,
+            name="prevention_row_delete",
+        ),
+        path("prevention-plans/<int:plan_id>/consent/", views_prevention.prevention_consent, name="prevention_consent"),
+        path("prevention-plans/<int:plan_id>/deliver/", views_prevention.prevention_deliver, name="prevention_deliver"),
+        path("prevention-plans/<int:plan_id>/revise/", views_prevention.prevention_revise, name="prevention_revise"),
+        path("prevention-plans/<int:plan_id>/pdf/", views_prevention.prevention_plan_pdf, name="prevention_pdf"),
+    ],
 ]

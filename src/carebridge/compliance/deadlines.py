@@ -93,6 +93,7 @@ class Action(StrEnum):
     PLAN = "plan"  # correct or review the plan
     RENEWAL = "renewal"  # file the renewal application
     CERTIFICATION = "certification"  # register the certification in effect
+    CONTRACT = "contract"  # record the contract with the explanation of 運営基準第4条第2項
     GOAL = "goal"  # evaluate a goal that ends soon
     TASK = "task"  # an open task
     INQUIRY = "inquiry"  # an unanswered 照会
@@ -108,6 +109,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PLAN: "計画を確認・修正する",
     Action.RENEWAL: "更新申請を記録する",
     Action.CERTIFICATION: "認定（被保険者証）を登録する",
+    Action.CONTRACT: "契約と契約時の説明（複数事業所の紹介等）を記録する",
     Action.GOAL: "目標の達成状況を評価する",
     Action.TASK: "タスクを完了する",
     Action.INQUIRY: "照会の回答を記録する",
@@ -127,6 +129,14 @@ RULE_ACTIONS: dict[str, Action] = {
     Rule.RENEWAL_NOT_FILED: Action.RENEWAL,
     Rule.SHORT_STAY_OVER_HALF: Action.PLAN,
     Rule.NO_CERTIFICATION_IN_EFFECT: Action.CERTIFICATION,
+    Rule.MONITORING_BEFORE_START: Action.MONITORING,
+    Rule.CERTIFICATION_MEETING_MISSING: Action.MEETING,
+    Rule.HOME_ASSESSMENT_MISSING: Action.ASSESSMENT,
+    Rule.CONTRACT_EXPLANATION_MISSING: Action.CONTRACT,
+    Rule.PREVENTION_MONITORING: Action.MONITORING,
+    # A 特段の事情 month is no work to catch up on, but the client (in hospital, refusing visits)
+    # is one to keep an eye on: the item stays on 今日 so that it agrees with the report.
+    Rule.SPECIAL_CIRCUMSTANCE: Action.REVIEW,
 }
 
 _NAME_WORDS: tuple[tuple[str, Action], ...] = (

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from carebridge.careplans.prevention_rules import MonitoringRecord, PreventionPlanFacts
 from carebridge.careplans.rules import CertificationFacts, PlanFacts, in_effect_on, plan_in_effect, short_stay_days
 from carebridge.casework.rules import (
     SPECIAL_CIRCUMSTANCE_LABELS,
@@ -33,6 +34,7 @@ from carebridge.clients.rules import RenewalFacts, renewal_due, renewal_window_o
 from carebridge.core.dates import month_end, month_start, previous_month
 
 from . import messages
+from .prevention_rules import prevention_monitoring_texts
 
 
 class Rule(StrEnum):
@@ -53,6 +55,7 @@ class Rule(StrEnum):
     CERTIFICATION_MEETING_MISSING = "certification_meeting_missing"
     HOME_ASSESSMENT_MISSING = "home_assessment_missing"
     CONTRACT_EXPLANATION_MISSING = "contract_explanation_missing"
+    PREVENTION_MONITORING = "prevention_monitoring"  # 介護予防 plans (compliance/prevention_rules.py)
 
 
 # The rule each check encodes, and whether breaking it risks 運営基準減算.
@@ -92,6 +95,10 @@ BASIS: dict[Rule, tuple[str, bool]] = {
         "運営基準第4条第2項（複数事業所の紹介を求められること等の契約時の説明。平成30年度から減算対象）",
         True,
     ),
+    Rule.PREVENTION_MONITORING: (
+        "介護予防支援基準第30条第16号（3か月に1回以上の居宅訪問・毎月のモニタリングの記録）",
+        False,  # 介護予防支援 has no 運営基準減算
+    ),
 }
 
 # Reasons for a plan version that require a サービス担当者会議 (a "minor" change does not).
@@ -109,6 +116,8 @@ class ClientCase:
     # approval of short stays beyond half (理由書)
     certification_periods: tuple[CertificationFacts, ...] = ()
     short_stay_approved: tuple[CertificationFacts, ...] = ()
+    prevention_plans: tuple[PreventionPlanFacts, ...] = ()  # 介護予防 plans that started
+    prevention_records: tuple[MonitoringRecord, ...] = ()
     # issue 9: every certification line, every meeting day (会議 or 照会), the contracts and the
     # months recorded as 特段の事情.
     certifications: tuple[CertificationEvent, ...] = ()
@@ -234,6 +243,9 @@ def findings_for_month(case: ClientCase, month: dt.date, today: dt.date) -> list
         if cert is not None:
             out.extend(_goal_findings(cid, plan, cert))
     out.extend(certification_findings(case, month, today))
+
+    for gap in prevention_monitoring_texts(case.prevention_plans, case.prevention_records, month):
+        out.append(Finding(cid, Rule.PREVENTION_MONITORING, gap))
 
     renewal = case.renewal
     if renewal is not None and renewal_due(renewal, today):

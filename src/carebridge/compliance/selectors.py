@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from carebridge.careplans.models import CareConference, ConferenceInquiry
+from carebridge.careplans.prevention_rules import MonitoringRecord
+from carebridge.careplans.prevention_selectors import prevention_monitoring_facts
 from carebridge.careplans.rules import CertificationFacts
 from carebridge.careplans.selectors import plan_facts
 from carebridge.casework.selectors import contract_rows, special_circumstance_facts, visit_facts
@@ -50,6 +52,9 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
     specials = special_circumstance_facts(client_ids=client_ids, months=months)
     meetings = _meeting_days(client_ids)
     contracts = contract_rows(client_ids=client_ids)
+    prevention = prevention_monitoring_facts(client_ids)
+    # 介護予防 monitoring looks back over a three-month window (介護予防支援基準 第30条第16号).
+    prevention_visits = visit_facts(client_ids=list(prevention), months=_months_back(month, months_back + 2))
     cases = []
     for cid in client_ids:
         cert, renewal = certs.get(cid, (None, None))
@@ -70,6 +75,10 @@ def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back
                 meetings=tuple(sorted(meetings.get(cid, ()))),
                 contracts=tuple(rules.ContractFacts(*row) for row in contracts.get(cid, ())),
                 special_circumstances=tuple(specials.get(cid, ())),
+                prevention_plans=tuple(prevention.get(cid, ())),
+                prevention_records=tuple(
+                    MonitoringRecord(v.month, v.method == "home") for v in prevention_visits.get(cid, ())
+                ),
             )
         )
     return cases
@@ -85,6 +94,13 @@ def _meeting_days(client_ids: list[int]) -> dict[int, list[dt.date]]:
     for cid, day in [*held, *sent]:
         meetings.setdefault(cid, []).append(day)
     return meetings
+
+
+def _months_back(month: dt.date, count: int) -> list[dt.date]:
+    months = [month]
+    for _ in range(count):
+        months.append(previous_month(months[-1]))
+    return months
 
 
 def _active_clients(actor: User, care_manager_id: int | None) -> QuerySet[Client]:

@@ -163,3 +163,11 @@ PG_TOOL_FAILED = Message("pg_tool_failed", "{binary} が失敗しました（終
 BACKUP_ENGINE_UNSUPPORTED = Message(
     "backup_engine_unsupported", "このデータベース（{engine}）のバックアップには対応していません。"
 )
+PREVENTION_DESIGNATION_DATE_REQUIRED = Message(
+    "prevention_designation_date_required",
+    "指定介護予防支援事業所の指定を受けているときは、介護予防支援の指定年月日を入力してください。",
+)
+PREVENTION_DESIGNATION_TOO_EARLY = Message(
+    "prevention_designation_too_early",
+    "介護予防支援の指定年月日は令和6年4月1日以降の日付にしてください（居宅介護支援事業所の指定は令和6年4月から）。",
+)

@@ -41,6 +41,10 @@ class Office(models.Model):
     postal_code = models.CharField("郵便番号", max_length=8, blank=True, validators=[validate_postal_code])
     address = models.CharField("所在地", max_length=200, blank=True)
     phone = models.CharField("電話番号", max_length=20, blank=True, validators=[validate_phone])
+    # 介護予防支援: designated as 指定介護予防支援事業所 (possible since 2024-04-01), else it makes
+    # 介護予防 plans only on a 地域包括支援センター's commission (named on each plan).
+    prevention_designated = models.BooleanField("指定介護予防支援事業所の指定を受けている", default=False)
+    prevention_designated_on = models.DateField("介護予防支援の指定年月日", null=True, blank=True)
     is_active = models.BooleanField("有効", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -21,7 +21,17 @@ class OfficeForm(ServiceModelForm):
 
     class Meta:
         model = Office
-        fields = ["office_number", "name", "region_grade", "prefecture", "postal_code", "address", "phone"]
+        fields = [
+            "office_number",
+            "name",
+            "region_grade",
+            "prefecture",
+            "postal_code",
+            "address",
+            "phone",
+            "prevention_designated",
+            "prevention_designated_on",
+        ]
 
 
 class StaffForm(ServiceModelForm):

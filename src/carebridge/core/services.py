@@ -51,6 +51,8 @@ class OfficeInput:
     postal_code: str = ""
     address: str = ""
     phone: str = ""
+    prevention_designated: bool = False
+    prevention_designated_on: dt.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,6 +134,19 @@ def _require_admin_of(actor: User, user: User) -> None:
         raise PermissionDenied(messages.PERMISSION_DENIED)
 
 
+# The first day a 居宅介護支援事業所 could be designated as 指定介護予防支援事業者 (介護保険法 第58条 as
+# amended by 令和5年法律第31号, in force 2024-04-01) (verify).
+PREVENTION_DESIGNATION_FROM = dt.date(2024, 4, 1)
+
+
+def _check_prevention_designation(data: OfficeInput) -> None:
+    """Designated offices give the designation date, and it is not before the law allowed it."""
+    if data.prevention_designated and data.prevention_designated_on is None:
+        raise ValidationError({"prevention_designated_on": messages.PREVENTION_DESIGNATION_DATE_REQUIRED})
+    if data.prevention_designated_on is not None and data.prevention_designated_on < PREVENTION_DESIGNATION_FROM:
+        raise ValidationError({"prevention_designated_on": messages.PREVENTION_DESIGNATION_TOO_EARLY})
+
+
 @transaction.atomic
 def office_update(
     *, actor: User, office: Office, data: OfficeInput, expected_updated_at: dt.datetime | None = None
@@ -142,6 +157,7 @@ def office_update(
     values = values_of(data)
     for name in ("office_number", "phone", "postal_code"):
         values[name] = japanese.normalize_digits(values[name]).upper()
+    _check_prevention_designation(data)
     return update_audited(
         actor=actor,
         instance=office,

@@ -30,6 +30,7 @@ from carebridge.directory.inputs import ProviderInput, ResourceInput, Specialist
 from carebridge.directory.models import Provider, Resource, Specialist
 
 from .demo_care import load_care
+from .demo_prevention import load_prevention
 from .demo_workcare import load_workcare
 
 T = TypeVar("T")
@@ -254,6 +255,7 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         cms = [u for u in users.values() if u.office_id == offices[spec.key].pk and u.role == Role.CARE_MANAGER]
         counts["clients"] += _load_clients(spec, admin, cms, today, quiet)
         load_care(office=offices[spec.key], today=today, quiet=quiet)
+        load_prevention(office=offices[spec.key], today=today)
     counts["employees"] = load_workcare(company=company, users=users, today=today, quiet=quiet)
     return counts
 

@@ -31,6 +31,7 @@ from carebridge.careplans.inputs import (
     WeeklyEntryInput,
 )
 from carebridge.careplans.models import CarePlan
+from carebridge.careplans.prevention_rules import PREVENTION_LEVELS
 from carebridge.casework import services as case_services
 from carebridge.casework.inputs import ContractInput, MonitoringInput, SpecialCircumstanceInput
 from carebridge.clients import services as client_services
@@ -86,8 +87,8 @@ def load_care(*, office: Office, today: dt.date, quiet: bool = False) -> int:
         if client.pk in done:
             continue
         cert = certification_in_effect(client=client, on=today)  # the one in effect (issue 9 item 13)
-        if cert is None:
-            continue
+        if cert is None or cert.care_level in PREVENTION_LEVELS:
+            continue  # 要支援・事業対象者: a 介護予防サービス・支援計画書 instead (demo_prevention.py)
         stage = STAGES[index % len(STAGES)]
         variant = VARIANTS.get(index, "") if stage == "active" else ""
         _load_client(client, cert, providers, stage, today, index, variant)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carebridge.assessments.selectors import recent_assessments
+from carebridge.careplans.prevention_selectors import client_prevention
 from carebridge.careplans.selectors import plan_list
 from carebridge.casework.forms import NoteForm
 from carebridge.casework.selectors import client_casework
@@ -91,6 +92,7 @@ def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
         care = {
             "assessments": recent_assessments(client=client),
             "plans": list(plan_list(client=client)),
+            **client_prevention(client=client, today=today),
             **client_casework(client=client),
             "findings": client_findings(client=client, month=today, today=today),
             "note_form": NoteForm(initial={"noted_on": today, "category": "visit"}),
