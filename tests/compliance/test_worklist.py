@@ -16,6 +16,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from carebridge.careplans import services as careplans
+from carebridge.careplans.inputs import ConferenceInput, InquiryInput
 from carebridge.casework import services as casework
 from carebridge.clients.models import Client
 from carebridge.compliance.selectors import compliance_report, exposure_total
@@ -62,7 +64,8 @@ def test_today_list_and_compliance_report_agree_on_demo_office_a(client):
 
 
 def test_every_item_opens_the_page_that_does_it(world):
-    """One click: a monitoring item opens the monitoring form, a plan step the plan's form."""
+    """One click: a monitoring item opens the monitoring form, a plan step the plan's form, a
+    missing contract (運営基準第4条第2項) the contract page, an unanswered 照会 its answer page."""
     providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
     started = ClientFactory(office=world.office_a, care_manager=world.cm_a)
     CertificationFactory(client=started)
@@ -70,11 +73,27 @@ def test_every_item_opens_the_page_that_does_it(world):
     waiting = ClientFactory(office=world.office_a, care_manager=world.cm_a)
     CertificationFactory(client=waiting)
     plan = draft_plan(world.cm_a, waiting, providers, drafted_on=D(2026, 5, 20))
+    asked = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    CertificationFactory(client=asked)
+    asked_plan = draft_plan(world.cm_a, asked, providers, drafted_on=D(2026, 5, 18))
+    meeting = ConferenceInput(
+        held_on=D(2026, 5, 19),
+        place="自宅",
+        items_discussed="入浴",
+        discussion="主治医の意見を照会",
+        conclusion="回答を待つ",
+        inquiries=(InquiryInput(recipient="主治医 田中", sent_on=D(2026, 5, 19), question="入浴の可否"),),
+    )
+    inquiry = careplans.conference_create(actor=world.cm_a, plan=asked_plan, data=meeting).inquiries.get()
     items = work_list(actor=world.cm_a, today=D(2026, 5, 22), care_manager_id=world.cm_a.pk).items
     urls = {(i.client_id, i.action): action_url(i) for i in items}
     assert urls[(started.pk, "monitoring")] == f"/care/clients/{started.pk}/monitoring/new/"
     assert urls[(waiting.pk, "meeting")] == f"/careplans/{plan.pk}/conferences/new/"
     assert urls[(waiting.pk, "consent")] == f"/careplans/{plan.pk}/consent/"
+    # 運営基準第4条第2項: the plan is in effect and no contract is recorded: the contract page.
+    assert urls[(started.pk, "contract")] == f"/care/clients/{started.pk}/contract/new/"
+    # An unanswered 照会 opens its answer page.
+    assert urls[(asked.pk, "inquiry")] == f"/careplans/inquiries/{inquiry.pk}/answer/"
 
 
 def make_clients(world, providers, n: int) -> None:
