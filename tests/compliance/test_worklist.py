@@ -142,3 +142,33 @@ def test_the_report_prices_the_months_penalty_exposure_in_units(world):
     assert {r.client.pk: r.exposure_units for r in rows} == {people[0].pk: 543, people[1].pk: 1086}
     assert exposure_total(rows) == 1629
     assert all(a.deadline == D(2026, 7, 31) for r in rows for a in r.by_deadline)
+
+
+def test_work_list_holds_goals_ending_within_30_days_renewals_due_and_open_tasks(world):
+    """Issue 9 item 20: beside the findings, 今日 lists goals ending within 30 days (GOAL_HORIZON_DAYS),
+    a certification ending within 60 days without a renewal filed (介護保険法第28条: 更新申請は有効期間
+    満了の60日前から) and open tasks, soonest deadline first, each opening its page. On 2026-06-10 the
+    helper's short goals end 6/30 (20 days: listed), its long goals 9/30 (112 days: not); a
+    certification ending 6/30 is in its renewal window since 5/1; the task is due 6/12."""
+    providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
+    person = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    CertificationFactory(client=person)
+    contract_and_home_assessment(world.cm_a, person)
+    plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, person, providers), providers)
+    ending = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    CertificationFactory(client=ending, valid_from=D(2025, 7, 1), valid_to=D(2026, 6, 30), certified_on=D(2025, 6, 20))
+    task = casework.task_create(
+        actor=world.cm_a, client=person, assignee=world.cm_a, title="主治医に電話", due_on=D(2026, 6, 12)
+    )
+    items = work_list(actor=world.cm_a, today=D(2026, 6, 10), care_manager_id=world.cm_a.pk).items
+    goals = [i for i in items if i.action == "goal"]
+    assert [(i.client_id, i.deadline, i.plan_id) for i in goals] == [(person.pk, D(2026, 6, 30), plan.pk)]
+    assert "短期目標2件" in goals[0].text and "R8.6.30" in goals[0].text and "長期" not in goals[0].text
+    assert action_url(goals[0]) == f"/careplans/{plan.pk}/"
+    renewals = [i for i in items if i.action == "renewal" and i.client_id == ending.pk]
+    assert [i.deadline for i in renewals] == [D(2026, 6, 30)]
+    assert action_url(renewals[0]) == f"/clients/{ending.pk}/applications/new/?kind=renewal"
+    tasks = [i for i in items if i.action == "task"]
+    assert [(i.object_id, i.deadline, i.text) for i in tasks] == [(task.pk, D(2026, 6, 12), "主治医に電話")]
+    deadlines = [i.deadline for i in items]
+    assert deadlines == sorted(deadlines)
