@@ -172,3 +172,25 @@ def test_work_list_holds_goals_ending_within_30_days_renewals_due_and_open_tasks
     assert [(i.object_id, i.deadline, i.text) for i in tasks] == [(task.pk, D(2026, 6, 12), "主治医に電話")]
     deadlines = [i.deadline for i in items]
     assert deadlines == sorted(deadlines)
+
+
+def test_the_chief_sees_the_offices_list_by_care_manager_and_a_care_manager_their_own(world, client):
+    """Issue 9 item 20: the admin and the chief see the office's list by care manager (a heading per
+    care manager); a care manager sees the items of their own clients only."""
+    providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
+    mine, chiefs = (
+        ClientFactory(office=world.office_a, care_manager=cm, name=name)
+        for cm, name in ((world.cm_a, "担当 一郎"), (world.chief_a, "主任 二郎"))
+    )
+    for person in (mine, chiefs):
+        CertificationFactory(client=person)
+        agree_and_start(world.cm_a, draft_plan(world.cm_a, person, providers), providers)
+    for viewer in (world.chief_a, world.admin_a):
+        client.force_login(viewer)
+        body = client.get("/today/").content.decode()
+        assert {cid for cid, _ in page_items(client, "/today/")} == {mine.pk, chiefs.pk}, viewer.username
+        assert f"<h3>{world.cm_a} " in body and f"<h3>{world.chief_a} " in body
+    client.force_login(world.cm_a)
+    assert {cid for cid, _ in page_items(client, "/today/")} == {mine.pk}
+    client.force_login(world.chief_a)
+    assert {cid for cid, _ in page_items(client, "/today/?scope=mine")} == {chiefs.pk}
