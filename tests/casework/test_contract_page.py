@@ -5,10 +5,14 @@ contract; this page (and the API) records it, and the finding goes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from carebridge.casework import messages, services
-from carebridge.casework.inputs import MonitoringInput
+from carebridge.casework.inputs import ContractInput, MonitoringInput
 from carebridge.casework.models import CareManagementContract
 from carebridge.compliance.rules import Rule
 from carebridge.compliance.selectors import compliance_report
@@ -82,3 +86,18 @@ def test_contract_api_answers_422_without_the_explanation_article_4_2(world, sta
     assert made.status_code == 201
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}").json()[0]["contracted_on"] == "2026-04-01"
     assert contract_rules(world) == set()
+
+
+def test_contract_dated_after_today_is_refused_naming_the_field(world, client_a):
+    """Issue 9 item 14's principle: a fact that happened (here the contract) is not dated after
+    today; the message names 契約日."""
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        services.contract_create(
+            actor=world.cm_a,
+            client=client_a,
+            data=ContractInput(contracted_on=tomorrow, multiple_providers_explained=True),
+        )
+    assert set(caught.value.message_dict) == {"contracted_on"}
+    assert "契約日" in caught.value.message_dict["contracted_on"][0]
+    assert not CareManagementContract.objects.exists()
