@@ -99,7 +99,7 @@ def test_special_circumstance_month_is_no_penalty_risk_in_the_report(world, star
     services.special_circumstance_record(actor=world.cm_a, client=started, month=D(2026, 6, 1), data=HOSPITAL)
     (row,) = compliance_report(actor=world.cm_a, month=D(2026, 6, 1), today=D(2026, 7, 5))
     assert [(f.rule, f.message, f.penalty_risk) for f in row.findings] == [
-        (Rule.SPECIAL_CIRCUMSTANCE, "特段の事情あり（2026年6月: 入院）", False)
+        (Rule.SPECIAL_CIRCUMSTANCE, "特段の事情あり（令和8年6月: 入院）", False)
     ]
     assert row.penalty_label is None
 

@@ -48,7 +48,7 @@ def test_no_certification_in_effect_when_a_plan_runs_past_the_validity():
         if f.rule == Rule.NO_CERTIFICATION_IN_EFFECT
     ]
     assert len(found) == 1
-    assert "2026年11月1日から22日" in found[0].message  # 11/1..11/22: the days up to today
+    assert "令和8年11月1日から22日" in found[0].message  # 11/1..11/22: the days up to today
     assert not found[0].penalty_risk
     assert Rule.NO_CERTIFICATION_IN_EFFECT not in rules_of(findings_for_month(case, D(2026, 10, 1), D(2026, 11, 22)))
 

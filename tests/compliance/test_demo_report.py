@@ -6,6 +6,7 @@ from the engine: the report must name exactly those clients."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -159,3 +160,18 @@ def test_demo_has_contracts_explained_for_every_client_with_a_plan(office_a):
     assert contracted == with_plan
     assert with_rule(report(office_a, MONTH), Rule.CONTRACT_EXPLANATION_MISSING) == set()
     assert Client.objects.filter(office=office_a).exists()
+
+
+def test_finding_dates_are_wareki_in_the_demo_report(office_a):
+    """Issue 9 item 22 (one date style): the findings of the report on demo office A write their
+    days and months in 和暦 (令和8年11月1日), never in the western calendar or ISO."""
+    texts = [
+        f.message
+        for month in (previous_month(MONTH), MONTH)
+        for row in report(office_a, month).values()
+        for f in row.findings
+    ]
+    assert texts
+    dated = [t for t in texts if "令和" in t]
+    assert dated, "some demo findings name a day or a month"
+    assert not [t for t in texts if re.search(r"(19|20)\d\d(年|-\d)", t)]

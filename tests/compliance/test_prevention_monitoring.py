@@ -44,7 +44,7 @@ def test_prevention_monitoring_record_missing_is_a_finding_article_30_16(world, 
     """May without a record: a finding for May; April (the start month) has none."""
     assert client_findings(client=delivered, month=D(2026, 4, 1), today=D(2026, 6, 5)) == []
     assert _rules(client_findings(client=delivered, month=D(2026, 5, 1), today=D(2026, 6, 5))) == [
-        (Rule.PREVENTION_MONITORING, messages.PREVENTION_RECORD_MISSING.format(when="2026年5月"))
+        (Rule.PREVENTION_MONITORING, messages.PREVENTION_RECORD_MISSING.format(when="令和8年5月"))
     ]
 
 
@@ -67,10 +67,10 @@ def test_prevention_findings_show_in_the_report_without_penalty(world, delivered
     rows = compliance_report(actor=world.cm_a, month=D(2026, 7, 1), today=D(2026, 8, 5))
     (row,) = [r for r in rows if r.client.pk == delivered.pk]
     assert _rules(row.findings) == [
-        (Rule.PREVENTION_MONITORING, messages.PREVENTION_RECORD_MISSING.format(when="2026年7月")),
+        (Rule.PREVENTION_MONITORING, messages.PREVENTION_RECORD_MISSING.format(when="令和8年7月")),
         (
             Rule.PREVENTION_MONITORING,
-            messages.PREVENTION_HOME_VISIT_MISSING.format(first="2026年5月", last="2026年7月"),
+            messages.PREVENTION_HOME_VISIT_MISSING.format(first="令和8年5月", last="令和8年7月"),
         ),
     ]
     assert not row.penalty and row.penalty_label is None

@@ -81,7 +81,7 @@ def test_monitoring_missing_in_a_month_with_a_plan_in_effect():
 def test_past_month_without_monitoring_is_a_missing_record():
     client_case = case(1, (good_plan(),), CERT, ())
     found = findings_for_month(client_case, D(2026, 9, 1), TODAY)
-    assert [f.message for f in found] == [messages.MONITORING_NOT_RECORDED.format(when="2026年9月")]
+    assert [f.message for f in found] == [messages.MONITORING_NOT_RECORDED.format(when="令和8年9月")]
 
 
 def test_monitoring_start_month_needs_a_visit_on_or_after_the_start_day():
@@ -199,7 +199,7 @@ def test_renewal_not_filed_within_60_days():
     cert = RenewalFacts(certified=True, valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31))
     found = findings_for_month(case(1, renewal=cert), D(2026, 11, 1), TODAY)
     assert [f.rule for f in found] == [Rule.RENEWAL_NOT_FILED]
-    assert "2026年11月1日から可能" in found[0].message
+    assert "令和8年11月1日から可能" in found[0].message
     filed = RenewalFacts(
         certified=True, valid_from=D(2026, 1, 1), valid_to=D(2026, 12, 31), renewal_filed_on=(D(2026, 11, 2),)
     )

@@ -112,7 +112,7 @@ def test_monitoring_start_month_only_monitoring_records_count():
     """運営基準第13条第14号: the assessment visit (4/2) does not count for the start month unless it
     was recorded as the month's monitoring; no monitoring record means a finding with 減算 risk."""
     found = findings_for_month(case(visits=()), D(2026, 4, 1), D(2026, 5, 10))
-    assert [f.message for f in found] == [messages.MONITORING_NOT_RECORDED.format(when="2026年4月")]
+    assert [f.message for f in found] == [messages.MONITORING_NOT_RECORDED.format(when="令和8年4月")]
     assert found[0].penalty_risk
 
 
@@ -126,7 +126,7 @@ def test_special_circumstance_month_is_shown_as_such_and_is_not_a_penalty_risk()
     visits = monthly_visits(D(2026, 4, 15), D(2026, 8, 31))
     found = findings_for_month(case(visits=visits, special_circumstances=special), D(2026, 9, 1), D(2026, 11, 22))
     assert [(f.rule, f.message, f.penalty_risk) for f in found] == [
-        (Rule.SPECIAL_CIRCUMSTANCE, "特段の事情あり（2026年9月: 入院）", False)
+        (Rule.SPECIAL_CIRCUMSTANCE, "特段の事情あり（令和8年9月: 入院）", False)
     ]
     assert penalty_label(found, []) is None
     # Another month without a visit and without a record is still a finding.
@@ -164,7 +164,7 @@ def test_certification_meeting_missing_after_renewal_without_a_new_plan_version(
     assert rules_of(found) == {Rule.CERTIFICATION_MEETING_MISSING}
     assert found[0].penalty_risk
     assert "第13条第15号" in found[0].basis
-    assert "2026年9月20日" in found[0].message
+    assert "令和8年9月20日" in found[0].message
     assert rules_of(findings_for_month(renewed_case(), D(2026, 11, 1), D(2026, 11, 22))) == {
         Rule.CERTIFICATION_MEETING_MISSING
     }
@@ -257,7 +257,7 @@ def test_contract_explanation_missing_from_the_contract_month():
     unexplained = ContractFacts(contracted_on=D(2026, 3, 25), ended_on=None, multiple_providers_explained=False)
     found = findings_for_month(case(contracts=(unexplained,), visits=visits), D(2026, 4, 1), D(2026, 11, 22))
     assert rules_of(found) == {Rule.CONTRACT_EXPLANATION_MISSING}
-    assert found[0].message == "2026年3月25日の契約で、複数事業所の紹介を求められること等の説明の記録がありません。"
+    assert found[0].message == "令和8年3月25日の契約で、複数事業所の紹介を求められること等の説明の記録がありません。"
     assert found[0].penalty_risk
     assert "第4条第2項" in BASIS[Rule.CONTRACT_EXPLANATION_MISSING][0]
     # A later contract with the explanation (6/1) clears the months from June.

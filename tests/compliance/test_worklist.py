@@ -16,6 +16,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from carebridge.careplans import services as careplans
+from carebridge.careplans.inputs import ConferenceInput, InquiryInput
 from carebridge.casework import services as casework
 from carebridge.clients.models import Client
 from carebridge.compliance.selectors import compliance_report, exposure_total
@@ -62,7 +64,8 @@ def test_today_list_and_compliance_report_agree_on_demo_office_a(client):
 
 
 def test_every_item_opens_the_page_that_does_it(world):
-    """One click: a monitoring item opens the monitoring form, a plan step the plan's form."""
+    """One click: a monitoring item opens the monitoring form, a plan step the plan's form, a
+    missing contract (運営基準第4条第2項) the contract page, an unanswered 照会 its answer page."""
     providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
     started = ClientFactory(office=world.office_a, care_manager=world.cm_a)
     CertificationFactory(client=started)
@@ -70,11 +73,27 @@ def test_every_item_opens_the_page_that_does_it(world):
     waiting = ClientFactory(office=world.office_a, care_manager=world.cm_a)
     CertificationFactory(client=waiting)
     plan = draft_plan(world.cm_a, waiting, providers, drafted_on=D(2026, 5, 20))
+    asked = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    CertificationFactory(client=asked)
+    asked_plan = draft_plan(world.cm_a, asked, providers, drafted_on=D(2026, 5, 18))
+    meeting = ConferenceInput(
+        held_on=D(2026, 5, 19),
+        place="自宅",
+        items_discussed="入浴",
+        discussion="主治医の意見を照会",
+        conclusion="回答を待つ",
+        inquiries=(InquiryInput(recipient="主治医 田中", sent_on=D(2026, 5, 19), question="入浴の可否"),),
+    )
+    inquiry = careplans.conference_create(actor=world.cm_a, plan=asked_plan, data=meeting).inquiries.get()
     items = work_list(actor=world.cm_a, today=D(2026, 5, 22), care_manager_id=world.cm_a.pk).items
     urls = {(i.client_id, i.action): action_url(i) for i in items}
     assert urls[(started.pk, "monitoring")] == f"/care/clients/{started.pk}/monitoring/new/"
     assert urls[(waiting.pk, "meeting")] == f"/careplans/{plan.pk}/conferences/new/"
     assert urls[(waiting.pk, "consent")] == f"/careplans/{plan.pk}/consent/"
+    # 運営基準第4条第2項: the plan is in effect and no contract is recorded: the contract page.
+    assert urls[(started.pk, "contract")] == f"/care/clients/{started.pk}/contract/new/"
+    # An unanswered 照会 opens its answer page.
+    assert urls[(asked.pk, "inquiry")] == f"/careplans/inquiries/{inquiry.pk}/answer/"
 
 
 def make_clients(world, providers, n: int) -> None:
@@ -123,3 +142,55 @@ def test_the_report_prices_the_months_penalty_exposure_in_units(world):
     assert {r.client.pk: r.exposure_units for r in rows} == {people[0].pk: 543, people[1].pk: 1086}
     assert exposure_total(rows) == 1629
     assert all(a.deadline == D(2026, 7, 31) for r in rows for a in r.by_deadline)
+
+
+def test_work_list_holds_goals_ending_within_30_days_renewals_due_and_open_tasks(world):
+    """Issue 9 item 20: beside the findings, 今日 lists goals ending within 30 days (GOAL_HORIZON_DAYS),
+    a certification ending within 60 days without a renewal filed (介護保険法第28条: 更新申請は有効期間
+    満了の60日前から) and open tasks, soonest deadline first, each opening its page. On 2026-06-10 the
+    helper's short goals end 6/30 (20 days: listed), its long goals 9/30 (112 days: not); a
+    certification ending 6/30 is in its renewal window since 5/1; the task is due 6/12."""
+    providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
+    person = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    CertificationFactory(client=person)
+    contract_and_home_assessment(world.cm_a, person)
+    plan = agree_and_start(world.cm_a, draft_plan(world.cm_a, person, providers), providers)
+    ending = ClientFactory(office=world.office_a, care_manager=world.cm_a)
+    CertificationFactory(client=ending, valid_from=D(2025, 7, 1), valid_to=D(2026, 6, 30), certified_on=D(2025, 6, 20))
+    task = casework.task_create(
+        actor=world.cm_a, client=person, assignee=world.cm_a, title="主治医に電話", due_on=D(2026, 6, 12)
+    )
+    items = work_list(actor=world.cm_a, today=D(2026, 6, 10), care_manager_id=world.cm_a.pk).items
+    goals = [i for i in items if i.action == "goal"]
+    assert [(i.client_id, i.deadline, i.plan_id) for i in goals] == [(person.pk, D(2026, 6, 30), plan.pk)]
+    assert "短期目標2件" in goals[0].text and "R8.6.30" in goals[0].text and "長期" not in goals[0].text
+    assert action_url(goals[0]) == f"/careplans/{plan.pk}/"
+    renewals = [i for i in items if i.action == "renewal" and i.client_id == ending.pk]
+    assert [i.deadline for i in renewals] == [D(2026, 6, 30)]
+    assert action_url(renewals[0]) == f"/clients/{ending.pk}/applications/new/?kind=renewal"
+    tasks = [i for i in items if i.action == "task"]
+    assert [(i.object_id, i.deadline, i.text) for i in tasks] == [(task.pk, D(2026, 6, 12), "主治医に電話")]
+    deadlines = [i.deadline for i in items]
+    assert deadlines == sorted(deadlines)
+
+
+def test_the_chief_sees_the_offices_list_by_care_manager_and_a_care_manager_their_own(world, client):
+    """Issue 9 item 20: the admin and the chief see the office's list by care manager (a heading per
+    care manager); a care manager sees the items of their own clients only."""
+    providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
+    mine, chiefs = (
+        ClientFactory(office=world.office_a, care_manager=cm, name=name)
+        for cm, name in ((world.cm_a, "担当 一郎"), (world.chief_a, "主任 二郎"))
+    )
+    for person in (mine, chiefs):
+        CertificationFactory(client=person)
+        agree_and_start(world.cm_a, draft_plan(world.cm_a, person, providers), providers)
+    for viewer in (world.chief_a, world.admin_a):
+        client.force_login(viewer)
+        body = client.get("/today/").content.decode()
+        assert {cid for cid, _ in page_items(client, "/today/")} == {mine.pk, chiefs.pk}, viewer.username
+        assert f"<h3>{world.cm_a} " in body and f"<h3>{world.chief_a} " in body
+    client.force_login(world.cm_a)
+    assert {cid for cid, _ in page_items(client, "/today/")} == {mine.pk}
+    client.force_login(world.chief_a)
+    assert {cid for cid, _ in page_items(client, "/today/?scope=mine")} == {chiefs.pk}

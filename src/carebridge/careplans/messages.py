@@ -58,6 +58,10 @@ CONSENT_WARN_GOAL_OUTSIDE = Message(
     "consent_warn_goal_outside",
     "{term}「{goal}」の期間（{start}〜{end}）が認定の有効期間（{valid_from}〜{valid_to}）の外にあります。",
 )
+WEEKLY_SERVICE_NOT_ON_WEEK = Message(
+    "weekly_service_not_on_week",
+    "第2表の「{kind}」（{content}、{frequency}）が第3表の週間サービス計画にも週単位以外のサービスにもありません。",
+)
 CONSENT_WARN_SHORT_WITHOUT_SERVICE = Message(
     "consent_warn_short_without_service", "短期目標「{goal}」に援助内容がありません。"
 )

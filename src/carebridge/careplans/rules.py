@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -189,3 +191,64 @@ def consent_warnings(goals: Sequence[GoalFacts], cert: CertificationFacts | None
         if goal.term == "short" and goal.services == 0:
             warnings.append(messages.CONSENT_WARN_SHORT_WITHOUT_SERVICE.format(goal=label))
     return warnings
+
+
+# -- 第2表 ↔ 第3表 (issue 9 item 10) ------------------------------------------------------------------
+
+# A frequency that comes back every week (週2回, 毎週, 毎日, 月・木曜, 隔週) belongs on 第3表 — or, like
+# a 福祉用具貸与 used every day, under 週単位以外のサービス; 月1回, 随時 and 必要時 do not.
+_WEEKLY = re.compile(r"週|毎日|[月火水木金土日](曜|・[月火水木金土日])")
+
+
+@dataclass(frozen=True)
+class WeeklyServiceFacts:
+    """A service of 第2表 as the 第3表 check sees it."""
+
+    content: str
+    service_kind: str
+    provider: str
+    frequency: str
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+
+
+def is_weekly(frequency: str) -> bool:
+    return bool(_WEEKLY.search(unicodedata.normalize("NFKC", frequency)))
+
+
+def _named_in(service: WeeklyServiceFacts, text: str) -> bool:
+    """The service's kind, provider or content named in `text` (or `text` naming a part of the kind)."""
+    names = [n for n in (_plain(service.service_kind), _plain(service.provider), _plain(service.content)) if n]
+    plain = _plain(text)
+    return any(n in plain for n in names) or (bool(plain) and plain in _plain(service.service_kind))
+
+
+def services_missing_from_week(
+    services: Sequence[WeeklyServiceFacts], week_labels: Sequence[str], non_weekly: str
+) -> list[Message]:
+    """Weekly services of 第2表 with no block on 第3表 and no mention under 週単位以外のサービス
+    (老企第29号 第3表記載要領: 第2表の援助内容で週単位のサービスを記載し、週単位以外のサービスは
+    欄外に記載). A warning per service kind, in the plan's order."""
+    warnings: list[Message] = []
+    seen: set[str] = set()
+    for service in services:
+        if not is_weekly(service.frequency) or service.service_kind in seen:
+            continue
+        if any(_named_in(service, label) for label in week_labels) or _named_in_text(service, non_weekly):
+            continue
+        seen.add(service.service_kind)
+        warnings.append(
+            messages.WEEKLY_SERVICE_NOT_ON_WEEK.format(
+                kind=service.service_kind, content=service.content[:30], frequency=service.frequency
+            )
+        )
+    return warnings
+
+
+def _named_in_text(service: WeeklyServiceFacts, text: str) -> bool:
+    """The kind, provider or content written in a free text (週単位以外のサービス)."""
+    plain = _plain(text)
+    names = [n for n in (_plain(service.service_kind), _plain(service.provider), _plain(service.content)) if n]
+    return bool(plain) and any(n in plain for n in names)

@@ -20,7 +20,17 @@ from carebridge.directory.models import Provider
 from carebridge.directory.rules import SHORT_STAY_SERVICE_TYPES
 
 from . import rules
-from .models import CareConference, CarePlan, Goal, GoalTerm, Need, PlanDelivery, PlannedService, PlanStatus
+from .models import (
+    CareConference,
+    CarePlan,
+    Goal,
+    GoalTerm,
+    Need,
+    PlanDelivery,
+    PlannedService,
+    PlanStatus,
+    WeeklyScheduleEntry,
+)
 
 SHORT_STAY_TYPES = tuple(sorted(SHORT_STAY_SERVICE_TYPES))  # 短期入所: 21, 22, 23, 2A (directory/rules.py)
 
@@ -89,6 +99,20 @@ def plan_records(*, plan: CarePlan) -> dict[str, object]:
         "deliveries": list(PlanDelivery.objects.filter(plan=plan).select_related("provider")),
         "weekly": list(plan.weekly_entries.all()),
     }
+
+
+def week_warnings(*, plan: CarePlan, needs: list[Need], weekly: list[WeeklyScheduleEntry]) -> list[str]:
+    """Weekly services of 第2表 missing from 第3表 (careplans.rules.services_missing_from_week), from
+    the rows the plan page already holds (plan_tree and plan_records): no query."""
+    services = [
+        rules.WeeklyServiceFacts(s.content, s.service_kind, s.provider_label, s.frequency)
+        for need in needs
+        for long in prefetched(need, "long_goals")
+        for short in long.shorts
+        for s in short.service_list
+    ]
+    found = rules.services_missing_from_week(services, [e.label for e in weekly], plan.non_weekly_services)
+    return [str(w) for w in found]
 
 
 def plan_lines(plan: CarePlan) -> list[str]:

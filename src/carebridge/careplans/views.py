@@ -107,17 +107,20 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         for goal in [long, *long.shorts]
         if rules.goal_period_outside((goal.period_start, goal.period_end), facts)
     ]
+    records = selectors.plan_records(plan=plan)
+    weekly = cast(list[WeeklyScheduleEntry], records["weekly"])
     context = {
         "plan": plan,
         "client": plan.client,
         "needs": needs,
         "outside_goals": {g.pk for g in warnings},
+        "week_warnings": selectors.week_warnings(plan=plan, needs=needs, weekly=weekly),
         "can_edit": has_permission(actor, "care.edit") and not plan.is_locked,
         "can_act": has_permission(actor, "care.edit"),
         "providers": selectors.plan_providers(plan),
         "versions": list(selectors.plan_list(client=plan.client)),
         "newer": selectors.newer_version(plan),
-        **selectors.plan_records(plan=plan),
+        **records,
     }
     return render(request, "careplans/plan_detail.html", context)
 

@@ -1,4 +1,4 @@
-"""API of progress notes (第5表), monitoring and 特段の事情."""
+"""API of the contract, progress notes (第5表), monitoring and 特段の事情."""
 
 from __future__ import annotations
 
@@ -21,10 +21,47 @@ from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, Qu
 
 from . import messages, selectors, services
 from .access import access_note, access_visit
-from .inputs import EvaluationInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
-from .models import GoalEvaluation, MonitoringVisit, ProgressNote, SpecialCircumstance
+from .inputs import ContractInput, EvaluationInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
+from .models import CareManagementContract, GoalEvaluation, MonitoringVisit, ProgressNote, SpecialCircumstance
 
 router = Router(tags=["casework"])
+
+
+class ContractOut(Schema):
+    id: int
+    client_id: int
+    contracted_on: dt.date
+    multiple_providers_explained: bool
+    explanation_note: str
+    ended_on: dt.date | None
+
+
+class ContractIn(InputSchema):
+    contracted_on: Annotated[Date, fits(CareManagementContract, "contracted_on")]
+    multiple_providers_explained: Flag = Field(
+        ..., description="複数の事業所の紹介・選定理由の説明を求められることを説明した（false は 422）"
+    )
+    explanation_note: Annotated[str, fits(CareManagementContract, "explanation_note")] = ""
+
+
+@router.get("/clients/{client_id}/contracts", response=list[ContractOut], summary="居宅介護支援契約")
+def list_contracts(request: HttpRequest, client_id: int) -> Any:
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id)
+    client_viewed(actor=actor, client=client)
+    return list(selectors.contract_list(client=client))
+
+
+@router.post(
+    "/clients/{client_id}/contracts",
+    response={201: ContractOut},
+    summary="居宅介護支援契約の記録（運営基準第4条第2項の説明とともに）",
+)
+def create_contract(request: HttpRequest, client_id: int, payload: ContractIn) -> Status[Any]:
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id)
+    data = input_from(ContractInput, payload.dict())
+    return Status(201, services.contract_create(actor=actor, client=client, data=data))
 
 
 class NoteOut(Schema):

@@ -72,14 +72,20 @@ def contract_rows(*, client_ids: Iterable[int]) -> dict[int, list[tuple[dt.date,
     return out
 
 
+def contract_list(*, client: Client) -> QuerySet[CareManagementContract]:
+    """The client's 居宅介護支援契約, newest first."""
+    return CareManagementContract.objects.filter(client=client).order_by("-contracted_on", "-id")
+
+
 def special_circumstance_list(*, client: Client) -> QuerySet[SpecialCircumstance]:
     return SpecialCircumstance.objects.filter(client=client).select_related("author").order_by("-month")
 
 
 def client_casework(*, client: Client) -> dict[str, object]:
-    """What the client page shows of casework: recent visits, 特段の事情 months and notes (three
-    queries)."""
+    """What the client page shows of casework: contracts, recent visits, 特段の事情 months and notes
+    (four queries)."""
     return {
+        "contracts": list(contract_list(client=client)[:3]),
         "visits": list(MonitoringVisit.objects.filter(client=client).order_by("-month")[:6]),
         "special_circumstances": list(SpecialCircumstance.objects.filter(client=client).order_by("-month")[:6]),
         "recent_notes": list(ProgressNote.objects.filter(client=client).order_by("-noted_on", "-id")[:5]),

@@ -60,8 +60,12 @@ def intake_create(*, actor: User, data: IntakeInput, from_workplace: bool = Fals
 
 
 def _check_contract(contract: CareManagementContract) -> None:
+    # A contract is a fact that happened: not dated after today (as visits and meetings, item 14).
+    errors: dict[str, str] = future_date_errors(contract, ("contracted_on",))
     if not contract.multiple_providers_explained:
-        raise ValidationError({"multiple_providers_explained": messages.CONTRACT_EXPLANATION_REQUIRED})
+        errors["multiple_providers_explained"] = messages.CONTRACT_EXPLANATION_REQUIRED
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

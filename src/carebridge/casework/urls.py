@@ -11,6 +11,7 @@ urlpatterns = [
     path("clients/<int:client_id>/notes/", views.notes, name="notes"),
     path("clients/<int:client_id>/notes/pdf/", views.notes_pdf, name="notes_pdf"),
     path("clients/<int:client_id>/notes/<int:note_id>/edit/", views.note_edit, name="note_edit"),
+    path("clients/<int:client_id>/contract/new/", views.contract_create, name="contract_create"),
     path("clients/<int:client_id>/monitoring/new/", views.monitoring_create, name="monitoring_create"),
     path(
         "clients/<int:client_id>/special-circumstances/new/",

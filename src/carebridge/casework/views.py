@@ -107,6 +107,27 @@ def intake_convert(request: HttpRequest, intake_id: int) -> HttpResponse:
     return render(request, "casework/intake_convert.html", context)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Record the 居宅介護支援契約 of a registered client, with the explanation of 運営基準第4条第2項
+    (the work list's CONTRACT_EXPLANATION_MISSING item opens this page)."""
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id, for_edit=True)
+    if request.method == "GET":
+        client_viewed(actor=actor, client=client)  # the form page shows the client's record
+    form = ContractForm(request.POST or None, initial={"contracted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        contract = call_service(
+            form, lambda: services.contract_create(actor=actor, client=client, data=form.to_input())
+        )
+        if contract is not None:
+            flash.success(request, f"{wareki(contract.contracted_on)}の居宅介護支援契約を記録しました。")
+            return redirect("client_page", client_id=client.pk)
+    context = {"form": form, "title": "居宅介護支援契約の記録（運営基準第4条第2項の説明）", "client": client}
+    return render(request, "core/form_page.html", context)
+
+
 # -- progress notes (第5表) ---------------------------------------------------------------------------
 
 

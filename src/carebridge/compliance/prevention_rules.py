@@ -22,10 +22,12 @@ from carebridge.careplans.prevention_rules import (
     window_of,
 )
 from carebridge.core.dates import month_start
+from carebridge.core.japanese import wareki_month
 
 
 def _month(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月"
+    """A month in a finding's sentence, in 和暦 (issue 9 item 22): 令和8年5月."""
+    return wareki_month(day)
 
 
 def prevention_monitoring_texts(

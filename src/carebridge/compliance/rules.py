@@ -32,6 +32,7 @@ from carebridge.casework.rules import (
 )
 from carebridge.clients.rules import RenewalFacts, renewal_due, renewal_window_opens
 from carebridge.core.dates import month_end, month_start, previous_month
+from carebridge.core.japanese import wareki, wareki_month
 
 from . import messages
 from .prevention_rules import prevention_monitoring_texts
@@ -160,7 +161,8 @@ class Finding:
 
 
 def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    """A day in a finding's sentence, in 和暦 (issue 9 item 22): 令和8年12月31日."""
+    return wareki(day)
 
 
 # -- the date order of the process ---------------------------------------------------------------
@@ -356,13 +358,13 @@ def _monitoring_findings(case: ClientCase, month: dt.date, today: dt.date) -> li
         text = messages.MONITORING_BEFORE_START.format(visited=_fmt(visit.visited_on), start=_fmt(due_from))
         found = Finding(cid, Rule.MONITORING_BEFORE_START, text)
     else:
-        when = messages.THIS_MONTH if month == month_start(today) else f"{month.year}年{month.month}月"
+        when = messages.THIS_MONTH if month == month_start(today) else wareki_month(month)
         text = messages.MONITORING_NOT_DONE if month_end(month) >= today else messages.MONITORING_NOT_RECORDED
         found = Finding(cid, Rule.MONITORING_MISSING, text.format(when=when))
     special = next((s for s in case.special_circumstances if s.month == month), None)
     if special is not None:
         reason = SPECIAL_CIRCUMSTANCE_LABELS.get(SpecialCircumstanceReason(special.reason), special.reason)
-        text = messages.SPECIAL_CIRCUMSTANCE.format(month=f"{month.year}年{month.month}月", reason=reason)
+        text = messages.SPECIAL_CIRCUMSTANCE.format(month=wareki_month(month), reason=reason)
         return [Finding(cid, Rule.SPECIAL_CIRCUMSTANCE, text)]
     return [found]
 

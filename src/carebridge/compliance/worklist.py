@@ -166,6 +166,10 @@ def _inquiry_items(actor: User, client_ids: list[int], month: dt.date) -> list[W
 def action_url(item: WorkItem) -> str:
     """The page that does the item's action (one click from the list)."""
     plan, client = item.plan_id, item.client_id
+    if item.action is Action.INQUIRY and item.object_id is not None:
+        return reverse("careplans:inquiry_answer", args=[item.object_id])  # the 照会's answer page
+    if item.action is Action.CONTRACT and client is not None:
+        return reverse("casework:contract_create", args=[client])  # 運営基準第4条第2項
     if plan is not None:
         by_plan = {
             Action.MEETING: "careplans:conference_create",

@@ -163,6 +163,8 @@ def _load_client(
             intentions="本人: 自宅で暮らし続けたい。家族: 入浴中の転倒が心配。",
             policy="入浴と歩行を支え、転倒を防ぐ。家族の介護負担を減らす。",
             daily_activities="7:00 起床\n12:00 昼食\n21:00 就寝",
+            # 第3表 (issue 9 item 10): a rental used every day is written outside the week.
+            non_weekly_services="福祉用具貸与（手すり・歩行器）" if index % 2 else "",
         ),
     )
     used: list[Provider] = []
@@ -197,13 +199,14 @@ def _load_client(
                 period_end=short.period_end,
             ),
         )
-    for weekday in (1, 4):
+    week = [(1, dt.time(9, 30), dt.time(16, 0), "通所介護"), (4, dt.time(9, 30), dt.time(16, 0), "通所介護")]
+    if not index % 2 and providers.get(EXTRA[0]) is not None:
+        week.append((2, dt.time(14, 0), dt.time(15, 0), "訪問看護"))  # 第2表's 週1回 on 第3表 too
+    for weekday, begins, ends, label in week:
         plan_services.weekly_entry_add(
             actor=actor,
             plan=plan,
-            data=WeeklyEntryInput(
-                weekday=weekday, start_time=dt.time(9, 30), end_time=dt.time(16, 0), label="通所介護"
-            ),
+            data=WeeklyEntryInput(weekday=weekday, start_time=begins, end_time=ends, label=label),
         )
     if stage == "draft":
         return
