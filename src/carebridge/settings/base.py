@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "carebridge.casework",
     "carebridge.compliance",
     "carebridge.workcare",
-    "carebridge.billing",
     "carebridge.desk",
 ]
 
