@@ -164,42 +164,24 @@ def test_a_failing_note_rolls_the_consent_back(world, client_a):
     assert not PlanConsent.objects.filter(plan__client=client_a).exists()
 
 
-@pytest.fixture
-def outside_atomic(django_db_blocker, transactional_db):  # type: ignore[no-untyped-def]
-    """A test outside any transaction. On PostgreSQL the flush afterwards empties the append-only
-    audit table, so it runs as the owner with triggers off, then the app role is back (ADR 0004;
-    as tests/test_concurrency.py does)."""
-    from django.db import connection
-
-    from .. import pg_roles
-
-    yield
-    if connection.vendor == "postgresql":
-        with django_db_blocker.unblock():
-            pg_roles.as_owner()
-            with connection.cursor() as cursor:
-                cursor.execute("SET session_replication_role = replica")
-
-
-@pytest.fixture
-def app_role_after(django_db_blocker):  # type: ignore[no-untyped-def]
-    from django.db import connection
-
-    from .. import pg_roles
-
-    yield
-    if connection.vendor == "postgresql":
-        with django_db_blocker.unblock():
-            pg_roles.as_app()
-
-
-def test_publish_outside_a_transaction_is_refused(app_role_after, outside_atomic):
+def test_publish_outside_a_transaction_is_refused(db):
     """A hook's write must never outlive a failed service: publish() only inside atomic()."""
     event = record_hooks.Recorded(
         kind="x.y", actor=None, office_id=1, client_id=1, on=dt.date(2026, 4, 1), summary="", subject="", subject_id=1
     )
-    with pytest.raises(RuntimeError):
-        record_hooks.publish(event)
+    # The test itself runs inside pytest-django's atomic block; the guard reads the connection's
+    # flag, so the test lowers it for the call (a transactional test would have to flush the
+    # append-only audit table as the app role on PostgreSQL).
+    from django.db import transaction
+
+    connection = transaction.get_connection()
+    saved = connection.in_atomic_block
+    connection.in_atomic_block = False
+    try:
+        with pytest.raises(RuntimeError):
+            record_hooks.publish(event)
+    finally:
+        connection.in_atomic_block = saved
 
 
 def test_a_note_that_wrote_itself_is_editable(world, client_a):
