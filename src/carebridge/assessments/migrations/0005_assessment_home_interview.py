@@ -7,7 +7,8 @@ def mark_places_outside_the_home(apps, schema_editor):
     """Existing rows recorded the place as free text (default 自宅): a place that does not name a
     home (自宅, 利用者宅, 長女宅 …) was not a visit to the 居宅 (運営基準第13条第7号)."""
     Assessment = apps.get_model("assessments", "Assessment")
-    Assessment.objects.exclude(place__contains="宅").update(at_home=False)
+    db = schema_editor.connection.alias  # the owner's connection (ADR 0004), not the app role's
+    Assessment.objects.using(db).exclude(place__contains="宅").update(at_home=False)
 
 
 class Migration(migrations.Migration):

@@ -7,7 +7,8 @@ from django.db.models import F
 
 def made_on_from_drafted_on(apps, schema_editor):
     CarePlan = apps.get_model("careplans", "CarePlan")
-    CarePlan.objects.update(made_on=F("drafted_on"))
+    db = schema_editor.connection.alias  # the owner's connection (ADR 0004), not the app role's
+    CarePlan.objects.using(db).update(made_on=F("drafted_on"))
 
 
 class Migration(migrations.Migration):
