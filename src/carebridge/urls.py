@@ -21,6 +21,7 @@ urlpatterns = [
     path("care/", include("carebridge.assessments.urls")),
     path("care/", include("carebridge.casework.urls")),
     path("workcare/", include("carebridge.workcare.urls")),
+    path("billing/", include("carebridge.billing.urls")),
     path("api/v1/", api.urls),
 ]
 handler400 = "carebridge.core.views.bad_request"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "carebridge.casework",
     "carebridge.compliance",
     "carebridge.workcare",
+    "carebridge.billing",
     "carebridge.desk",
 ]
 
