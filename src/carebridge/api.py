@@ -34,6 +34,7 @@ from carebridge.core.api_auth import api_auth
 from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
+from carebridge.interop.fhir_api import router as fhir_router
 from carebridge.workcare.api import router as workcare_router
 
 logger = logging.getLogger("carebridge.api")
@@ -120,6 +121,7 @@ for router in (
     casework_router,
     compliance_router,
     workcare_router,
+    fhir_router,
 ):
     api.add_router("/", router)
 
