@@ -41,7 +41,9 @@ def put_revision_in_effect(
         held_on=drafted_on, place="自宅", items_discussed="変更", discussion="変更", conclusion="変更のとおり"
     )
     services.conference_create(actor=actor, plan=new, data=meeting)
-    consent = PlanConsentInput(consented_on=drafted_on, signer_name="長女 山田 花", signer_relation="長女", method="name_and_seal")
+    consent = PlanConsentInput(
+        consented_on=drafted_on, signer_name="長女 山田 花", signer_relation="長女", method="name_and_seal"
+    )
     services.plan_consent_record(actor=actor, plan=new, data=consent)
     services.plan_delivery_record(actor=actor, plan=new, provider=None, delivered_on=drafted_on, method="hand")
     for provider in plan_providers(new):

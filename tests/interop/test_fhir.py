@@ -17,7 +17,16 @@ from carebridge.core.services import api_token_create
 from carebridge.interop import fhir_mapping as m
 from carebridge.interop import fhir_messages
 
-from .fhir_helpers import D, active_plan, add_need_with_services, by_url, dangling, put_revision_in_effect, resources, validate
+from .fhir_helpers import (
+    D,
+    active_plan,
+    add_need_with_services,
+    by_url,
+    dangling,
+    put_revision_in_effect,
+    resources,
+    validate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,9 +95,7 @@ def test_practitioner_and_organizations(world, plan, bundle):
     (practitioner,) = resources(bundle, "Practitioner")
     assert practitioner["identifier"] == [{"system": m.CARE_MANAGER_NUMBER_SYSTEM, "value": "13012345"}]
     assert practitioner["name"] == [{"text": str(world.cm_a)}]
-    numbers = {
-        i["value"]: org["name"] for org in resources(bundle, "Organization") for i in org.get("identifier", [])
-    }
+    numbers = {i["value"]: org["name"] for org in resources(bundle, "Organization") for i in org.get("identifier", [])}
     assert numbers[world.office_a.office_number] == world.office_a.name
     for name in ("デイサービスさくら", "訪問看護ひかり", "福祉用具もみじ"):
         assert name in numbers.values()
@@ -116,7 +123,9 @@ def test_careplan_goals_activities_team_and_consent(world, plan, bundle):
     assert "replaces" not in careplan
     assert urls[careplan["author"]["reference"]]["resourceType"] == "Practitioner"
     goals = [urls[g["reference"]] for g in careplan["goal"]]
-    terms = [(g["category"][0]["coding"][0]["code"], g["description"]["text"], g["target"][0]["dueDate"]) for g in goals]
+    terms = [
+        (g["category"][0]["coding"][0]["code"], g["description"]["text"], g["target"][0]["dueDate"]) for g in goals
+    ]
     assert terms == [
         ("long", "週2回入浴できる", "2026-09-30"),
         ("short", "介助で入浴する", "2026-06-30"),
@@ -230,3 +239,38 @@ def test_queries_do_not_grow_with_the_plan(world, client, plan):
     assert len(resources(bundle, "CarePlan")) == 2
     assert _queries(client, world.cm_a, plan.client_id, "2026-08-01") == small
     assert small <= 20, small  # token, gate, 5 plan facts, plan, 4 for the tree, versions, audit
+
+
+def test_without_care_manager_certification_or_listed_provider(world, client):
+    """A plan with no certification on file (no Coverage), a client with no assigned care manager
+    and a service from a provider that is not in the directory (an Organization by name only)."""
+    from carebridge.careplans import services
+    from carebridge.careplans.inputs import ServiceInput
+    from carebridge.careplans.models import Goal
+
+    from ..careplan_helpers import agree_and_start, draft_plan
+    from ..factories import ClientFactory, ProviderFactory
+
+    person = ClientFactory(office=world.office_a, care_manager=None, name="単身 一人")
+    providers = [ProviderFactory(office=world.office_a) for _ in range(3)]
+    plan = draft_plan(world.cm_a, person, providers)
+    short = Goal.objects.filter(need__plan=plan, term="short").first()
+    data = ServiceInput(
+        content="配食",
+        service_kind="配食サービス",
+        insured=False,
+        provider_name="地域の弁当屋",
+        frequency="毎日",
+        period_start=D(2026, 4, 15),
+        period_end=D(2026, 6, 30),
+    )
+    services.service_add(actor=world.cm_a, goal=short, data=data)
+    agree_and_start(world.cm_a, plan, providers)
+    bundle = get(client, world.cm_a, person.pk).json()
+    validate(bundle)
+    assert dangling(bundle) == []
+    assert resources(bundle, "Coverage") == []
+    assert "地域の弁当屋" in [o["name"] for o in resources(bundle, "Organization")]
+    (team,) = resources(bundle, "CareTeam")
+    assert "サービス事業所（配食サービス）" in [p["role"][0]["text"] for p in team["participant"]]
+    assert len(resources(bundle, "Practitioner")) == 1  # the author

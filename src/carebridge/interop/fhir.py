@@ -126,7 +126,9 @@ def plan_bundle(*, plan: CarePlan, versions: list[plan_rules.PlanFacts], now: dt
         for long in plan_selectors.prefetched(need, "long_goals"):
             short_urls = tuple(url("goal", s.pk) for s in long.shorts)
             goals.append(
-                m.GoalFacts(url("goal", long.pk), "long", long.text, need.text, long.period_start, long.period_end, short_urls)
+                m.GoalFacts(
+                    url("goal", long.pk), "long", long.text, need.text, long.period_start, long.period_end, short_urls
+                )
             )
             for short in long.shorts:
                 short_url = url("goal", short.pk)
@@ -177,7 +179,10 @@ def plan_bundle(*, plan: CarePlan, versions: list[plan_rules.PlanFacts], now: dt
     if cert is not None and cert.care_level:
         insurer_url = url("insurer", client.insurer_number)
         insurer = m.OrganizationFacts(
-            url=insurer_url, name=f"保険者（保険者番号 {client.insurer_number}）", number=client.insurer_number, kind="pay"
+            url=insurer_url,
+            name=f"保険者（保険者番号 {client.insurer_number}）",
+            number=client.insurer_number,
+            kind="pay",
         )
         entries.append(m.identified(insurer_url, m.organization(insurer)))
         coverage = m.CoverageFacts(
@@ -197,9 +202,7 @@ def plan_bundle(*, plan: CarePlan, versions: list[plan_rules.PlanFacts], now: dt
     members: list[m.TeamMember] = []
     if client.care_manager is not None:
         members.append(m.TeamMember(url("user", client.care_manager.pk), "介護支援専門員", office_url))
-    members += [
-        m.TeamMember(u, f"サービス事業所（{'・'.join(provider_kinds.get(u, []))}）") for u in providers
-    ]
+    members += [m.TeamMember(u, f"サービス事業所（{'・'.join(provider_kinds.get(u, []))}）") for u in providers]
     team = m.CareTeamFacts(url=team_url, name=f"{plan} の担当者", organization_url=office_url, members=tuple(members))
     entries.append(m.Entry(team_url, m.care_team(team, patient_url=patient_url)))
 
@@ -227,9 +230,7 @@ def plan_bundle(*, plan: CarePlan, versions: list[plan_rules.PlanFacts], now: dt
         activities=tuple(activities),
     )
     entries.append(m.Entry(plan_url, m.careplan(facts_of_plan, patient_url=patient_url)))
-    entries.extend(
-        m.Entry(g.url, m.goal(g, patient_url=patient_url, active=status == "active")) for g in goals
-    )
+    entries.extend(m.Entry(g.url, m.goal(g, patient_url=patient_url, active=status == "active")) for g in goals)
     entries.extend(_earlier_versions(plan, ended, url, patient_url))
 
     consent = _consent_of(plan)

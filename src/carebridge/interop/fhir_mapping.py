@@ -51,7 +51,9 @@ CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope"
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 # The rule that asks for the client's written consent to the plan.
-CONSENT_RULE = "指定居宅介護支援等の事業の人員及び運営に関する基準 第13条第10号（居宅サービス計画の説明・文書による同意）"
+CONSENT_RULE = (
+    "指定居宅介護支援等の事業の人員及び運営に関する基準 第13条第10号（居宅サービス計画の説明・文書による同意）"
+)
 
 _NAMESPACE = uuid.UUID("6d1f3b8e-6f0a-5c1e-9a53-2b7c0c6e4f10")
 
@@ -442,7 +444,10 @@ def consent(f: ConsentFacts, *, patient_url: str) -> Resource:
         "status": "active",
         "scope": {"coding": [{"system": CONSENT_SCOPE, "code": "treatment"}]},
         "category": [
-            {"coding": [{"system": LOINC, "code": "59284-0", "display": "Patient Consent"}], "text": "居宅サービス計画への同意"}
+            {
+                "coding": [{"system": LOINC, "code": "59284-0", "display": "Patient Consent"}],
+                "text": "居宅サービス計画への同意",
+            }
         ],
         "patient": ref(patient_url),
         "dateTime": f.consented_on.isoformat(),
