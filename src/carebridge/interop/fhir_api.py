@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -27,7 +26,7 @@ class FhirQuery(Schema):
 class FhirBundle(Schema):
     """A FHIR R4 Bundle (type transaction); see docs/interop-fhir.md for the mapping."""
 
-    resourceType: str = Field(description="Bundle")  # noqa: N815 - FHIR's element name
+    resourceType: str = Field(description="Bundle")
     type: str = Field(description="transaction")
     timestamp: str
     entry: list[dict[str, Any]] = Field(description="fullUrl (urn:uuid), resource, request (POST)")
