@@ -274,3 +274,12 @@ def test_without_care_manager_certification_or_listed_provider(world, client):
     (team,) = resources(bundle, "CareTeam")
     assert "サービス事業所（配食サービス）" in [p["role"][0]["text"] for p in team["participant"]]
     assert len(resources(bundle, "Practitioner")) == 1  # the author
+
+
+def test_the_client_page_links_the_export(world, client, plan):
+    client.force_login(world.clerk_a)
+    page = client.get(f"/clients/{plan.client_id}/").content.decode()
+    assert f'href="/api/v1/clients/{plan.client_id}/fhir"' in page
+    response = client.get(f"/api/v1/clients/{plan.client_id}/fhir?on=2026-05-01")  # the browser's session
+    assert response.status_code == 200
+    validate(response.json())
