@@ -283,3 +283,16 @@ def test_the_client_page_links_the_export(world, client, plan):
     response = client.get(f"/api/v1/clients/{plan.client_id}/fhir?on=2026-05-01")  # the browser's session
     assert response.status_code == 200
     validate(response.json())
+
+
+@pytest.mark.parametrize("on", ["abc", "2026-02-30", "2101-01-01", "1867-12-31"])
+def test_a_bad_day_is_422_in_japanese(world, client, plan, on):
+    response = get(client, world.cm_a, plan.client_id, on=on)
+    assert response.status_code == 422
+    (error,) = response.json()["detail"]
+    assert error["loc"][-1] == "on"
+    assert error["code"] in {"field_date", "date_out_of_range"}
+
+
+def test_an_id_beyond_any_row_is_404(world, client, plan):
+    assert get(client, world.cm_a, 2**70).status_code == 404
