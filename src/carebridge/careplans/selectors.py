@@ -17,7 +17,7 @@ from carebridge.clients import rules as client_rules
 from carebridge.clients.models import Certification, Client
 from carebridge.core.japanese import wareki_short
 from carebridge.directory.models import Provider
-from carebridge.directory.rules import SHORT_STAY_SERVICE_TYPES
+from carebridge.directory import service_types
 
 from . import rules
 from .models import (
@@ -32,7 +32,6 @@ from .models import (
     WeeklyScheduleEntry,
 )
 
-SHORT_STAY_TYPES = tuple(sorted(SHORT_STAY_SERVICE_TYPES))  # 短期入所: 21, 22, 23, 2A (directory/rules.py)
 
 
 # Versions made for a new certification: they belong to it even when drafted before it starts.
@@ -209,7 +208,7 @@ def plan_facts(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
         .annotate(n=Count("provider", distinct=True))
         .values_list("goal__need__plan_id", "n")
     )
-    short_stay_rows = services.filter(service_type_code__in=SHORT_STAY_TYPES)
+    short_stay_rows = services.filter(service_type_code__in=sorted(service_types.short_stay_codes()))  # 21 22 23 2A: the master
     short_stays = dict(
         short_stay_rows.values("goal__need__plan_id")
         .annotate(days=Sum("short_stay_days"))
