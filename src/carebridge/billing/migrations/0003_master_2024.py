@@ -64,7 +64,7 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0001_service_master"),
+        ("billing", "0002_service_master"),
         ("directory", "0003_service_master"),
     ]
 
