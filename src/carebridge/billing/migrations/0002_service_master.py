@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = []
+    dependencies = [("billing", "0001_slips")]
 
     operations = [
         migrations.CreateModel(
