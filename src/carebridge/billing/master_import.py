@@ -186,8 +186,15 @@ class _Row:
             self.fail(column, msg.CSV_DATE.format(column=column, value=value))
             return None
 
+    def tenths(self, column: str, error: Message) -> int | None:
+        """A percentage to ‰: '24.5' -> 245 (no more than one decimal, never a float)."""
+        return self.scaled(column, error, 1)
+
     def hundredths(self, column: str, error: Message) -> int | None:
-        """'10.42' -> 1042; '24.5' -> 2450 (no more than two decimals, never a float)."""
+        """'10.42' -> 1042 (no more than two decimals, never a float)."""
+        return self.scaled(column, error, 2)
+
+    def scaled(self, column: str, error: Message, places: int) -> int | None:
         value = self.cells.get(column, "")
         if value == "":
             return None
@@ -195,10 +202,11 @@ class _Row:
             number = Decimal(value)
         except InvalidOperation:
             number = Decimal("NaN")
-        if not number.is_finite() or number < 0 or number != number.quantize(Decimal("0.01")):
+        step = Decimal(1).scaleb(-places)
+        if not number.is_finite() or number < 0 or number != number.quantize(step):
             self.fail(column, error.format(value=value))
             return None
-        return int(number * 100)
+        return int(number.scaleb(places))
 
 
 def _values(row: _Row, kind: str) -> tuple[str, dict[str, Any]]:
@@ -223,7 +231,7 @@ def _values(row: _Row, kind: str) -> tuple[str, dict[str, Any]]:
         if code and (not _SERVICE_CODE.match(code) or (service_type and code[:2] != service_type)):
             row.fail("コード", msg.CSV_SERVICE_CODE.format(value=code))
         units = row.integer("単位数")
-        rate = row.hundredths("加算率", msg.CSV_RATE)
+        rate = row.tenths("加算率", msg.CSV_RATE)
         if units is not None and rate is not None:
             row.fail("加算率", msg.CSV_UNITS_AND_RATE)
         basis = row.choice("算定単位", _BASIS) if row.cells.get("算定単位") else UnitBasis.VISIT.value
@@ -233,7 +241,7 @@ def _values(row: _Row, kind: str) -> tuple[str, dict[str, Any]]:
             "units": units,
             "unit_basis": basis,
             "limit_managed": row.boolean("限度額管理", True),
-            "rate_bp": rate,
+            "rate_permille": rate,
             "product_code_required": row.boolean("商品コード必須", False),
             "valid_to": valid_to,
             "source": source,

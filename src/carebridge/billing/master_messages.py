@@ -15,7 +15,7 @@ CSV_KIND = Message("master_csv_kind", "区分は {allowed} のいずれかです
 CSV_CHOICE = Message("master_csv_choice", "「{column}」は {allowed} のいずれかです（入力: {value}）。")
 CSV_INTEGER = Message("master_csv_integer", "「{column}」は0以上の整数で入力してください（入力: {value}）。")
 CSV_PRICE = Message("master_csv_price", "単価は小数点以下2桁までの円で入力してください（例: 10.42、入力: {value}）。")
-CSV_RATE = Message("master_csv_rate", "加算率は百分率で小数点以下2桁まで入力してください（例: 24.5、入力: {value}）。")
+CSV_RATE = Message("master_csv_rate", "加算率は百分率（%）で小数点以下1桁まで入力してください（例: 24.5、入力: {value}）。")
 CSV_BOOL = Message("master_csv_bool", "「{column}」は 1/0（はい/いいえ）で入力してください（入力: {value}）。")
 CSV_DATE = Message("master_csv_date", "「{column}」は YYYY-MM-DD で入力してください（入力: {value}）。")
 CSV_PERIOD = Message("master_csv_period", "適用終了日が適用開始日より前です。")
@@ -53,4 +53,4 @@ SIM_UNITS_NEEDED = Message(
 SIM_NO_PRICE = Message(
     "simulate_no_price", "{field}: {month} の地域区分 {grade}・人件費割合 {labour_class} の単価がマスタにありません。"
 )
-SIM_EMPTY = Message("simulate_empty", "{field}: 1行以上指定してください。")
+SIM_TYPE_FORMAT = Message("simulate_type_format", "{field}: サービス種類コードは英数字2文字です（入力: {value}）。")

@@ -24,7 +24,7 @@ EDITABLE = {
         "units",
         "unit_basis",
         "limit_managed",
-        "rate_bp",
+        "rate_permille",
         "product_code_required",
         "valid_to",
         "source",

@@ -26,8 +26,8 @@ class Migration(migrations.Migration):
                 ),
                 ("limit_managed", models.BooleanField(default=True, verbose_name="支給限度額管理の対象")),
                 (
-                    "rate_bp",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="加算率（ベーシスポイント）"),
+                    "rate_permille",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="加算率（千分率）"),
                 ),
                 ("product_code_required", models.BooleanField(default=False, verbose_name="商品コード必須")),
                 ("valid_from", models.DateField(verbose_name="適用開始日")),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                         name="servicecode_valid_period",
                     ),
                     models.CheckConstraint(
-                        condition=models.Q(("rate_bp__isnull", True), ("units__isnull", True), _connector="OR"),
+                        condition=models.Q(("rate_permille__isnull", True), ("units__isnull", True), _connector="OR"),
                         name="servicecode_units_or_rate",
                     ),
                 ],

@@ -42,7 +42,7 @@ def seed(apps, schema_editor):
                 "units": row["units"],
                 "unit_basis": row["unit_basis"],
                 "limit_managed": row["limit_managed"],
-                "rate_bp": row["rate_bp"],
+                "rate_permille": row["rate_permille"],
                 "product_code_required": row["product_code_required"],
                 "valid_to": _date(row["valid_to"]),
                 "source": row["source"][:200],

@@ -26,7 +26,7 @@ class ServiceCode(models.Model):
     """A サービスコード (6 characters: type 2 + item 4) with its units on a validity period.
 
     `units` is null when the provider sets them per product (福祉用具貸与: price ÷ 10) or for a
-    rate-based addition (`rate_bp`, basis points: 24.5% = 2450), computed on the month's units.
+    rate-based addition (`rate_permille`, ‰: 24.5% = 245), computed on the month's units.
     """
 
     code = models.CharField("サービスコード", max_length=6)
@@ -35,7 +35,7 @@ class ServiceCode(models.Model):
     units = models.PositiveIntegerField("単位数", null=True, blank=True)
     unit_basis = models.CharField("算定単位", max_length=5, choices=UnitBasis.choices, default=UnitBasis.VISIT)
     limit_managed = models.BooleanField("支給限度額管理の対象", default=True)
-    rate_bp = models.PositiveIntegerField("加算率（ベーシスポイント）", null=True, blank=True)
+    rate_permille = models.PositiveIntegerField("加算率（千分率）", null=True, blank=True)
     product_code_required = models.BooleanField("商品コード必須", default=False)
     valid_from = models.DateField("適用開始日")
     valid_to = models.DateField("適用終了日", null=True, blank=True)
@@ -53,7 +53,7 @@ class ServiceCode(models.Model):
                 name="servicecode_valid_period",
             ),
             models.CheckConstraint(
-                condition=Q(rate_bp__isnull=True) | Q(units__isnull=True), name="servicecode_units_or_rate"
+                condition=Q(rate_permille__isnull=True) | Q(units__isnull=True), name="servicecode_units_or_rate"
             ),
         ]
 
