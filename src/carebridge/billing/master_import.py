@@ -66,6 +66,23 @@ _FALSE = {"0", "いいえ", "対象外", "false", "FALSE", "False", "", "×"}
 _TYPE_CODE = re.compile(r"^[0-9A-Z]{2}$")
 _SERVICE_CODE = re.compile(r"^[0-9A-Z]{6}$")
 _LIMITS = {"名称": 100, "出典": 200}
+# Field -> its column: a column left out of the file leaves that field of an existing row as it is.
+FIELD_COLUMN = {
+    "name": "名称",
+    "labour_class": "人件費割合",
+    "short_stay": "短期入所",
+    "exchange_scope": "連携対象",
+    "valid_to": "適用終了日",
+    "source": "出典",
+    "service_type": "サービス種類コード",
+    "units": "単位数",
+    "unit_basis": "算定単位",
+    "limit_managed": "限度額管理",
+    "rate_permille": "加算率",
+    "product_code_required": "商品コード必須",
+    "region_grade": "地域区分",
+    "price_x100": "単価",
+}
 
 
 @dataclass(frozen=True)
@@ -143,7 +160,8 @@ class _Row:
         self.failed = True
 
     def text(self, column: str) -> str:
-        value = self.cells.get(column, "")
+        # Shift_JIS (cp932) files carry the wave dash of 「要介護3〜5」 as U+FF5E: read it as U+301C.
+        value = self.cells.get(column, "").replace("\uff5e", "\u301c")
         limit = _LIMITS.get(column)
         if limit and len(value) > limit:
             self.fail(column, msg.CSV_TOO_LONG.format(column=column, limit=limit))
@@ -305,7 +323,7 @@ def plan_import(
                 errors.append(RowError(file_name, line, "", msg.CSV_DUPLICATE.format(line=seen[key])))
             else:
                 seen[key] = line
-                _compare(change, existing.get(key))
+                _compare(change, existing.get(key), header)
                 plan.changes.append(change)
         if progress:
             progress(done, len(body))
@@ -346,11 +364,13 @@ def _check_row(
     return Change(line=line, kind=kind, key=key, valid_from=valid_from, values=values, status="added")
 
 
-def _compare(change: Change, current: models.Model | None) -> None:
+def _compare(change: Change, current: models.Model | None, header: list[str]) -> None:
     if current is None:
         return
     change.row = current
     change.changed = {
-        name: (getattr(current, name), value) for name, value in change.values.items() if getattr(current, name) != value
+        name: (getattr(current, name), value)
+        for name, value in change.values.items()
+        if FIELD_COLUMN[name] in header and getattr(current, name) != value
     }
     change.status = "changed" if change.changed else "unchanged"
