@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import carebridge.billing
-
 from carebridge.billing.master_import import COLUMNS
 
 SEED = Path(carebridge.billing.__file__).resolve().parent / "data" / "master_2024.json"

@@ -23,7 +23,10 @@ from .master_csv import rows_of, seed, to_csv
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "区分,コード,名称,サービス種類コード,単位数,算定単位,限度額管理,加算率,人件費割合,短期入所,地域区分,単価,適用開始日\r\n"
+HEADER = (
+    "区分,コード,名称,サービス種類コード,単位数,算定単位,限度額管理,加算率,"
+    "人件費割合,短期入所,地域区分,単価,適用開始日\r\n"
+)
 
 
 def errors_of(text: str, encoding: str = "utf-8") -> list:

@@ -41,7 +41,7 @@ def test_every_service_type_is_in_the_master_with_its_class():
     for code, labour_class in CLASSES.items():
         assert seeded[code].labour_class == labour_class, code
     assert {code for code, t in seeded.items() if t.short_stay} == {"21", "22", "23", "2A"}
-    assert rules.BUILTIN_SHORT_STAY_TYPES == {"21", "22", "23", "2A"}
+    assert {"21", "22", "23", "2A"} == rules.BUILTIN_SHORT_STAY_TYPES
 
 
 def test_unit_price_table_of_the_notice():

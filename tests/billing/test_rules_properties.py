@@ -101,7 +101,9 @@ def test_allocations_add_up(month: ClientMonthInput) -> None:
     assert managed_over == result.over_limit_units
     for g in result.groups:
         members = [
-            o for line, o in zip(month.lines, result.lines, strict=True) if (line.provider, line.service_type) == (g.provider, g.service_type)
+            o
+            for line, o in zip(month.lines, result.lines, strict=True)
+            if (line.provider, line.service_type) == (g.provider, g.service_type)
         ]
         assert g.units == sum(o.units for o in members)
         assert g.over_limit_units == sum(o.over_limit_units for o in members)

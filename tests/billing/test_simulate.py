@@ -117,7 +117,12 @@ def test_an_over_limit_month():
     assert (answer["total_units"], answer["in_limit_units"], answer["over_limit_units"]) == (17_804, 16_765, 1_039)
     assert [line["over_limit_units"] for line in answer["lines"]] == [0, 1_039]
     day, home = answer["groups"]
-    assert (day["unit_price"], day["total_cost"], day["insurance_claim"], day["copay"]) == ("10.27", 135_153, 121_637, 13_516)
+    assert (day["unit_price"], day["total_cost"], day["insurance_claim"], day["copay"]) == (
+        "10.27",
+        135_153,
+        121_637,
+        13_516,
+    )
     assert (home["in_limit_units"], home["total_cost"], home["insurance_claim"], home["copay"], home["full_pay"]) == (
         3_605,
         37_564,
@@ -146,7 +151,9 @@ def test_the_mhlw_example_through_the_simulation():
         "care_level": "care_5",
         "copay_rate": 10,
         "region_grade": "1",
-        "lines": [{"provider": "1312345678", "service_type": "16", "service_code": "169999", "units": 22_050, "count": 1}],
+        "lines": [
+            {"provider": "1312345678", "service_type": "16", "service_code": "169999", "units": 22_050, "count": 1}
+        ],
     }
     totals = simulate(data)["totals"]
     assert (totals["total_cost"], totals["insurance_claim"], totals["copay"]) == (244_755, 220_279, 24_476)
@@ -205,7 +212,9 @@ def test_master_dependent_faults_name_the_field():
         simulate(with_("lines.0", line))
     assert (caught.value.field, caught.value.message.code) == ("lines[0].service_type", msg.SIM_UNKNOWN_TYPE.code)
     with pytest.raises(SimulationInputError) as caught:
-        simulate(with_("lines.0", {"provider": "1312345678", "service_type": "11", "service_code": "119999", "count": 1}))
+        simulate(
+            with_("lines.0", {"provider": "1312345678", "service_type": "11", "service_code": "119999", "count": 1})
+        )
     assert (caught.value.field, caught.value.message.code) == ("lines[0].units", msg.SIM_UNITS_NEEDED.code)
     with pytest.raises(SimulationInputError) as caught:  # before the seeded 2024 master
         simulate(with_("month", "2019-10"))

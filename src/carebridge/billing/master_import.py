@@ -22,7 +22,7 @@ from django.db import models
 
 from carebridge.core.messages import Message
 from carebridge.core.models import RegionGrade
-from carebridge.directory.models import LabourClass, ServiceType
+from carebridge.directory.models import ServiceType
 
 from . import master_messages as msg
 from .models import ServiceCode, UnitBasis, UnitPrice
@@ -58,7 +58,9 @@ REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {
     KIND_CODE: ("コード", "名称", "サービス種類コード"),
     KIND_PRICE: ("地域区分", "人件費割合", "単価"),
 }
-_BASIS = {"回": UnitBasis.VISIT, "日": UnitBasis.DAY, "月": UnitBasis.MONTH} | {b.value: b for b in UnitBasis}
+_BASIS: dict[str, str] = {"回": UnitBasis.VISIT.value, "日": UnitBasis.DAY.value, "月": UnitBasis.MONTH.value} | {
+    b.value: b.value for b in UnitBasis
+}
 _LABOUR = {"70": "70", "55": "55", "45": "45", "なし": "flat", "flat": "flat"}
 _GRADE = {g.value: g.value for g in RegionGrade} | {"その他": "other"} | {f"{n}級地": str(n) for n in range(1, 8)}
 _TRUE = {"1", "はい", "対象", "true", "TRUE", "True", "○"}
@@ -286,9 +288,7 @@ def _existing() -> dict[tuple[str, str, dt.date], models.Model]:
     return found
 
 
-def plan_import(
-    *, data: bytes, file_name: str, progress: Callable[[int, int], None] | None = None
-) -> ImportPlan:
+def plan_import(*, data: bytes, file_name: str, progress: Callable[[int, int], None] | None = None) -> ImportPlan:
     """Read and check the whole file and compare it with the tables; raise MasterImportError with
     every error found. Writes nothing (services.service_master_apply writes the plan)."""
     text = decode(data, file_name)
@@ -299,12 +299,12 @@ def plan_import(
     missing = [c for c in REQUIRED_HEADER if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
-        errors = []
+        header_errors = []
         if missing:
-            errors.append(RowError(file_name, 1, "", msg.CSV_HEADER_MISSING.format(columns="、".join(missing))))
+            header_errors.append(RowError(file_name, 1, "", msg.CSV_HEADER_MISSING.format(columns="、".join(missing))))
         if unknown:
-            errors.append(RowError(file_name, 1, "", msg.CSV_HEADER_UNKNOWN.format(columns="、".join(unknown))))
-        raise MasterImportError(errors)
+            header_errors.append(RowError(file_name, 1, "", msg.CSV_HEADER_UNKNOWN.format(columns="、".join(unknown))))
+        raise MasterImportError(header_errors)
     body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(cell.strip() for cell in r)]
     if not body:
         raise MasterImportError([RowError(file_name, 2, "", msg.CSV_EMPTY)])
@@ -341,7 +341,9 @@ def _check_row(
     file_name: str, header: list[str], line: int, cells: list[str], errors: list[RowError], known_types: set[str]
 ) -> Change | None:
     if len(cells) != len(header):
-        errors.append(RowError(file_name, line, "", msg.CSV_FIELD_COUNT.format(expected=len(header), actual=len(cells))))
+        errors.append(
+            RowError(file_name, line, "", msg.CSV_FIELD_COUNT.format(expected=len(header), actual=len(cells)))
+        )
         return None
     row = _Row(file_name, line, {h: c.strip() for h, c in zip(header, cells, strict=True)}, errors)
     kind = row.cells["区分"]

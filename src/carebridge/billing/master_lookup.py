@@ -47,7 +47,9 @@ def month_master(day: dt.date) -> MonthMaster:
     labour: dict[str, str] = {}
     names: dict[str, str] = {}
     for code, name, labour_class in (
-        ServiceType.objects.filter(_valid_on(day)).order_by("code", "valid_from").values_list("code", "name", "labour_class")
+        ServiceType.objects.filter(_valid_on(day))
+        .order_by("code", "valid_from")
+        .values_list("code", "name", "labour_class")
     ):
         labour[code] = labour_class
         names[code] = name

@@ -164,7 +164,9 @@ def _line(value: object, field: str) -> LineRequest:
         service_code=code,
         units=_optional_integer(data.get("units"), f"{field}.units", MAX_UNITS),
         count=_integer(_required(data, "count", f"{field}.count"), f"{field}.count", 0, MAX_COUNT),
-        over_limit_units=_optional_integer(data.get("over_limit_units"), f"{field}.over_limit_units", MAX_UNITS * MAX_COUNT),
+        over_limit_units=_optional_integer(
+            data.get("over_limit_units"), f"{field}.over_limit_units", MAX_UNITS * MAX_COUNT
+        ),
         limit_managed=limit_managed,
     )
 

@@ -45,7 +45,7 @@ def load(on: dt.date | None = None) -> ServiceTypes:
 
 
 def current() -> ServiceTypes:
-    global _current  # noqa: PLW0603 - the per-process cache of a rarely changing master
+    global _current
     if _current is None:
         _current = load()
     return _current
@@ -53,7 +53,7 @@ def current() -> ServiceTypes:
 
 def reload() -> None:
     """Forget the cached list (after an import of the master commits)."""
-    global _current  # noqa: PLW0603
+    global _current
     _current = None
 
 

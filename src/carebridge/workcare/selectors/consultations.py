@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from carebridge.core.models import User
-from carebridge.directory.models import Provider, ProviderKind, Resource, Specialist
 from carebridge.directory import service_types
+from carebridge.directory.models import Provider, ProviderKind, Resource, Specialist
 
 from .. import public_systems
 from ..access import consultation_rows
