@@ -108,3 +108,19 @@ def test_an_empty_master_falls_back_to_the_builtin_list():
     loaded = service_types.load()
     assert loaded.names == rules.BUILTIN_SERVICE_TYPES
     assert loaded.short_stay == rules.BUILTIN_SHORT_STAY_TYPES
+
+
+def test_the_month_master_takes_the_rows_in_force_on_the_first():
+    """A revision is a new row with a new 適用開始日; the month reads the rows valid on its 1st
+    (the 2024 処遇改善加算 took effect 2024-06-01, 訪問看護's 2024 units on 2024-06-01)."""
+    assert "116275" not in month_master(dt.date(2024, 5, 1)).codes
+    assert month_master(dt.date(2024, 6, 1)).codes["116275"].rate_permille == 245
+    ServiceCode.objects.filter(code="111211").update(valid_to=dt.date(2027, 3, 31))
+    ServiceCode.objects.create(
+        code="111211", service_type="11", name="身体介護2", units=400, valid_from=dt.date(2027, 4, 1)
+    )
+    assert month_master(dt.date(2027, 3, 1)).codes["111211"].units == 387
+    assert month_master(dt.date(2027, 4, 1)).codes["111211"].units == 400
+    UnitPrice.objects.create(region_grade="6", labour_class="70", price_x100=1050, valid_from=dt.date(2027, 4, 1))
+    assert month_master(dt.date(2027, 4, 1)).unit_price("6", "11") == 1050
+    assert month_master(dt.date(2027, 3, 1)).unit_price("6", "11") == 1042
