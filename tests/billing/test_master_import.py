@@ -70,7 +70,7 @@ def test_errors_name_line_and_column_in_japanese():
         + "サービスコード,991111,名前,99,387,週,1,,,,,,2024-04-01\r\n"  # line 3: unknown type, basis
         + "単価,,,,,,,,70,,8,10.425,2024-13-01\r\n"  # line 4: grade, price, date
         + "サービスコード,111211,名前,11,387,回,はい,24.5,,,,,2024-04-01\r\n"  # line 5: units and rate
-        + "サービス種類,1,名前,60,,,,,,,,,\r\n"  # line 6: type code, class, required date
+        + f"サービス種類,1,{'長' * 51},60,,,,,,,,,\r\n"  # line 6: type code, name, class, required date
         + "サービスコード,111211,名前,11\r\n"  # line 7: field count
         + "帳票,,,,,,,,,,,,2024-04-01\r\n"  # line 8: kind
     )
@@ -84,6 +84,7 @@ def test_errors_name_line_and_column_in_japanese():
     assert found[(5, "加算率")] == msg.CSV_UNITS_AND_RATE.code
     assert found[(6, "コード")] == msg.CSV_TYPE_CODE.code
     assert found[(6, "人件費割合")] == msg.CSV_CHOICE.code
+    assert found[(6, "名称")] == msg.CSV_TOO_LONG.code
     assert found[(6, "適用開始日")] == msg.CSV_REQUIRED.code
     assert found[(7, "")] == msg.CSV_FIELD_COUNT.code
     assert found[(8, "区分")] == msg.CSV_KIND.code

@@ -164,7 +164,7 @@ class _Row:
     def text(self, column: str) -> str:
         # Shift_JIS (cp932) files carry the wave dash of 「要介護3〜5」 as U+FF5E: read it as U+301C.
         value = self.cells.get(column, "").replace("\uff5e", "\u301c")
-        limit = _LIMITS.get(column)
+        limit = 50 if column == "名称" and self.cells.get("区分") == KIND_TYPE else _LIMITS.get(column)
         if limit and len(value) > limit:
             self.fail(column, msg.CSV_TOO_LONG.format(column=column, limit=limit))
         return value

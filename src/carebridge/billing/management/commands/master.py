@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -57,5 +58,10 @@ class Command(BaseCommand):
                 self.stdout.write(change.describe())
             self.stdout.write(f"（試行・未登録）{plan.summary()}")
             return
-        service_master_apply(actor=user, plan=plan)
+        try:
+            service_master_apply(actor=user, plan=plan)
+        except ValidationError as exc:  # a row changed since the check, or refused by the table itself
+            for field, errors in exc.message_dict.items():
+                self.stderr.write(f"{field}: {'、'.join(errors)}")
+            raise CommandError("登録できなかったため、何も登録していません。") from None
         self.stdout.write(f"登録しました。{plan.summary()}")
