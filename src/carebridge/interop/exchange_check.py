@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,13 +159,11 @@ def value_error(column: Column, value: str) -> str | None:
         return f"{column.name}は{column.length}文字以内です（{len(value)}文字）"
     checks: dict[str, tuple[bool, str]] = {}
     if kind == "yyyymm":
-        ok = value == NO_MONTH if column.name == "対象年月" and value == NO_MONTH else _date_ok(value, "%Y%m")
-        checks[kind] = (len(value) == 6 and ok, "YYYYMM の年月")
+        sentinel = column.file_kind == "UPHOSOKU" and value == NO_MONTH  # No.63 with the 1表 family
+        checks[kind] = (len(value) == 6 and (sentinel or _date_ok(value, "%Y%m")), "YYYYMM の年月")
     elif kind == "yyyymmdd":
-        ok = value == "00000000" if column.file_kind == "UPHOSOKU" and column.no == 4 and value == "00000000" else (
-            len(value) == 8 and _date_ok(value, "%Y%m%d")
-        )
-        checks[kind] = (ok, "YYYYMMDD の日付")
+        sentinel = column.file_kind == "UPHOSOKU" and column.no == 4 and value == "00000000"  # with 6表/7表
+        checks[kind] = (sentinel or (len(value) == 8 and _date_ok(value, "%Y%m%d")), "YYYYMMDD の日付")
     elif kind == "hhmm":
         checks[kind] = (_hhmm_ok(value), "HHMM の時刻")
     elif kind == "hhmm9999":
@@ -201,9 +200,6 @@ def value_error(column: Column, value: str) -> str | None:
 
 
 # -- one file --------------------------------------------------------------------------------------
-
-_SJIS_GAIJI = re.compile(rb"[\xf0-\xf9][\x40-\x7e\x80-\xfc]")
-
 
 def _decode(name: str, data: bytes) -> tuple[str | None, list[Finding]]:
     try:
@@ -351,14 +347,30 @@ def check_file(name: str, data: bytes) -> list[Finding]:
 
 
 def check_paths(paths: Iterable[Path]) -> dict[str, list[Finding]]:
-    """Findings per file for files and directories (every *.csv in a directory, any case)."""
+    """Findings per file for files and directories: every *.csv (any case) and every member of a
+    *.zip, directories walked recursively. Members are named `archive.zip/FILE.CSV`."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv"))
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".csv", ".zip")))
         else:
             files.append(path)
-    return {f.name: check_file(f.name, f.read_bytes()) for f in files}
+    out: dict[str, list[Finding]] = {}
+    for item in files:
+        if item.suffix.lower() == ".zip":
+            try:
+                with zipfile.ZipFile(item) as archive:
+                    for member in sorted(archive.namelist()):
+                        if member.endswith("/"):
+                            continue
+                        label = f"{item.name}/{member}"
+                        findings = check_file(member.rsplit("/", 1)[-1], archive.read(member))
+                        out[label] = [Finding(label, f.line, f.column, f.message) for f in findings]
+            except zipfile.BadZipFile:
+                out[item.name] = [Finding(item.name, 0, 0, "ZIPファイルとして読めません")]
+        else:
+            out[item.name] = check_file(item.name, item.read_bytes())
+    return out
 
 
 def read_file(data: bytes) -> list[list[str]]:
