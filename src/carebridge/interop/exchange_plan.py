@@ -14,6 +14,7 @@ The month set (UPPLAN, UPSIKYU) will be added beside this module once billing's 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -221,6 +222,21 @@ def second_sheet_rows(plan: CarePlan, office: Office) -> list[Row]:
     return out
 
 
+_ACTIVITY = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*(.+?)\s*$")
+
+
+def daily_activities(text: str) -> list[tuple[str, str]]:
+    """主な日常生活上の活動 as (activity, HHMM) records like the spec's example (起床 0600): one per
+    line written as "7:00 起床"; text in any other shape travels whole in one record."""
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    matched = [_ACTIVITY.match(line) for line in lines]
+    if not lines:
+        return []
+    if all(m is not None and int(m.group(1)) <= 23 and int(m.group(2)) <= 59 for m in matched):
+        return [(m.group(3), f"{int(m.group(1)):02d}{m.group(2)}") for m in matched if m is not None]
+    return [(text.strip(), "")]
+
+
 def week_sheet_rows(plan: CarePlan) -> list[Row]:
     """第3表: weekly services (No.6–9, 曜日 1=月…7=日), the daily activities (No.10) and the
     services not on a weekly rhythm (No.13), one kind per record (rules §8)."""
@@ -230,8 +246,8 @@ def week_sheet_rows(plan: CarePlan) -> list[Row]:
     for entry in _prefetched(plan, "weekly_entries"):
         label = getattr(entry, "label")
         out.append([*head, label, getattr(entry, "weekday") + 1, hhmm(entry.start_time), hhmm(entry.end_time), "", "", "", ""])  # type: ignore[attr-defined]
-    if plan.daily_activities.strip():
-        out.append([*head, "", "", "", "", plan.daily_activities, "", "", ""])
+    for label, start in daily_activities(plan.daily_activities):
+        out.append([*head, "", "", "", "", label, start, "", ""])
     if plan.non_weekly_services.strip():
         out.append([*head, "", "", "", "", "", "", "", plan.non_weekly_services])
     return out

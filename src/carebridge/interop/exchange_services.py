@@ -163,13 +163,19 @@ def exchange_plan_export(
     plans: Sequence[CarePlan],
     moment: dt.datetime | None = None,
     via: str = "web",
+    only: tuple[str, str] | None = None,
 ) -> ExportResult:
     """The plan set (UPHOSOKU 000000, UP1KYO, UP2KYO, UP3KYO) of these plan versions, one zip per
-    destination, all in one send unit (one stamp); a send record per destination."""
+    destination, all in one send unit (one stamp); a send record per destination. `only`
+    (事業所番号, サービス種類) limits the export to one destination."""
     _check_actor(actor, office)
     if any(p.office_id != office.pk for p in plans):
         raise ValidationError("他の事業所の計画は出力できません")
     built = exchange_plan.build_plan_sets(plans, office)
+    if only is not None:
+        built.sets = [s for s in built.sets if (s.destination.number, s.destination.service_type) == only]
+        if not built.sets:
+            raise ValidationError({"destination": "この計画の送信先ではありません"})
     result = ExportResult(skipped=built.skipped)
     if not built.sets:
         return result
@@ -209,7 +215,12 @@ def exchange_plan_export(
 
 @transaction.atomic
 def exchange_plan_withdraw(
-    *, actor: User | None, plan: CarePlan, moment: dt.datetime | None = None, via: str = "web"
+    *,
+    actor: User | None,
+    plan: CarePlan,
+    moment: dt.datetime | None = None,
+    via: str = "web",
+    only: tuple[str, str] | None = None,
 ) -> ExportResult:
     """DLT1KYO (send unit 3, on its own): withdraws the plan's 1表, 2表 and 3表 at every provider
     that received it — the destinations of the plan — one zip per destination."""
@@ -218,6 +229,10 @@ def exchange_plan_withdraw(
     full = exchange_plan.plan_for_exchange(plan.pk)
     skipped: list[str] = []
     targets = exchange_plan.destinations(full, skipped)
+    if only is not None:
+        targets = [t for t in targets if (t.number, t.service_type) == only]
+        if not targets:
+            raise ValidationError({"destination": "この計画の送信先ではありません"})
     result = ExportResult(skipped=skipped)
     if not targets:
         result.skipped.append(f"{full.client.name}: 取消を送る相手（連携対象の事業所）がありません")

@@ -1,5 +1,5 @@
 """Rows → bytes of one exchange file (rules-v4.1.md §6): MS932, no header row, CRLF after every
-record, free-text columns always in double quotes with `"` doubled (line breaks and commas kept,
+record, free-text columns in double quotes (an empty one is Null: nothing between the commas) with `"` doubled (line breaks and commas kept,
 line breaks written as CRLF), other columns unquoted, every column written, CSVバージョン in No.1.
 
 Characters outside MS932, and 外字 (the user-defined area, which Python's cp932 codec would
@@ -140,7 +140,7 @@ def encode_record(file_layout: FileLayout, values: Sequence[object], line: int) 
         text, changed = ms932_safe(_text(value))
         for original, written in changed:
             replaced.append(Replacement(line, column.no, column.name, original, written))
-        if column.free_text:
+        if column.free_text and text:
             fields.append(_quoted(_newlines(text)))
         elif _needs_quotes(text):  # never in well-formed data; kept valid CSV all the same
             fields.append(_quoted(text))

@@ -63,4 +63,6 @@ class ExchangeSend(OfficeOwned):
         return f"{self.get_content_display()} {self.counterpart_name or self.counterpart_number} {self.stamp}"
 
     def get_absolute_url(self) -> str:
-        return reverse("interop:send_list")
+        """The first client's send record (a send always carries at least one client)."""
+        client_id = self.clients.values_list("pk", flat=True).first()
+        return reverse("interop:client_exchange", args=[client_id]) if client_id is not None else reverse("home")
