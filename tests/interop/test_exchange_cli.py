@@ -42,5 +42,11 @@ def test_export_names_the_bad_argument(tmp_path, world) -> None:
         call_command("export_careplan_exchange", "--office", "0000000000", "--month", "2026-11", "--out", str(tmp_path))
     with pytest.raises(CommandError, match="--month"):
         call_command(
-            "export_careplan_exchange", "--office", world.office_a.office_number, "--month", "11/2026", "--out", str(tmp_path)
+            "export_careplan_exchange",
+            "--office",
+            world.office_a.office_number,
+            "--month",
+            "11/2026",
+            "--out",
+            str(tmp_path),
         )

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from carebridge.interop.exchange_check import check_file, parse, read_file
 from carebridge.interop.exchange_layout import in_scope, layout
 from carebridge.interop.exchange_names import file_name, parse_name
 from carebridge.interop.exchange_writer import write_file
-
-import datetime as dt
 
 SENDER = "0300000100"
 RECEIVER = "0300000005"
@@ -45,7 +45,7 @@ def test_names_match_the_annex_examples() -> None:
 )
 def test_bad_name_tokens_are_refused(kind: str, changes: dict[str, str]) -> None:
     args = {"sender_number": SENDER, "receiver_number": RECEIVER, "receiver_type": "11", "stamp": STAMP, **changes}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"."):
         file_name(kind, **args)
 
 
@@ -104,7 +104,7 @@ def test_characters_outside_ms932_are_replaced_and_reported() -> None:
 def test_every_column_is_written_even_when_empty() -> None:
     written = write_file("UPHOSOKU", [[""] * 62])
     assert written.data.count(b",") == 62  # 63 columns
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="項目数が10です"):
         write_file("UPHOSOKU", [[""] * 10])
 
 
@@ -119,7 +119,15 @@ def test_scope_is_dated_data() -> None:
 def test_layout_widths_follow_the_spec() -> None:
     """§6 column counts."""
     widths = {k: layout(k).width for k in ("UPHOSOKU", "UP1KYO", "UP2KYO", "UP3KYO", "UPPLAN", "UPJSK", "UPSIKYU")}
-    assert widths == {"UPHOSOKU": 63, "UP1KYO": 28, "UP2KYO": 22, "UP3KYO": 13, "UPPLAN": 25, "UPJSK": 25, "UPSIKYU": 37}
+    assert widths == {
+        "UPHOSOKU": 63,
+        "UP1KYO": 28,
+        "UP2KYO": 22,
+        "UP3KYO": 13,
+        "UPPLAN": 25,
+        "UPJSK": 25,
+        "UPSIKYU": 37,
+    }
     assert {k: layout(k).width for k in ("DLT1KYO", "DLTPLAN", "DLTJSK")} == {"DLT1KYO": 4, "DLTPLAN": 4, "DLTJSK": 6}
 
 
@@ -135,7 +143,9 @@ def _messages(name: str, data: bytes) -> list[tuple[int, int, str]]:
 def test_checker_reports_line_and_column() -> None:
     good = write_file("UP2KYO", [_second_sheet()]).data
     bad_date = good.replace(b"20260405,20260405", b"20260405,20260231")
-    assert _messages(NAME_2, bad_date) == [(1, 5, "居宅サービス計画作成（変更）日はYYYYMMDD の日付です（「20260231」）")]
+    assert _messages(NAME_2, bad_date) == [
+        (1, 5, "居宅サービス計画作成（変更）日はYYYYMMDD の日付です（「20260231」）")
+    ]
     lf = good + good.replace(b"\r\n", b"\n")
     assert _messages(NAME_2, lf) == [(2, 0, "レコードの終わりが CRLF ではありません（LF）")]
     short = b"202407,131128\r\n"

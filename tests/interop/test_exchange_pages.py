@@ -101,7 +101,12 @@ def test_withdrawal_button_makes_dlt1kyo(client, world, plan):
                 data = inner.read(name)
                 assert check_file(name, data) == []
                 assert read_file(data) == [
-                    ["202407", plan.client.insurer_number, plan.client.insured_number, plan.drafted_on.strftime("%Y%m%d")]
+                    [
+                        "202407",
+                        plan.client.insurer_number,
+                        plan.client.insured_number,
+                        plan.drafted_on.strftime("%Y%m%d"),
+                    ]
                 ]
     assert set(ExchangeSend.objects.values_list("content", flat=True)) == {"plan_withdrawal"}
 

@@ -78,7 +78,7 @@ def parse(text: str) -> list[Record]:
                 chunk: list[str] = []
                 while True:
                     if i >= n:
-                        raise ParseError(start_line, "引用符（\"）が閉じられていません")
+                        raise ParseError(start_line, '引用符（"）が閉じられていません')
                     c = text[i]
                     if c == '"':
                         if i + 1 < n and text[i + 1] == '"':
@@ -104,9 +104,9 @@ def parse(text: str) -> list[Record]:
                     raise ParseError(line, "引用符で囲んだ項目の後に区切り（,）がありません")
             else:
                 j = i
-                while j < n and text[j] not in ',\r\n':
+                while j < n and text[j] not in ",\r\n":
                     if text[j] == '"':
-                        raise ParseError(line, "引用符で囲んでいない項目に引用符（\"）があります")
+                        raise ParseError(line, '引用符で囲んでいない項目に引用符（"）があります')
                     j += 1
                 fields.append(Field(text[i:j], False))
                 i = j
@@ -139,8 +139,12 @@ _FLAGS = re.compile(r"^[01]{31}$")
 
 
 def _date_ok(value: str, fmt: str) -> bool:
+    """YYYYMMDD (fmt %Y%m%d) or YYYYMM (%Y%m) naming a real day or month."""
+    size = 8 if fmt == "%Y%m%d" else 6
+    if len(value) != size or not value.isdigit():
+        return False
     try:
-        dt.datetime.strptime(value, fmt)
+        dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]) if size == 8 else 1)
     except ValueError:
         return False
     return True
@@ -201,12 +205,15 @@ def value_error(column: Column, value: str) -> str | None:
 
 # -- one file --------------------------------------------------------------------------------------
 
+
 def _decode(name: str, data: bytes) -> tuple[str | None, list[Finding]]:
     try:
         text = data.decode(ENCODING)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Finding(name, line, 0, f"MS932（Shift_JIS）として読めないバイトがあります（{exc.start}バイト目）")]
+        return None, [
+            Finding(name, line, 0, f"MS932（Shift_JIS）として読めないバイトがあります（{exc.start}バイト目）")
+        ]
     findings: list[Finding] = []
     if data.startswith(b"\xef\xbb\xbf"):
         findings.append(Finding(name, 1, 0, "先頭にBOMがあります（MS932のファイルにBOMは付けません）"))
@@ -230,7 +237,9 @@ def _gaiji_in(raw: bytes) -> bool:
     return False
 
 
-def check_records(name: str, file_layout: FileLayout, records: list[Record], parsed: ExchangeName | None) -> list[Finding]:
+def check_records(
+    name: str, file_layout: FileLayout, records: list[Record], parsed: ExchangeName | None
+) -> list[Finding]:
     findings: list[Finding] = []
     versions_seen: set[str] = set()
     accepted = accepted_versions()
@@ -241,7 +250,9 @@ def check_records(name: str, file_layout: FileLayout, records: list[Record], par
             findings.append(Finding(name, line, 0, f"レコードの終わりが CRLF ではありません（{shown}）"))
         if len(record.fields) != file_layout.width:
             findings.append(
-                Finding(name, line, 0, f"項目数が{len(record.fields)}です（{file_layout.kind}は{file_layout.width}項目）")
+                Finding(
+                    name, line, 0, f"項目数が{len(record.fields)}です（{file_layout.kind}は{file_layout.width}項目）"
+                )
             )
             continue
         for column, field in zip(file_layout.columns, record.fields, strict=True):
@@ -251,7 +262,7 @@ def check_records(name: str, file_layout: FileLayout, records: list[Record], par
                     findings.append(Finding(name, line, column.no, f"{column.name}は必須です"))
                 continue
             if column.free_text and not field.quoted:
-                findings.append(Finding(name, line, column.no, f"{column.name}はフリーテキストなので \" で囲みます"))
+                findings.append(Finding(name, line, column.no, f'{column.name}はフリーテキストなので " で囲みます'))
             if not column.free_text and ("\n" in value):
                 findings.append(Finding(name, line, column.no, f"{column.name}に改行があります"))
                 continue
@@ -316,7 +327,9 @@ def _file_rules(name: str, file_layout: FileLayout, records: list[Record]) -> li
     for (insurer, insured, month), count in totals.items():
         if count != 1:
             out.append(
-                Finding(name, 0, 9, f"{insurer}-{insured} {month}: 合計行（999999）が{count}行あります（1行のはずです）")
+                Finding(
+                    name, 0, 9, f"{insurer}-{insured} {month}: 合計行（999999）が{count}行あります（1行のはずです）"
+                )
             )
     return out
 

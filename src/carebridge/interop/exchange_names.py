@@ -50,6 +50,18 @@ def stamp_of(moment: dt.datetime) -> str:
     return moment.strftime("%Y%m%d%H%M%S")
 
 
+def stamp_moment(stamp: str, tz: dt.tzinfo | None = None) -> dt.datetime | None:
+    """The wall time of a 14-digit stamp (in `tz`, UTC when None), or None when it names no moment."""
+    if not _STAMP.match(stamp):
+        return None
+    year, month, day = int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])
+    hour, minute, second = int(stamp[8:10]), int(stamp[10:12]), int(stamp[12:14])
+    try:
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz or dt.UTC)
+    except ValueError:
+        return None
+
+
 def file_name(
     kind: str,
     *,
@@ -104,13 +116,8 @@ def parse_name(name: str) -> ExchangeName:
         raise ValueError("ファイル名のサービス種類コードは2桁です")
     if not _STAMP.match(stamp):
         raise ValueError("ファイル名の最後はファイル連番（YYYYMMDDHHMMSS の14桁）です")
-    try:
-        dt.datetime.strptime(stamp, "%Y%m%d%H%M%S")
-    except ValueError:
-        raise ValueError("ファイル連番の日時が正しくありません") from None
-    if month is not None and month != NO_MONTH:
-        try:
-            dt.datetime.strptime(month, "%Y%m")
-        except ValueError:
-            raise ValueError("ファイル名の年月が正しくありません") from None
+    if stamp_moment(stamp) is None:
+        raise ValueError("ファイル連番の日時が正しくありません")
+    if month is not None and month != NO_MONTH and stamp_moment(month + "01000000") is None:
+        raise ValueError("ファイル名の年月が正しくありません")
     return ExchangeName(kind, month, sender, sender_type, receiver, receiver_type, stamp)

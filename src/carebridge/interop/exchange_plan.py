@@ -19,10 +19,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from carebridge.careplans import rules as plan_rules
-from carebridge.careplans.models import PLAN_ORIGIN_EXCHANGE_CODES, CarePlan, Goal, Need, PlannedService
+from carebridge.careplans.models import (
+    PLAN_ORIGIN_EXCHANGE_CODES,
+    CarePlan,
+    Goal,
+    Need,
+    PlannedService,
+    WeeklyScheduleEntry,
+)
 from carebridge.careplans.selectors import plan_facts, plans_for_pdf
 from carebridge.clients import rules as client_rules
 from carebridge.clients.models import Certification, Client, Sex
+from carebridge.core.japanese import wareki_short
 from carebridge.core.models import Office
 
 from .exchange_layout import in_scope
@@ -48,7 +56,9 @@ class PlanFileSet:
     """The rows of the plan set for one destination (possibly several clients' plans)."""
 
     destination: Destination
-    rows: dict[str, list[Row]] = field(default_factory=lambda: {k: [] for k in ("UPHOSOKU", "UP1KYO", "UP2KYO", "UP3KYO")})
+    rows: dict[str, list[Row]] = field(
+        default_factory=lambda: {k: [] for k in ("UPHOSOKU", "UP1KYO", "UP2KYO", "UP3KYO")}
+    )
     plans: list[CarePlan] = field(default_factory=list)
 
 
@@ -68,8 +78,6 @@ def hhmm(moment: dt.time | None) -> str:
 
 def period(start: dt.date | None, end: dt.date | None) -> str:
     """The 期間 of 第2表 as free text (R8.4.15〜R8.9.30), like the printed sheet."""
-    from carebridge.core.japanese import wareki_short
-
     if start is None or end is None:
         return ""
     return f"{wareki_short(start)}～{wareki_short(end)}"
@@ -177,7 +185,13 @@ def second_sheet_rows(plan: CarePlan, office: Office) -> list[Row]:
     out: list[Row] = []
 
     def line(
-        need_no: int, need: Need, goal_no: int | None, long: Goal | None, short: Goal | None, no: int | None, s: PlannedService | None
+        need_no: int,
+        need: Need,
+        goal_no: int | None,
+        long: Goal | None,
+        short: Goal | None,
+        no: int | None,
+        s: PlannedService | None,
     ) -> Row:
         provider = s.provider if s is not None else None
         return [
@@ -202,7 +216,8 @@ def second_sheet_rows(plan: CarePlan, office: Office) -> list[Row]:
         ]
 
     for need_no, need in enumerate(_prefetched(plan, "needs"), start=1):
-        assert isinstance(need, Need)
+        if not isinstance(need, Need):
+            continue
         goal_no = 0
         longs = [g for g in _prefetched(need, "goals") if isinstance(g, Goal) and g.term == "long"]
         if not longs:
@@ -244,8 +259,10 @@ def week_sheet_rows(plan: CarePlan) -> list[Row]:
     head: Row = [None, client.insurer_number, client.insured_number, ymd(plan.made_on), ymd(plan.drafted_on)]
     out: list[Row] = []
     for entry in _prefetched(plan, "weekly_entries"):
-        label = getattr(entry, "label")
-        out.append([*head, label, getattr(entry, "weekday") + 1, hhmm(entry.start_time), hhmm(entry.end_time), "", "", "", ""])  # type: ignore[attr-defined]
+        if not isinstance(entry, WeeklyScheduleEntry):
+            continue
+        days = entry.weekday + 1  # 曜日 1=月 … 7=日; the model counts 0=月
+        out.append([*head, entry.label, days, hhmm(entry.start_time), hhmm(entry.end_time), "", "", "", ""])
     for label, start in daily_activities(plan.daily_activities):
         out.append([*head, "", "", "", "", label, start, "", ""])
     if plan.non_weekly_services.strip():

@@ -28,7 +28,7 @@ from carebridge.directory.models import Provider
 
 from . import exchange_plan
 from .exchange_layout import PLAN_SET
-from .exchange_names import NO_MONTH, file_name, stamp_of
+from .exchange_names import NO_MONTH, file_name, stamp_moment, stamp_of
 from .exchange_writer import Replacement, write_file
 from .models import ExchangeSend, SendContent, SendDirection
 
@@ -81,12 +81,14 @@ def zip_files(files: Sequence[ExchangeFile], moment: dt.datetime) -> bytes:
 
 def next_stamp(office: Office, moment: dt.datetime) -> tuple[str, dt.datetime]:
     """The ファイル連番 for a new send unit: the moment's, or one second after the office's last."""
-    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    local = timezone.localtime(moment if timezone.is_aware(moment) else timezone.make_aware(moment))
     stamp = stamp_of(local)
     last = ExchangeSend.objects.filter(office=office).aggregate(m=Max("stamp"))["m"]
     if last is not None and last >= stamp:
-        local = dt.datetime.strptime(last, "%Y%m%d%H%M%S") + dt.timedelta(seconds=1)
-        stamp = stamp_of(local)
+        previous = stamp_moment(last, timezone.get_current_timezone())
+        if previous is not None:
+            local = previous + dt.timedelta(seconds=1)
+            stamp = stamp_of(local)
     return stamp, local
 
 

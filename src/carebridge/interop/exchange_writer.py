@@ -1,6 +1,7 @@
 """Rows → bytes of one exchange file (rules-v4.1.md §6): MS932, no header row, CRLF after every
-record, free-text columns in double quotes (an empty one is Null: nothing between the commas) with `"` doubled (line breaks and commas kept,
-line breaks written as CRLF), other columns unquoted, every column written, CSVバージョン in No.1.
+record, free-text columns in double quotes with `"` doubled (line breaks and commas kept, line
+breaks written as CRLF; an empty one is Null: nothing between the commas), other columns unquoted,
+every column written, CSVバージョン in No.1.
 
 Characters outside MS932, and 外字 (the user-defined area, which Python's cp932 codec would
 silently accept), are replaced before writing: first by a known equivalent (〜 → ～, − → －, 𠮷 → 吉
@@ -50,10 +51,9 @@ class Replacement:
     written: str
 
     def message(self) -> str:
-        return (
-            f"{self.line}行目 No.{self.column_no} {self.column_name}: 「{self.original}」(U+{ord(self.original):04X}) は"
-            f"MS932で書けないため「{self.written}」に置き換えました"
-        )
+        where = f"{self.line}行目 No.{self.column_no} {self.column_name}"
+        char = f"「{self.original}」(U+{ord(self.original):04X})"
+        return f"{where}: {char} はMS932で書けないため「{self.written}」に置き換えました"
 
 
 @dataclass(frozen=True)

@@ -6,48 +6,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('careplans', '0008_prevention_plan'),
-        ('clients', '0005_certification_kind_application_result_short_stay_approval'),
-        ('core', '0008_office_prevention_designation'),
-        ('directory', '0002_text_limits'),
+        ("careplans", "0008_prevention_plan"),
+        ("clients", "0005_certification_kind_application_result_short_stay_approval"),
+        ("core", "0008_office_prevention_designation"),
+        ("directory", "0002_text_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExchangeSend',
+            name="ExchangeSend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('direction', models.CharField(choices=[('export', '送信（出力）'), ('import', '受信（取込）')], default='export', max_length=8, verbose_name='区分')),
-                ('content', models.CharField(choices=[('plan', '計画書（1表・2表・3表・補足情報）'), ('plan_withdrawal', '計画書の取消（DLT1KYO）'), ('month', '利用票（6表・7表・補足情報）'), ('month_withdrawal', '利用票の取消（DLTPLAN）'), ('actuals', '実績（UPJSK・DLTJSK）')], max_length=20, verbose_name='内容')),
-                ('counterpart_number', models.CharField(max_length=10, verbose_name='相手の事業所番号')),
-                ('counterpart_type', models.CharField(max_length=2, verbose_name='相手のサービス種類')),
-                ('counterpart_name', models.CharField(blank=True, max_length=100, verbose_name='相手の事業所名')),
-                ('stamp', models.CharField(max_length=14, verbose_name='ファイル連番')),
-                ('sent_at', models.DateTimeField(verbose_name='日時')),
-                ('via', models.CharField(default='web', max_length=10, verbose_name='経路')),
-                ('archive_name', models.CharField(max_length=120, verbose_name='ZIPファイル名')),
-                ('archive_sha256', models.CharField(max_length=64, verbose_name='ZIPのSHA-256')),
-                ('files', models.JSONField(default=list, verbose_name='ファイル（名前・SHA-256・バイト数・件数）')),
-                ('months', models.JSONField(blank=True, default=list, verbose_name='対象年月')),
-                ('replacements', models.JSONField(blank=True, default=list, verbose_name='置き換えた文字')),
-                ('clients', models.ManyToManyField(blank=True, related_name='+', to='clients.client', verbose_name='利用者')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所')),
-                ('plans', models.ManyToManyField(blank=True, related_name='+', to='careplans.careplan', verbose_name='計画（版）')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.provider', verbose_name='相手の事業所')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='担当')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("export", "送信（出力）"), ("import", "受信（取込）")],
+                        default="export",
+                        max_length=8,
+                        verbose_name="区分",
+                    ),
+                ),
+                (
+                    "content",
+                    models.CharField(
+                        choices=[
+                            ("plan", "計画書（1表・2表・3表・補足情報）"),
+                            ("plan_withdrawal", "計画書の取消（DLT1KYO）"),
+                            ("month", "利用票（6表・7表・補足情報）"),
+                            ("month_withdrawal", "利用票の取消（DLTPLAN）"),
+                            ("actuals", "実績（UPJSK・DLTJSK）"),
+                        ],
+                        max_length=20,
+                        verbose_name="内容",
+                    ),
+                ),
+                ("counterpart_number", models.CharField(max_length=10, verbose_name="相手の事業所番号")),
+                ("counterpart_type", models.CharField(max_length=2, verbose_name="相手のサービス種類")),
+                ("counterpart_name", models.CharField(blank=True, max_length=100, verbose_name="相手の事業所名")),
+                ("stamp", models.CharField(max_length=14, verbose_name="ファイル連番")),
+                ("sent_at", models.DateTimeField(verbose_name="日時")),
+                ("via", models.CharField(default="web", max_length=10, verbose_name="経路")),
+                ("archive_name", models.CharField(max_length=120, verbose_name="ZIPファイル名")),
+                ("archive_sha256", models.CharField(max_length=64, verbose_name="ZIPのSHA-256")),
+                ("files", models.JSONField(default=list, verbose_name="ファイル（名前・SHA-256・バイト数・件数）")),
+                ("months", models.JSONField(blank=True, default=list, verbose_name="対象年月")),
+                ("replacements", models.JSONField(blank=True, default=list, verbose_name="置き換えた文字")),
+                (
+                    "clients",
+                    models.ManyToManyField(blank=True, related_name="+", to="clients.client", verbose_name="利用者"),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                        verbose_name="事業所",
+                    ),
+                ),
+                (
+                    "plans",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="careplans.careplan", verbose_name="計画（版）"
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.provider",
+                        verbose_name="相手の事業所",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="担当",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '連携データの送受信記録',
-                'verbose_name_plural': '連携データの送受信記録',
-                'ordering': ['-sent_at', '-id'],
-                'indexes': [models.Index(fields=['office', 'stamp'], name='exchange_send_office_stamp')],
+                "verbose_name": "連携データの送受信記録",
+                "verbose_name_plural": "連携データの送受信記録",
+                "ordering": ["-sent_at", "-id"],
+                "indexes": [models.Index(fields=["office", "stamp"], name="exchange_send_office_stamp")],
             },
         ),
     ]

@@ -14,7 +14,10 @@ from carebridge.interop.exchange_check import check_paths
 
 
 class Command(BaseCommand):
-    help = "ケアプランデータ連携ファイル（自事業所・他社のどちらも）を様式どおりか検査し、ファイル・行ごとに指摘を表示します。"
+    help = (
+        "ケアプランデータ連携ファイル（自事業所・他社のどちらも）を様式どおりか検査し、"
+        "ファイル・行ごとに指摘を表示します。指摘があれば終了コード1。"
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("paths", nargs="+", help="ディレクトリ、CSVファイルまたはZIPファイル")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         office = Office.objects.filter(office_number=str(options["office"])).first()
         if office is None:
-            raise CommandError(f"--office: 事業所番号「{options['office']}」の事業所がありません", returncode=USAGE_EXIT)
-        try:
-            month = dt.datetime.strptime(str(options["month"]), "%Y-%m").date()
-        except ValueError:
-            raise CommandError("--month: 年月は YYYY-MM で指定してください", returncode=USAGE_EXIT) from None
+            raise CommandError(
+                f"--office: 事業所番号「{options['office']}」の事業所がありません", returncode=USAGE_EXIT
+            )
+        text = str(options["month"])
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+            raise CommandError("--month: 年月は YYYY-MM で指定してください", returncode=USAGE_EXIT)
+        month = dt.date(int(text[:4]), int(text[5:7]), 1)
         actor: User | None = None
         if options["user"]:
             actor = User.objects.filter(username=options["user"]).first()
