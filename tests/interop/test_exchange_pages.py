@@ -133,3 +133,10 @@ def test_clerk_sees_but_cannot_export(client, world, plan):
     html = client.get(f"/interop/plans/{plan.pk}/exchange/").content.decode()
     assert "ダウンロード" not in html
     assert client.post(f"/interop/plans/{plan.pk}/exchange/export/").status_code == 403
+
+
+def test_plan_page_links_to_its_exchange_page(client, world, plan):
+    """careplans does not import interop: the link comes through core.page_links."""
+    _login(client, world.clerk_a)
+    html = client.get(f"/careplans/{plan.pk}/").content.decode()
+    assert f'href="/interop/plans/{plan.pk}/exchange/"' in html and "ケアプランデータ連携" in html

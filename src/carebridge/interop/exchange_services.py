@@ -143,7 +143,7 @@ def _record(
         actor=actor,
         instance=send,
         client_id=client_ids[0] if len(client_ids) == 1 else None,
-        action="exchange.send",
+        action="exchange.withdrawal" if content == SendContent.PLAN_WITHDRAWAL else "exchange.send",
         extra={"plan_ids": sorted(p.pk for p in plans), "client_ids": client_ids},
         office_id=office.pk,
     )
