@@ -140,3 +140,22 @@ def test_plan_page_links_to_its_exchange_page(client, world, plan):
     _login(client, world.clerk_a)
     html = client.get(f"/careplans/{plan.pk}/").content.decode()
     assert f'href="/interop/plans/{plan.pk}/exchange/"' in html and "ケアプランデータ連携" in html
+
+
+def test_a_name_outside_ms932_is_replaced_and_recorded(client, world):
+    """rules-v4.1.md §6: characters outside MS932 are converted; the send records what was changed."""
+    from ..factories import ClientFactory
+
+    person = ClientFactory(office=world.office_a, care_manager=world.cm_a, name="𠮷田 ハル", kana="ヨシダ　ハル")
+    providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
+    plan = draft_plan(world.cm_a, person, providers)
+    _login(client, world.cm_a)
+    response = client.post(f"/interop/plans/{plan.pk}/exchange/export/", {"destination": ""})
+    with zipfile.ZipFile(io.BytesIO(response.content)) as outer:
+        with zipfile.ZipFile(io.BytesIO(outer.read(outer.namelist()[0]))) as inner:
+            hosoku = next(n for n in inner.namelist() if n.startswith("UPHOSOKU_000000_"))
+            assert read_file(inner.read(hosoku))[0][5] == "吉田 ハル"
+    send = ExchangeSend.objects.filter(clients=person).first()
+    assert any("𠮷" in note and "吉" in note for note in send.replacements)
+    html = client.get(f"/interop/clients/{person.pk}/exchange/").content.decode()
+    assert "置き換えた文字" in html
