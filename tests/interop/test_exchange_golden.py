@@ -182,3 +182,28 @@ def test_parse_keeps_line_numbers_across_quoted_newlines() -> None:
     text = '202407,"a\r\nb"\r\n202407,"c"\r\n'
     records = parse(text)
     assert [(r.line, r.values) for r in records] == [(1, ["202407", "a\nb"]), (3, ["202407", "c"])]
+
+
+def _seventh(code: str, office: str, units: str = "0") -> list[object]:
+    row: list[object] = [""] * 37  # No.1 left empty: the writer fills the CSVバージョン
+    row[1:5] = ["131128", "0000012345", "20261101", "202611"]
+    row[5], row[6], row[8], row[12], row[15], row[32] = "事業所", office, code, units, "1", "0"
+    return row
+
+
+def test_checker_wants_the_seventh_sheet_total_and_subtotals() -> None:
+    """§6/§8: exactly one 999999 / 9999999999 total row; {種類}AAAA subtotal when a type has
+    several rows; subtotal and total rows carry 単位数 0 and empty 割引後 columns."""
+    name = f"UPSIKYU_202611_{SENDER}_43_{RECEIVER}_15_{STAMP}.CSV"
+    details = [_seventh("151111", "1371201037", "600"), _seventh("155301", "1371201037", "50")]
+    subtotal = _seventh("15AAAA", "1371201037")
+    total = _seventh("999999", "9999999999")
+    assert _messages(name, write_file("UPSIKYU", [*details, subtotal, total], month="202611").data) == []
+    missing = _messages(name, write_file("UPSIKYU", details, month="202611").data)
+    assert [m for _, _, m in missing] == [
+        "131128-0000012345 202611: 種類15は明細が2行あるので小計行（15AAAA）が必要です",
+        "131128-0000012345 202611: 合計行（999999）が0行あります（1行のはずです）",
+    ]
+    bad_total = _seventh("999999", "1371201037", "650")
+    found = _messages(name, write_file("UPSIKYU", [*details, subtotal, bad_total], month="202611").data)
+    assert [(line, col) for line, col, _ in found] == [(4, 7), (4, 13)]

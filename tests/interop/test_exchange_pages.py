@@ -152,9 +152,10 @@ def test_a_name_outside_ms932_is_replaced_and_recorded(client, world):
     _login(client, world.cm_a)
     response = client.post(f"/interop/plans/{plan.pk}/exchange/export/", {"destination": ""})
     with zipfile.ZipFile(io.BytesIO(response.content)) as outer:
-        with zipfile.ZipFile(io.BytesIO(outer.read(outer.namelist()[0]))) as inner:
-            hosoku = next(n for n in inner.namelist() if n.startswith("UPHOSOKU_000000_"))
-            assert read_file(inner.read(hosoku))[0][5] == "吉田 ハル"
+        first = outer.read(outer.namelist()[0])
+    with zipfile.ZipFile(io.BytesIO(first)) as inner:
+        hosoku = next(n for n in inner.namelist() if n.startswith("UPHOSOKU_000000_"))
+        assert read_file(inner.read(hosoku))[0][5] == "吉田 ハル"
     send = ExchangeSend.objects.filter(clients=person).first()
     assert any("𠮷" in note and "吉" in note for note in send.replacements)
     html = client.get(f"/interop/clients/{person.pk}/exchange/").content.decode()

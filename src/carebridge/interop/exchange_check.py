@@ -310,6 +310,8 @@ def _file_rules(name: str, file_layout: FileLayout, records: list[Record]) -> li
         return []
     out: list[Finding] = []
     totals: dict[tuple[str, str, str], int] = {}
+    details: dict[tuple[str, str, str, str], int] = {}
+    subtotals: set[tuple[str, str, str, str]] = set()
     for record in records:
         if len(record.fields) != file_layout.width:
             continue
@@ -318,12 +320,27 @@ def _file_rules(name: str, file_layout: FileLayout, records: list[Record]) -> li
         totals.setdefault(key, 0)
         code = v[8]
         special = code == "999999" or code[2:] in ("AAAA", "EEEE", "ZZZZ")
+        if code[2:] == "AAAA":
+            subtotals.add((*key, code[:2]))
+        elif not special:
+            details[(*key, code[:2])] = details.get((*key, code[:2]), 0) + 1
         if code == "999999":
             totals[key] += 1
             if v[6] != "9999999999":
                 out.append(Finding(name, record.line, 7, "合計行の事業所コードは 9999999999 です"))
         if special and (v[12] not in ("0", "") or v[13] or v[14]):
             out.append(Finding(name, record.line, 13, "小計・合計行の単位数は0、割引後率・割引後単位数は空です"))
+    for (insurer, insured, month, service_type), count in sorted(details.items()):
+        if count > 1 and (insurer, insured, month, service_type) not in subtotals:
+            out.append(
+                Finding(
+                    name,
+                    0,
+                    9,
+                    f"{insurer}-{insured} {month}: 種類{service_type}は明細が{count}行あるので"
+                    f"小計行（{service_type}AAAA）が必要です",
+                )
+            )
     for (insurer, insured, month), count in totals.items():
         if count != 1:
             out.append(
