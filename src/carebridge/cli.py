@@ -59,7 +59,7 @@ def main() -> None:
     if args and args[0] == "serve":
         _serve(args[1:])
         return
-    routed = TWO_WORD_COMMANDS.get(tuple(args[:2]))  # type: ignore[arg-type]
+    routed = TWO_WORD_COMMANDS.get((args[0], args[1])) if len(args) >= 2 else None
     if routed is not None:
         args = [routed, *args[2:]]
     from django.core.management import execute_from_command_line

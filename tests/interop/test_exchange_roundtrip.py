@@ -85,7 +85,10 @@ def test_export_check_and_read_back(office_a: Office, tmp_path: Path) -> None:
             plan = by_client[by_insured[row[2]].pk]
             services = exchange_plan.plan_services(plan)
             if row[13]:
-                assert row[13] in {s.content for s in services}
+                service = next(s for s in services if s.content == row[13])
+                assert row[14] == ("Y" if service.insured else "N") and row[15] == service.service_kind
+                assert row[16] == (service.provider.provider_number if service.provider else "")
+                assert row[17] == service.provider_label and row[18] == service.frequency
             assert row[5] and 1 <= int(row[5]) <= 99
         # every user in a destination's files has a service of that destination
         for row in files["UP1KYO"]:
