@@ -50,3 +50,39 @@ def test_export_names_the_bad_argument(tmp_path, world) -> None:
             "--out",
             str(tmp_path),
         )
+
+
+@pytest.mark.django_db
+def test_export_withdrawal_from_the_command(tmp_path, world, client_a, capsys) -> None:
+    """DLT1KYO from the console: `--withdraw-plan PLAN_ID` instead of --month."""
+    import zipfile
+
+    from carebridge.interop.exchange_check import check_paths
+    from carebridge.interop.models import ExchangeSend
+
+    from ..careplan_helpers import draft_plan
+    from ..factories import ProviderFactory
+
+    providers = [ProviderFactory(office=world.office_a, service_type_codes=[c]) for c in ("15", "13", "17")]
+    plan = draft_plan(world.cm_a, client_a, providers)
+    office = world.office_a.office_number
+    call_command(
+        "export_careplan_exchange", "--office", office, "--withdraw-plan", str(plan.pk), "--out", str(tmp_path),
+        "--user", "cm_a1",
+    )  # fmt: skip
+    zips = sorted(tmp_path.glob("CAREPLAN_DLT_*.zip"))
+    assert len(zips) == 3
+    for path in zips:
+        with zipfile.ZipFile(path) as archive:
+            assert [n.split("_")[0] for n in archive.namelist()] == ["DLT1KYO"]
+    assert all(not found for found in check_paths([tmp_path]).values())
+    assert ExchangeSend.objects.filter(content="plan_withdrawal", via="cli", sent_by=world.cm_a).count() == 3
+    with pytest.raises(CommandError, match="--user"):
+        call_command(
+            "export_careplan_exchange", "--office", office, "--withdraw-plan", str(plan.pk), "--out", str(tmp_path),
+            "--user", "clerk_a",
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="--withdraw-plan"):
+        call_command(
+            "export_careplan_exchange", "--office", office, "--withdraw-plan", "999999", "--out", str(tmp_path)
+        )
