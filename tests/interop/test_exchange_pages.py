@@ -160,3 +160,33 @@ def test_a_name_outside_ms932_is_replaced_and_recorded(client, world):
     assert any("𠮷" in note and "吉" in note for note in send.replacements)
     html = client.get(f"/interop/clients/{person.pk}/exchange/").content.decode()
     assert "置き換えた文字" in html
+
+
+def test_a_send_records_the_delivery(client, world, plan):
+    """Issue 11 item 5: a plan's 交付 recorded from a send (method ケアプランデータ連携)."""
+    from carebridge.careplans import services
+    from carebridge.careplans.inputs import ConferenceInput, PlanConsentInput
+    from carebridge.careplans.models import PlanDelivery
+
+    _login(client, world.cm_a)
+    client.post(f"/interop/plans/{plan.pk}/exchange/export/")
+    send = ExchangeSend.objects.filter(plans=plan).order_by("pk").first()
+    page = f"/interop/plans/{plan.pk}/exchange/"
+    # before consent: refused with a message, nothing recorded
+    response = client.post(f"/interop/sends/{send.pk}/deliver/", {"next": page})
+    assert response.status_code == 302 and response["Location"] == page
+    assert not PlanDelivery.objects.exists()
+    meeting = ConferenceInput(
+        held_on=plan.drafted_on, place="自宅", items_discussed="x", discussion="x", conclusion="x"
+    )
+    services.conference_create(actor=world.cm_a, plan=plan, data=meeting)
+    services.plan_consent_record(
+        actor=world.cm_a, plan=plan, data=PlanConsentInput(consented_on=plan.drafted_on, signer_name="本人")
+    )
+    assert "交付として記録" in client.get(page).content.decode()
+    client.post(f"/interop/sends/{send.pk}/deliver/", {"next": page})
+    (delivery,) = PlanDelivery.objects.all()
+    assert (delivery.provider_id, delivery.method) == (send.provider_id, "exchange_file")
+    # twice: refused, still one
+    client.post(f"/interop/sends/{send.pk}/deliver/", {"next": "//evil.example/"})
+    assert PlanDelivery.objects.count() == 1

@@ -3,9 +3,18 @@ clerks see the destinations and the send record, the workplace care manager sees
 
 from __future__ import annotations
 
+from carebridge.careplans.models import PlanDelivery
+from carebridge.interop.exchange_services import exchange_plan_export
 from carebridge.interop.models import ExchangeSend
 
 from ..permission_matrix import Case, landed, matrix
+
+
+def _send(o):
+    """A send of the consented plan to its first destination (made before the snapshot)."""
+    result = exchange_plan_export(actor=o.world.cm_a, office=o.world.office_a, plans=[o["consented_plan"]])
+    return result.archives[0].send
+
 
 CASES = [
     Case(
@@ -40,6 +49,17 @@ CASES = [
         403,
         200,
         post=landed(ExchangeSend),
+    ),
+    Case(
+        "send delivered",
+        "post",
+        lambda o: f"/interop/sends/{_send(o).pk}/deliver/",
+        "interop:send_deliver",
+        "cm_a",
+        "clerk_a",
+        403,
+        302,
+        post=landed(PlanDelivery),
     ),
     Case(
         "client send record",

@@ -9,6 +9,8 @@ from carebridge.clients.models import Client
 from carebridge.core.access import access_office_record
 from carebridge.core.models import User
 
+from .models import ExchangeSend
+
 
 def access_exchange_plan(actor: User, plan_id: object, *, for_export: bool = False) -> CarePlan:
     """The plan with every row its files hold (careplans.selectors.plans_for_pdf)."""
@@ -18,6 +20,17 @@ def access_exchange_plan(actor: User, plan_id: object, *, for_export: bool = Fal
         plan_id,
         "care.view",
         edit_permission="care.edit" if for_export else None,
+    )
+
+
+def access_send(actor: User, send_id: object) -> ExchangeSend:
+    """A send record of the actor's office, for recording the 交付 it made (care.edit)."""
+    return access_office_record(
+        actor,
+        ExchangeSend.objects.select_related("provider"),
+        send_id,
+        "care.view",
+        edit_permission="care.edit",
     )
 
 

@@ -20,7 +20,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from carebridge.careplans.models import CarePlan
+from carebridge.careplans.models import CarePlan, DeliveryMethod, PlanDelivery, PlanStatus
+from carebridge.careplans.services import plan_delivery_record
 from carebridge.core.access import require_permission
 from carebridge.core.models import Office, User
 from carebridge.core.writes import create_audited
@@ -33,6 +34,8 @@ from .exchange_writer import Replacement, write_file
 from .models import ExchangeSend, SendContent, SendDirection
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# A plan is delivered (交付) after consent (careplans.services.plan_delivery_record).
+DELIVERABLE = frozenset({PlanStatus.CONSENTED, PlanStatus.DELIVERED, PlanStatus.ACTIVE})
 
 
 @dataclass(frozen=True)
@@ -271,3 +274,32 @@ def exchange_plan_withdraw(
         )
         result.archives.append(archive)
     return result
+
+
+@transaction.atomic
+def exchange_send_deliver(*, actor: User, send: ExchangeSend) -> list[PlanDelivery]:
+    """Record the 交付 of the plans a send carried to its destination provider (method ケアプラン
+    データ連携, on the day of the send) through careplans' own service (its rules and audit). Plans
+    already delivered to that provider are skipped; a send that delivers nothing is refused."""
+    require_permission(actor, "care.edit")
+    if actor.office_id != send.office_id:
+        raise ValidationError("他の事業所の送信記録です")
+    if send.content != SendContent.PLAN or send.direction != SendDirection.EXPORT or send.provider is None:
+        raise ValidationError("計画書を事業所に送った記録だけが交付として記録できます")
+    delivered_on = timezone.localtime(send.sent_at).date()
+    recorded: list[PlanDelivery] = []
+    for plan in send.plans.select_related("client", "office").order_by("pk"):
+        if plan.status not in DELIVERABLE or plan.deliveries.filter(provider=send.provider).exists():
+            continue
+        recorded.append(
+            plan_delivery_record(
+                actor=actor,
+                plan=plan,
+                provider=send.provider,
+                delivered_on=delivered_on,
+                method=DeliveryMethod.EXCHANGE_FILE,
+            )
+        )
+    if not recorded:
+        raise ValidationError("交付として記録できる計画がありません（同意前か、記録済みです）")
+    return recorded

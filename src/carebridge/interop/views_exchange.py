@@ -19,8 +19,8 @@ from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, has_permission
 
 from . import exchange_plan, selectors
-from .access import access_exchange_client, access_exchange_plan
-from .exchange_services import ExportResult, exchange_plan_export, exchange_plan_withdraw
+from .access import access_exchange_client, access_exchange_plan, access_send
+from .exchange_services import ExportResult, exchange_plan_export, exchange_plan_withdraw, exchange_send_deliver
 
 
 def _destination(request: HttpRequest) -> tuple[str, str] | None:
@@ -115,5 +115,24 @@ def client_exchange(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "plans": list(plan_list(client=client)),
         "sends": list(selectors.client_sends(client=client)),
+        "can_export": has_permission(actor, "care.edit"),
     }
     return render(request, "interop/client_exchange.html", context)
+
+
+@login_required
+@require_POST
+def send_deliver(request: HttpRequest, send_id: int) -> HttpResponse:
+    """Record the 交付 of the plans a send carried to its provider (issue 11 item 5)."""
+    actor = actor_of(request)
+    send = access_send(actor, send_id)
+    try:
+        recorded = exchange_send_deliver(actor=actor, send=send)
+    except ValidationError as exc:
+        flash.error(request, "、".join(exc.messages))
+    else:
+        flash.success(request, f"{send.counterpart_name}への交付を{len(recorded)}件記録しました。")
+    back = str(request.POST.get("next", ""))
+    if back.startswith("/interop/") and "//" not in back:
+        return redirect(back)
+    return redirect("interop:client_exchange", send.clients.values_list("pk", flat=True).first() or 0)
