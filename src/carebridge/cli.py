@@ -12,6 +12,10 @@ carebridge master import FILE [--dry-run] [--as USER]
                               load the service master from a CSV (docs/billing-master-csv.md)
 carebridge billing simulate --input FILE|-
                               limit management and copay of a client's month as JSON (給付管理)
+carebridge export careplan-exchange --office N --month YYYY-MM [--client ID] --out DIR
+                              ケアプランデータ連携 files (plan set), one zip per destination
+carebridge check careplan-exchange DIR
+                              check exchange files against the v4.1 layout (exit 1 on findings)
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
 """
 
@@ -46,12 +50,22 @@ def _serve(args: list[str]) -> None:
     os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
 
 
+# Two-word commands routed to one management command each (`check` alone stays Django's own).
+TWO_WORD_COMMANDS = {
+    ("export", "careplan-exchange"): "export_careplan_exchange",
+    ("check", "careplan-exchange"): "check_careplan_exchange",
+}
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carebridge.settings.dev")
     args = sys.argv[1:]
     if args and args[0] == "serve":
         _serve(args[1:])
         return
+    routed = TWO_WORD_COMMANDS.get((args[0], args[1])) if len(args) >= 2 else None
+    if routed is not None:
+        args = [routed, *args[2:]]
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["carebridge", *args])

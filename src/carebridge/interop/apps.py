@@ -5,3 +5,24 @@ class InteropConfig(AppConfig):
     name = "carebridge.interop"
     label = "interop"
     verbose_name = "データ連携"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from carebridge.core.audit_labels import register as register_words
+        from carebridge.core.page_links import register
+
+        register_words(
+            actions={
+                "exchange.send": "ケアプランデータ連携: 送信",
+                "exchange.withdrawal": "ケアプランデータ連携: 取消の送信",
+            },
+            keys={"plan_ids": "計画（版）", "client_ids": "利用者"},
+        )
+
+        def plan_exchange_link(plan: object) -> tuple[str, str] | None:
+            pk = getattr(plan, "pk", None)
+            return ("ケアプランデータ連携", reverse("interop:plan_exchange", args=[pk])) if pk else None
+
+        # The care-plan page (careplans may not import interop): a link to the plan's exchange page.
+        register("careplans.plan", plan_exchange_link)

@@ -1,7 +1,15 @@
 """Data exchange pages (ケアプランデータ連携, FHIR, office export), one views module per area."""
 
-from django.urls import path  # noqa: F401  (the areas append their routes)
+from django.urls import path
+
+from . import views_exchange
 
 app_name = "interop"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("plans/<int:plan_id>/exchange/", views_exchange.plan_exchange, name="plan_exchange"),
+    path("plans/<int:plan_id>/exchange/export/", views_exchange.plan_export, name="plan_export"),
+    path("plans/<int:plan_id>/exchange/withdraw/", views_exchange.plan_withdraw, name="plan_withdraw"),
+    path("clients/<int:client_id>/exchange/", views_exchange.client_exchange, name="client_exchange"),
+    path("sends/<int:send_id>/deliver/", views_exchange.send_deliver, name="send_deliver"),
+]
