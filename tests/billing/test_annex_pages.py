@@ -1,0 +1,146 @@
+"""The 第7表 on screen, as a PDF (read back with poppler), through the API, and the what-if panel.
+Prices come from billing/annex_sources.py (the master's lookup once it lands): the expected
+figures are taken from the same sheet built in the test, the arithmetic itself is checked by hand in
+test_annex.py."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from carebridge.billing.annex_selectors import annex_of
+from carebridge.core.models import AuditEvent
+
+from .annex_helpers import over_limit_slip
+
+URL = "/billing/clients/{}/slips/2026-04/"
+
+
+def _text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "annex.pdf"
+    path.write_bytes(data)
+    return re.sub(r"\s+", "", subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+
+
+@pytest.mark.django_db
+def test_page_shows_the_excess_and_who_pays(client, world) -> None:
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    client.force_login(world.clerk_a)  # clerks do the billing
+    answer = client.get(URL.format(slip.client_id) + "annex/")
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert "区分支給限度基準を超える単位数" in page
+    assert 'id="annex-over">1,296<' in page
+    assert "全額自己負担" in page
+    assert "回数の基準" in page and "予定" in page
+    assert 'id="what-if"' in page
+    assert AuditEvent.objects.filter(event_type=AuditEvent.EventType.VIEW, client_id=slip.client_id).count() == 1
+
+
+@pytest.mark.django_db
+def test_page_queries_do_not_grow_with_lines(client, world, django_assert_max_num_queries) -> None:
+    few = over_limit_slip(world.office_a, world.cm_a)
+    many = over_limit_slip(world.office_a, world.cm_a, extra_lines=25)
+    client.force_login(world.cm_a)
+    client.get(URL.format(few.client_id) + "annex/")  # warm the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(URL.format(few.client_id) + "annex/").status_code == 200
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(URL.format(many.client_id) + "annex/").status_code == 200
+    assert len(large) == len(small)
+    with django_assert_max_num_queries(len(small)):
+        client.get(URL.format(many.client_id) + "annex.pdf")
+
+
+@pytest.mark.django_db
+def test_pdf_shows_the_over_limit_units_and_full_pay(client, world, tmp_path) -> None:
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    sheet = annex_of(client=slip.client, slip=slip)
+    client.force_login(world.cm_a)
+    answer = client.get(URL.format(slip.client_id) + "annex.pdf")
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    text = _text(answer.content, tmp_path)
+    assert "第7表" in text and "サービス利用票別表" in text
+    assert "令和8年4月分" in text
+    assert "区分支給限度基準を超える単位数" in text
+    assert "全額負担分" in text  # the column title wraps in its cell
+    assert "1,296" in text
+    assert f"{sheet.totals.full_pay:,}" in text
+    assert "全額負担です" in text
+    pdf = tmp_path / "annex.pdf"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    assert list(tmp_path.glob("page*.png"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert width > height  # landscape
+
+
+@pytest.mark.django_db
+def test_what_if_adds_a_line_without_saving(client, world) -> None:
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    client.force_login(world.cm_a)
+    base = client.post(URL.format(slip.client_id) + "what-if/", {"cand_type": [""], "cand_units": [""], "cand_count": [""]})
+    assert base.status_code == 200
+    assert 'id="what-if-over" class="field-error">1,296単位' in base.content.decode()
+    lines = slip.lines.count()
+    more = client.post(
+        URL.format(slip.client_id) + "what-if/", {"cand_type": ["11"], "cand_units": ["387"], "cand_count": ["2"]}
+    )
+    assert 'id="what-if-over" class="field-error">2,070単位' in more.content.decode()  # 1,296 + 774
+    assert slip.lines.count() == lines
+
+
+@pytest.mark.django_db
+def test_what_if_bad_input_names_the_field(client, world) -> None:
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    client.force_login(world.cm_a)
+    answer = client.post(
+        URL.format(slip.client_id) + "what-if/", {"cand_type": ["X"], "cand_units": ["たくさん"], "cand_count": ["1"]}
+    )
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert "サービス種類コードは2桁の英数字で入力してください。" in page
+    assert "単位数は0以上の整数で入力してください。" in page
+
+
+@pytest.mark.django_db
+def test_what_if_add_row(client, world) -> None:
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    client.force_login(world.cm_a)
+    answer = client.post(URL.format(slip.client_id) + "what-if/", {"cand_type": ["11"], "cand_units": ["100"], "cand_count": ["1"], "add": "1"})
+    assert answer.content.decode().count('name="cand_type"') == 2
+
+
+@pytest.mark.django_db
+def test_api_annex_json(client, world) -> None:
+    from carebridge.core.services import api_token_create
+
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    token = api_token_create(actor=None, user=world.clerk_a)
+    answer = client.get(f"/api/v1/billing/clients/{slip.client_id}/slips/2026-04/annex", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["limit_units"] == 19_705 and body["over_limit"] is True
+    assert body["totals"]["over_limit_units"] == 1_296
+    assert [g["service_type"] for g in body["groups"]] == ["11", "15"]
+    assert body["groups"][1]["lines"][-1]["over_limit_units"] == 520
+    assert body["basis"] == "予定"
+    assert answer.status_code == 200
+    missing = client.get(f"/api/v1/billing/clients/{slip.client_id}/slips/2026-05/annex", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert missing.status_code == 404
+    bad = client.get(f"/api/v1/billing/clients/{slip.client_id}/slips/2026-13/annex", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert bad.status_code == 404
+
+
+@pytest.mark.django_db
+def test_other_office_and_workplace_role_get_404(client, world) -> None:
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    for user in (world.cm_b, world.wcm_a):
+        client.force_login(user)
+        assert client.get(URL.format(slip.client_id) + "annex/").status_code == 404
