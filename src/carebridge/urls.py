@@ -22,6 +22,7 @@ urlpatterns = [
     path("care/", include("carebridge.casework.urls")),
     path("workcare/", include("carebridge.workcare.urls")),
     path("billing/", include("carebridge.billing.urls")),
+    path("interop/", include("carebridge.interop.urls")),
     path("api/v1/", api.urls),
 ]
 handler400 = "carebridge.core.views.bad_request"

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 COPAY_RATES = (10, 20, 30)  # 利用者負担割合 1割・2割・3割 (介護保険法第49条の2)
 
@@ -53,15 +54,13 @@ class ClientMonthInput:
     kind_limits: Mapping[str, int] | None = None  # 種類支給限度基準額 by service type, when set
 
 
-@dataclass(frozen=True, slots=True)
-class LineResult:
+class LineResult(NamedTuple):
     units: int  # service units of the line (units × count, or the rate's result)
     in_limit_units: int
     over_limit_units: int
 
 
-@dataclass(frozen=True, slots=True)
-class GroupResult:
+class GroupResult(NamedTuple):
     """One provider and service type: one row of 第7表's 区分支給限度管理・利用者負担計算."""
 
     provider: str
@@ -77,8 +76,7 @@ class GroupResult:
     full_pay: int  # 利用者負担（全額負担分）
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
+class Totals(NamedTuple):
     total_cost: int
     insurance_claim: int
     copay: int
@@ -89,16 +87,22 @@ class Totals:
         return self.copay + self.full_pay
 
 
-@dataclass(frozen=True, slots=True)
-class ClientMonthResult:
+class ClientMonthResult(NamedTuple):
     limit_units: int
     total_units: int  # units under limit management (区分支給限度管理対象単位数)
     in_limit_units: int  # 区分支給限度基準内単位数
     over_limit_units: int  # 区分支給限度基準を超える単位数
-    lines: tuple[LineResult, ...]
+    line_units: tuple[int, ...]  # per input line: its service units
+    line_over: tuple[int, ...]  # per input line: its over-limit units
     groups: tuple[GroupResult, ...]
     totals: Totals
     notes: tuple[str, ...]  # what the calculator adjusted (message keys, for the screen)
+
+    @property
+    def lines(self) -> tuple[LineResult, ...]:
+        """Per input line: units, in-limit and over-limit (built on demand: the month close only
+        needs the groups)."""
+        return tuple(LineResult(u, u - o, o) for u, o in zip(self.line_units, self.line_over, strict=True))
 
 
 def round_half_up_ratio(value: int, numerator: int, denominator: int) -> int:
@@ -122,9 +126,9 @@ def monthly_limit(limits: Iterable[int]) -> int:
     return max(limits, default=0)
 
 
-def _take_from_last(units: list[int], over: list[int], excess: int, members: Iterable[int]) -> int:
+def _take_from_last(units: list[int], over: list[int], excess: int, members: Sequence[int]) -> int:
     """Move `excess` units to over-limit from the given lines, last first; what is left over."""
-    for i in reversed(list(members)):
+    for i in reversed(members):
         if excess <= 0:
             break
         room = units[i] - over[i]
@@ -135,108 +139,131 @@ def _take_from_last(units: list[int], over: list[int], excess: int, members: Ite
     return excess
 
 
-def calculate(month: ClientMonthInput) -> ClientMonthResult:
+def _allocate(
+    month: ClientMonthInput, units: list[int], managed: list[int], managed_total: int
+) -> tuple[list[int], list[str]]:
+    """The over-limit units per line: the care manager's named excess first (up to the excess
+    there is), then a kind's own limit, then what is left over the 区分支給限度, last lines first."""
     lines = month.lines
-    n = len(lines)
-    units = [0] * n
-    over = [0] * n
+    over = [0] * len(lines)
     notes: list[str] = []
-    managed_total = 0
-    for i, line in enumerate(lines):
-        if line.rate_permille is None:
-            u = line.units * line.count
-            units[i] = u
-            if line.limit_managed:
-                managed_total += u
-
-    # 1. The care manager's named excess, honoured up to the excess there is.
     excess = managed_total - month.limit_units if managed_total > month.limit_units else 0
     named = 0
-    for i, line in enumerate(lines):
-        wish = line.over_limit_units
-        if wish is not None and line.limit_managed and line.rate_permille is None and wish > 0:
+    for i in managed:
+        wish = lines[i].over_limit_units
+        if wish:
             take = min(wish, units[i], excess - named)
             if take < wish:
                 notes.append("over_limit_units_reduced")
             if take > 0:
                 over[i] = take
                 named += take
+    for kind, cap in (month.kind_limits or {}).items():
+        members = [i for i in managed if lines[i].service_type == kind]
+        kind_in = sum(units[i] - over[i] for i in members)
+        if kind_in > cap:
+            named += kind_in - cap - _take_from_last(units, over, kind_in - cap, members)
+    if managed_total - named > month.limit_units:
+        _take_from_last(units, over, managed_total - named - month.limit_units, managed)
+    return over, notes
 
-    # 2. A kind's own limit (種類支給限度) caps that kind first, last lines first.
-    if month.kind_limits:
-        for kind, cap in month.kind_limits.items():
-            members = [i for i, ln in enumerate(lines) if ln.service_type == kind and ln.limit_managed]
-            kind_in = sum(units[i] - over[i] for i in members)
-            if kind_in > cap:
-                _take_from_last(units, over, kind_in - cap, members)
 
-    # 3. Whatever excess is left over the 区分支給限度: last lines first.
-    over_total = sum(over)
-    if managed_total - over_total > month.limit_units:
-        managed = [i for i, ln in enumerate(lines) if ln.limit_managed and ln.rate_permille is None]
-        _take_from_last(units, over, managed_total - over_total - month.limit_units, managed)
-        over_total = sum(over)
-
-    # 4. Groups: per provider and service type; rate-based additions on the group's other units.
-    order: dict[tuple[str, str], list[int]] = {}
+def calculate(month: ClientMonthInput) -> ClientMonthResult:
+    lines = month.lines
+    units: list[int] = []
+    managed: list[int] = []  # indexes of the lines under limit management (rate lines never are)
+    groups_of: dict[tuple[str, str], list[int]] = {}
+    managed_total = 0
+    has_rate = named = False
     for i, line in enumerate(lines):
-        order.setdefault((line.provider, line.service_type), []).append(i)
+        key = (line.provider, line.service_type)
+        members = groups_of.get(key)
+        if members is None:
+            groups_of[key] = [i]
+        else:
+            members.append(i)
+        if line.rate_permille is None:
+            u = line.units * line.count
+            if line.limit_managed:
+                managed_total += u
+                managed.append(i)
+                if line.over_limit_units:
+                    named = True
+        else:
+            u = 0
+            has_rate = True
+        units.append(u)
+
+    if managed_total > month.limit_units or month.kind_limits or named:
+        over, notes = _allocate(month, units, managed, managed_total)
+    else:
+        over, notes = [0] * len(lines), []
+    managed_over = sum(over)  # before the rate lines get theirs
+
+    copay_rate = month.copay_rate
     groups: list[GroupResult] = []
-    t_cost = t_claim = t_copay = t_full = 0
-    for (provider, service_type), members in order.items():
-        base_all = base_over = 0
-        for i in members:
-            if lines[i].rate_permille is None:
-                base_all += units[i]
-                base_over += over[i]
-        for i in members:
-            rate = lines[i].rate_permille
-            if rate is not None:
-                on_all = round_half_up_ratio(base_all, rate, 1000) * lines[i].count
-                on_in = round_half_up_ratio(base_all - base_over, rate, 1000) * lines[i].count
-                units[i] = on_all
-                over[i] = on_all - on_in
+    t_cost = t_claim = t_full = 0
+    for (provider, service_type), members in groups_of.items():
+        if has_rate:
+            _rate_lines(lines, units, over, members)
         g_units = g_over = g_managed = 0
         for i in members:
             g_units += units[i]
             g_over += over[i]
-            if lines[i].limit_managed and lines[i].rate_permille is None:
+            line = lines[i]
+            if line.limit_managed and line.rate_permille is None:
                 g_managed += units[i]
         price = lines[members[0]].unit_price
-        cost = yen(g_units - g_over, price)
-        claim, copay = split_cost(cost, month.copay_rate)
-        full = yen(g_over, price)
+        cost = (g_units - g_over) * price // 100
+        claim = cost * (100 - copay_rate) // 100
+        full = g_over * price // 100
         t_cost += cost
         t_claim += claim
-        t_copay += copay
         t_full += full
         groups.append(
             GroupResult(
-                provider=provider,
-                service_type=service_type,
-                unit_price=price,
-                units=g_units,
-                limit_managed_units=g_managed,
-                in_limit_units=g_units - g_over,
-                over_limit_units=g_over,
-                total_cost=cost,
-                insurance_claim=claim,
-                copay=copay,
-                full_pay=full,
+                provider,
+                service_type,
+                price,
+                g_units,
+                g_managed,
+                g_units - g_over,
+                g_over,
+                cost,
+                claim,
+                cost - claim,
+                full,
             )
         )
 
-    managed_over = sum(over[i] for i, ln in enumerate(lines) if ln.limit_managed and ln.rate_permille is None)
     return ClientMonthResult(
         limit_units=month.limit_units,
         total_units=managed_total,
         in_limit_units=managed_total - managed_over,
         over_limit_units=managed_over,
-        lines=tuple(LineResult(units[i], units[i] - over[i], over[i]) for i in range(n)),
+        line_units=tuple(units),
+        line_over=tuple(over),
         groups=tuple(groups),
-        totals=Totals(total_cost=t_cost, insurance_claim=t_claim, copay=t_copay, full_pay=t_full),
+        totals=Totals(t_cost, t_claim, t_cost - t_claim, t_full),
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def _rate_lines(lines: Sequence[LineInput], units: list[int], over: list[int], members: list[int]) -> None:
+    """A rate-based addition on the group's other units: on all of them and on the in-limit ones;
+    the difference is the addition's over-limit part (paid in full)."""
+    base_all = base_over = 0
+    for i in members:
+        if lines[i].rate_permille is None:
+            base_all += units[i]
+            base_over += over[i]
+    for i in members:
+        rate = lines[i].rate_permille
+        if rate is not None:
+            on_all = round_half_up_ratio(base_all, rate, 1000) * lines[i].count
+            on_in = round_half_up_ratio(base_all - base_over, rate, 1000) * lines[i].count
+            units[i] = on_all
+            over[i] = on_all - on_in
 
 
 def uncovered_short_stay_days(days: Iterable[date], consecutive_before: int = 0) -> list[date]:

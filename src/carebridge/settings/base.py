@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "carebridge.compliance",
     "carebridge.workcare",
     "carebridge.billing",
+    "carebridge.interop",
     "carebridge.desk",
 ]
 
