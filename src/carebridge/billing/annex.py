@@ -284,6 +284,7 @@ def build(
         rules.ClientMonthInput(limit_units=limit_units, copay_rate=copay_rate, lines=inputs, kind_limits=kind_limits)
     )
 
+    line_results = result.lines  # built on demand by the calculator: once
     members: dict[tuple[str, str], list[int]] = {}
     for i, line in enumerate(inputs):
         members.setdefault((line.provider, line.service_type), []).append(i)
@@ -293,7 +294,7 @@ def build(
             provider_name=rows[members[(g.provider, g.service_type)][0]].provider_name,
             service_type=g.service_type,
             lines=tuple(
-                AnnexLine(rows[i], inputs[i].unit_price, result.lines[i]) for i in members[(g.provider, g.service_type)]
+                AnnexLine(rows[i], inputs[i].unit_price, line_results[i]) for i in members[(g.provider, g.service_type)]
             ),
             result=g,
         )
@@ -307,8 +308,8 @@ def build(
             KindLimitRow(
                 service_type=kind,
                 limit_units=cap,
-                total_units=sum(result.lines[i].units for i in idx),
-                over_limit_units=sum(result.lines[i].over_limit_units for i in idx),
+                total_units=sum(line_results[i].units for i in idx),
+                over_limit_units=sum(line_results[i].over_limit_units for i in idx),
             )
         )
 
