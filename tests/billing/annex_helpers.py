@@ -18,7 +18,9 @@ def days(count: int, start: int = 1) -> str:
     return "".join(cells)
 
 
-def add_line(slip: MonthlySlip, provider: Any, kind: str, code: str, name: str, units: int, count: int, **extra: Any) -> SlipLine:
+def add_line(
+    slip: MonthlySlip, provider: Any, kind: str, code: str, name: str, units: int, count: int, **extra: Any
+) -> SlipLine:
     return SlipLine.objects.create(
         office=slip.office,
         slip=slip,

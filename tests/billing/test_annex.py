@@ -87,10 +87,19 @@ def test_two_provider_month_over_the_limit() -> None:
     assert sheet.care_level == "要介護2"
     assert (sheet.result.total_units, sheet.over_limit_units, sheet.result.in_limit_units) == (21_001, 1_296, 19_705)
     help_group, day_group = sheet.groups
-    assert (help_group.provider_number, help_group.service_type, help_group.unit_price_text) == (HOME_HELP, "11", "11.40")
+    assert (help_group.provider_number, help_group.service_type, help_group.unit_price_text) == (
+        HOME_HELP,
+        "11",
+        "11.40",
+    )
     g = help_group.result
     assert (g.units, g.over_limit_units, g.total_cost, g.insurance_claim, g.copay, g.full_pay) == (
-        10_380, 0, 118_332, 106_498, 11_834, 0
+        10_380,
+        0,
+        118_332,
+        106_498,
+        11_834,
+        0,
     )
     g = day_group.result
     assert (g.units, g.over_limit_units, g.in_limit_units) == (10_621, 1_296, 9_325)
@@ -98,12 +107,19 @@ def test_two_provider_month_over_the_limit() -> None:
     assert [ln.result.over_limit_units for ln in day_group.lines] == [776, 520]
     t = sheet.totals
     assert (t.total_cost, t.insurance_claim, t.copay, t.full_pay, t.client_pays) == (
-        219_974, 197_975, 21_999, 14_126, 36_125
+        219_974,
+        197_975,
+        21_999,
+        14_126,
+        36_125,
     )
     assert sheet.is_over and sheet.benefit_rate == 90
     assert "1,296単位超えています" in sheet.plain_words
     assert "全額自己負担（14,126円）" in sheet.plain_words
-    assert [ln.row.service_name for ln in sheet.over_lines] == ["通所介護（通常規模・7-8時間・要介護2）", "入浴介助加算Ⅰ"]
+    assert [ln.row.service_name for ln in sheet.over_lines] == [
+        "通所介護（通常規模・7-8時間・要介護2）",
+        "入浴介助加算Ⅰ",
+    ]
 
 
 def test_mid_month_level_change_takes_the_higher_limit() -> None:

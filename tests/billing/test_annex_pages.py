@@ -22,7 +22,11 @@ URL = "/billing/clients/{}/slips/2026-04/"
 def _text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "annex.pdf"
     path.write_bytes(data)
-    return re.sub(r"\s+", "", subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+    return re.sub(
+        r"\s+",
+        "",
+        subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout,
+    )
 
 
 @pytest.mark.django_db
@@ -85,7 +89,9 @@ def test_pdf_shows_the_over_limit_units_and_full_pay(client, world, tmp_path) ->
 def test_what_if_adds_a_line_without_saving(client, world) -> None:
     slip = over_limit_slip(world.office_a, world.cm_a)
     client.force_login(world.cm_a)
-    base = client.post(URL.format(slip.client_id) + "what-if/", {"cand_type": [""], "cand_units": [""], "cand_count": [""]})
+    base = client.post(
+        URL.format(slip.client_id) + "what-if/", {"cand_type": [""], "cand_units": [""], "cand_count": [""]}
+    )
     assert base.status_code == 200
     assert 'id="what-if-over" class="field-error">1,296単位' in base.content.decode()
     lines = slip.lines.count()
@@ -113,7 +119,10 @@ def test_what_if_bad_input_names_the_field(client, world) -> None:
 def test_what_if_add_row(client, world) -> None:
     slip = over_limit_slip(world.office_a, world.cm_a)
     client.force_login(world.cm_a)
-    answer = client.post(URL.format(slip.client_id) + "what-if/", {"cand_type": ["11"], "cand_units": ["100"], "cand_count": ["1"], "add": "1"})
+    answer = client.post(
+        URL.format(slip.client_id) + "what-if/",
+        {"cand_type": ["11"], "cand_units": ["100"], "cand_count": ["1"], "add": "1"},
+    )
     assert answer.content.decode().count('name="cand_type"') == 2
 
 
@@ -123,7 +132,9 @@ def test_api_annex_json(client, world) -> None:
 
     slip = over_limit_slip(world.office_a, world.cm_a)
     token = api_token_create(actor=None, user=world.clerk_a)
-    answer = client.get(f"/api/v1/billing/clients/{slip.client_id}/slips/2026-04/annex", HTTP_AUTHORIZATION=f"Bearer {token}")
+    answer = client.get(
+        f"/api/v1/billing/clients/{slip.client_id}/slips/2026-04/annex", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     assert answer.status_code == 200, answer.content
     body = answer.json()
     assert body["limit_units"] == 19_705 and body["over_limit"] is True
@@ -132,9 +143,13 @@ def test_api_annex_json(client, world) -> None:
     assert body["groups"][1]["lines"][-1]["over_limit_units"] == 520
     assert body["basis"] == "予定"
     assert answer.status_code == 200
-    missing = client.get(f"/api/v1/billing/clients/{slip.client_id}/slips/2026-05/annex", HTTP_AUTHORIZATION=f"Bearer {token}")
+    missing = client.get(
+        f"/api/v1/billing/clients/{slip.client_id}/slips/2026-05/annex", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     assert missing.status_code == 404
-    bad = client.get(f"/api/v1/billing/clients/{slip.client_id}/slips/2026-13/annex", HTTP_AUTHORIZATION=f"Bearer {token}")
+    bad = client.get(
+        f"/api/v1/billing/clients/{slip.client_id}/slips/2026-13/annex", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     assert bad.status_code == 404
 
 
@@ -144,3 +159,15 @@ def test_other_office_and_workplace_role_get_404(client, world) -> None:
     for user in (world.cm_b, world.wcm_a):
         client.force_login(user)
         assert client.get(URL.format(slip.client_id) + "annex/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_what_if_include_on_another_page_loads_itself(world) -> None:
+    """The 第6表 page includes billing/_what_if.html with only `client` and `slip` in its context:
+    the panel then fetches itself (hx-trigger="load") from the what-if URL."""
+    from django.template.loader import render_to_string
+
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    html = render_to_string("billing/_what_if.html", {"client": slip.client, "slip": slip})
+    assert 'hx-trigger="load"' in html
+    assert f'hx-post="/billing/clients/{slip.client_id}/slips/2026-04/what-if/"' in html

@@ -123,7 +123,11 @@ def test_over_limit_client_sheet_pdf_and_what_if(billing_server, page, shots, tm
         page.get_by_role("link", name="PDF（A4横）").click()
     pdf = tmp_path / "annex.pdf"
     download.value.save_as(pdf)
-    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    text = re.sub(
+        r"\s+",
+        "",
+        subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout,
+    )
     assert "サービス利用票別表" in text and "令和8年4月分" in text
     assert "区分支給限度基準を超える単位数1,296単位" in text
     assert full_pay in text and "全額負担" in text

@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from carebridge.clients import rules as client_rules
 
@@ -71,22 +71,40 @@ class SlipRow:
         return sum(map(int, self.days))
 
 
-def row_of(line: object) -> SlipRow:
+class SlipLineLike(Protocol):
+    """What the sheet reads of a 第6表 line (billing.models.SlipLine)."""
+
+    provider_name: str
+    service_type: str
+    service_code: str
+    service_name: str
+    units: int
+    planned_days: str
+    actual_days: str
+    limit_managed: bool
+    rate_permille: int | None
+    over_limit_units: int | None
+
+    @property
+    def provider(self) -> Any: ...
+
+
+def row_of(line: SlipLineLike) -> SlipRow:
     """A SlipLine as the sheet reads it: actuals when entered, else the plan."""
-    actual: str = getattr(line, "actual_days", "")
-    provider = getattr(line, "provider", None)
+    actual = line.actual_days
+    provider = line.provider
     return SlipRow(
-        provider_number=getattr(provider, "provider_number", "") if provider is not None else "",
-        provider_name=getattr(line, "provider_name", "") or (getattr(provider, "name", "") if provider else ""),
-        service_type=getattr(line, "service_type"),
-        service_code=getattr(line, "service_code"),
-        service_name=getattr(line, "service_name"),
-        units=getattr(line, "units"),
-        days=actual or getattr(line, "planned_days"),
+        provider_number=provider.provider_number if provider is not None else "",
+        provider_name=line.provider_name or (provider.name if provider is not None else ""),
+        service_type=line.service_type,
+        service_code=line.service_code,
+        service_name=line.service_name,
+        units=line.units,
+        days=actual or line.planned_days,
         basis=BASIS_ACTUAL if actual else BASIS_PLANNED,
-        limit_managed=getattr(line, "limit_managed"),
-        rate_permille=getattr(line, "rate_permille"),
-        over_limit_units=getattr(line, "over_limit_units"),
+        limit_managed=line.limit_managed,
+        rate_permille=line.rate_permille,
+        over_limit_units=line.over_limit_units,
     )
 
 
@@ -200,7 +218,8 @@ class Annex:
         if not self.is_over:
             return (
                 f"今月の限度額管理対象は {self.result.total_units:,}単位で、区分支給限度基準額 "
-                f"{self.limit_units:,}単位の範囲内です。利用者負担は {totals.copay:,}円（{self.copay_rate // 10}割）です。"
+                f"{self.limit_units:,}単位の範囲内です。"
+                f"利用者負担は {totals.copay:,}円（{self.copay_rate // 10}割）です。"
             )
         return (
             f"区分支給限度基準額 {self.limit_units:,}単位を {self.over_limit_units:,}単位超えています。"
@@ -223,7 +242,9 @@ def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
 def certifications_of_month(certifications: Iterable[CertificationLike], month: dt.date) -> list[CertificationLike]:
     """The certified lines (with a level) whose validity overlaps the month, earliest first."""
     first, last = month_bounds(month)
-    lines = [c for c in certifications if c.is_certified and c.care_level and c.valid_from <= last and c.valid_to >= first]
+    lines = [
+        c for c in certifications if c.is_certified and c.care_level and c.valid_from <= last and c.valid_to >= first
+    ]
     return sorted(lines, key=lambda c: c.valid_from)
 
 
@@ -303,7 +324,11 @@ def build(
 
     kind_rows: list[KindLimitRow] = []
     for kind, cap in (kind_limits or {}).items():
-        idx = [i for i, ln in enumerate(inputs) if ln.service_type == kind and ln.limit_managed and ln.rate_permille is None]
+        idx = [
+            i
+            for i, ln in enumerate(inputs)
+            if ln.service_type == kind and ln.limit_managed and ln.rate_permille is None
+        ]
         kind_rows.append(
             KindLimitRow(
                 service_type=kind,
@@ -354,9 +379,13 @@ def build(
 
 NOTE_TEXTS: dict[str, str] = {
     "over_limit_units_reduced": "指定された超過単位数が超過の総量を上回るため、超過分に合わせて減らしました。",
-    "level_changed": "月の途中で要介護状態区分が変わったため、高い方の区分支給限度基準額を適用しています（日割りしません）。",
+    "level_changed": (
+        "月の途中で要介護状態区分が変わったため、高い方の区分支給限度基準額を適用しています（日割りしません）。"
+    ),
     "no_certification": "この月に有効な要介護認定がありません。区分支給限度基準額を0単位として計算しています。",
-    "short_stay_over_30": "短期入所の連続利用が30日を超える日があります。31日目は保険給付の対象外（全額自己負担）です。",
+    "short_stay_over_30": (
+        "短期入所の連続利用が30日を超える日があります。31日目は保険給付の対象外（全額自己負担）です。"
+    ),
 }
 
 

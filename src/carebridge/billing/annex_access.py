@@ -17,7 +17,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_month(text: str) -> dt.date:
-    """"2026-04" → 2026-04-01; anything else is "not found" (it is part of the address)."""
+    """ "2026-04" → 2026-04-01; anything else is "not found" (it is part of the address)."""
     match = _MONTH.match(text)
     if not match:
         raise Http404(messages.NOT_FOUND)

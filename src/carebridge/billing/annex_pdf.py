@@ -144,9 +144,7 @@ def annex_pdf(*, client: Any, slip: Any, annex: Annex) -> Pdf:
         return Frame(LEFT, page_header(), BOTTOM)
 
     sheet.text(LEFT, y - 9, "区分支給限度管理・利用者負担計算", 9)
-    y = sheet.table(
-        _columns(), _rows(annex), frame=Frame(LEFT, y - 13, BOTTOM), next_frame=next_frame, size=7
-    )
+    y = sheet.table(_columns(), _rows(annex), frame=Frame(LEFT, y - 13, BOTTOM), next_frame=next_frame, size=7)
 
     lines = [annex.plain_words]
     if annex.is_over:

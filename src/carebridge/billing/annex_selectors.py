@@ -68,7 +68,8 @@ def annex_calculator(*, client: Client, slip: MonthlySlip) -> Callable[[Sequence
             short_stay_types=types,
             short_stay_days_before=slip.short_stay_days_before,
             previous_short_stay_days=previous,
-            kind_limits=None,  # 種類支給限度基準額: no insurer sets one in the data yet (the sheet shows the section when given)
+            # 種類支給限度基準額: no insurer's is in the data yet (the sheet shows the section when given).
+            kind_limits=None,
         )
 
     return calculate

@@ -80,7 +80,9 @@ def parse_candidates(data: Any) -> tuple[list[CandidateField], list[annex.SlipRo
         entered.errors = tuple(errors)
         fields.append(entered)
         if not errors:
-            rows.append(annex.candidate_row(service_type=kind, service_code=code or f"{kind}0000", units=n_units, count=n_count))
+            rows.append(
+                annex.candidate_row(service_type=kind, service_code=code or f"{kind}0000", units=n_units, count=n_count)
+            )
     return fields, rows
 
 
