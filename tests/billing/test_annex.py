@@ -211,3 +211,23 @@ def test_no_certification_in_the_month() -> None:
     sheet = build(TWO_PROVIDERS[:1], [Cert("care_2", valid_from=dt.date(2026, 5, 1))])
     assert sheet.limit_units == 0 and sheet.over_limit_units == 7_740
     assert "no_certification" in sheet.notes
+
+
+def test_a_type_without_a_price_is_said_not_a_crash() -> None:
+    """The master prices every type it knows; one it does not is shown at 0円 with a note."""
+
+    def partial_prices(service_type: str, on: dt.date) -> int:
+        if service_type == "15":
+            raise LookupError(service_type)
+        return PRICES[service_type]
+
+    sheet = annex.build(
+        month=APRIL,
+        rows=TWO_PROVIDERS,
+        certifications=[Cert("care_2")],
+        price_of=partial_prices,
+        short_stay_types=SHORT_STAY,
+    )
+    assert sheet.groups[1].result.total_cost == 0 and sheet.groups[0].result.total_cost == 118_332
+    assert "price_missing:15" in sheet.notes
+    assert any("サービス種類 15 の単位数単価" in text for text in annex.note_texts(sheet))

@@ -285,9 +285,14 @@ def build(
 
     prices: dict[str, int] = {}
     inputs: list[rules.LineInput] = []
+    unpriced: list[str] = []
     for row in rows:
         if row.service_type not in prices:
-            prices[row.service_type] = price_of(row.service_type, first)
+            try:
+                prices[row.service_type] = price_of(row.service_type, first)
+            except LookupError:  # a type the master does not price: shown, computed at 0円
+                prices[row.service_type] = 0
+                unpriced.append(row.service_type)
         inputs.append(
             rules.LineInput(
                 provider=row.provider_number or row.provider_name,
@@ -362,6 +367,7 @@ def build(
         notes.append("no_certification")
     if uncovered:
         notes.append("short_stay_over_30")
+    notes.extend(f"price_missing:{kind}" for kind in unpriced)
     return Annex(
         month=first,
         care_level=client_rules.CARE_LEVEL_LABELS[client_rules.CareLevel(level)] if level else "",
@@ -390,4 +396,11 @@ NOTE_TEXTS: dict[str, str] = {
 
 
 def note_texts(annex: Annex) -> list[str]:
-    return [NOTE_TEXTS.get(key, key) for key in annex.notes]
+    texts = []
+    for key in annex.notes:
+        if key.startswith("price_missing:"):
+            kind = key.split(":", 1)[1]
+            texts.append(f"サービス種類 {kind} の単位数単価がサービスマスタにありません。金額は0円として表示しています。")
+        else:
+            texts.append(NOTE_TEXTS.get(key, key))
+    return texts
