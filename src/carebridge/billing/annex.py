@@ -400,7 +400,7 @@ def note_texts(annex: Annex) -> list[str]:
     for key in annex.notes:
         if key.startswith("price_missing:"):
             kind = key.split(":", 1)[1]
-            texts.append(f"サービス種類 {kind} の単位数単価がサービスマスタにありません。金額は0円として表示しています。")
+            texts.append(f"サービス種類 {kind} の単位数単価がサービスマスタにありません。金額は0円で表示しています。")
         else:
             texts.append(NOTE_TEXTS.get(key, key))
     return texts
