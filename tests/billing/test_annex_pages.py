@@ -150,7 +150,8 @@ def test_api_annex_json(client, world) -> None:
     bad = client.get(
         f"/api/v1/billing/clients/{slip.client_id}/slips/2026-13/annex", HTTP_AUTHORIZATION=f"Bearer {token}"
     )
-    assert bad.status_code == 404
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["path", "month"]
 
 
 @pytest.mark.django_db

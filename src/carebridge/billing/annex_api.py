@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of
@@ -16,6 +16,8 @@ from .annex_access import access_billing_client, parse_month
 from .annex_selectors import annex_of, slip_of_month
 
 router = Router(tags=["billing"])
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # YYYY-MM (a malformed month: 422 naming the field)
 
 
 class AnnexLineOut(Schema):
@@ -177,7 +179,7 @@ def annex_json(*, client_id: int, version: int, annex: Annex) -> dict[str, Any]:
     response=AnnexOut,
     summary="第7表 サービス利用票別表（区分支給限度管理・利用者負担計算、種類別支給限度管理、短期入所利用日数）",
 )
-def get_annex(request: HttpRequest, client_id: int, month: str) -> Any:
+def get_annex(request: HttpRequest, client_id: int, month: Annotated[str, Path(pattern=MONTH_PATTERN)]) -> Any:
     actor = actor_of(request)
     client = access_billing_client(actor, client_id)
     slip = slip_of_month(client=client, month=parse_month(month))
