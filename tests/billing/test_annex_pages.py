@@ -172,3 +172,27 @@ def test_what_if_include_on_another_page_loads_itself(world) -> None:
     html = render_to_string("billing/_what_if.html", {"client": slip.client, "slip": slip})
     assert 'hx-trigger="load"' in html
     assert f'hx-post="/billing/clients/{slip.client_id}/slips/2026-04/what-if/"' in html
+
+
+@pytest.mark.django_db
+def test_mid_month_change_and_actuals_on_the_page(client, world) -> None:
+    """A 区分変更 to 要介護3 from the 15th: the higher limit (27,048) for the whole month, said on
+    the page; a line with actuals entered counts them (the sheet says 実績 for it)."""
+    import datetime as dt
+
+    from tests.factories import CertificationFactory, ClientFactory
+
+    person = ClientFactory(office=world.office_a, care_manager=world.cm_a, name="変更 二郎")
+    CertificationFactory(client=person, care_level="care_2", valid_to=dt.date(2026, 4, 14))
+    CertificationFactory(client=person, care_level="care_3", valid_from=dt.date(2026, 4, 15), copay_rate=20)
+    slip = over_limit_slip(world.office_a, world.cm_a, client=person)
+    line = slip.lines.get(service_code="111211")
+    line.actual_days = "1" * 18 + "0" * 13
+    line.save()
+    client.force_login(world.cm_a)
+    page = client.get(URL.format(person.pk) + "annex/").content.decode()
+    assert "27,048単位" in page and "要介護2 → 要介護3" in page
+    assert "高い方の区分支給限度基準額を適用" in page
+    assert "利用者負担割合: 20%（給付率 80%）" in page
+    assert "18<small>（実績）</small>" in page
+    assert 'id="annex-basis">実績（入力済みの行）と予定（その他の行）<' in page
