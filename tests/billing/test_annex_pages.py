@@ -196,3 +196,20 @@ def test_mid_month_change_and_actuals_on_the_page(client, world) -> None:
     assert "利用者負担割合: 20%（給付率 80%）" in page
     assert "18<small>（実績）</small>" in page
     assert 'id="annex-basis">実績（入力済みの行）と予定（その他の行）<' in page
+
+
+def test_what_if_code_takes_the_masters_units() -> None:
+    from django.http import QueryDict
+
+    from carebridge.billing.views_annex import parse_candidates
+
+    data = QueryDict(mutable=True)
+    data.setlist("cand_type", ["", ""])
+    data.setlist("cand_code", ["111211", "119999"])
+    data.setlist("cand_units", ["", ""])
+    data.setlist("cand_count", ["3", "1"])
+    fields, rows = parse_candidates(data, {"111211": 387}.get)
+    assert [(r.service_type, r.units, r.count) for r in rows] == [("11", 387, 3)]
+    assert fields[1].errors == (
+        "サービスコード 119999 の単位数がサービスマスタにありません。単位数を入力してください。",
+    )

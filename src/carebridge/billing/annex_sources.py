@@ -9,6 +9,7 @@ replaces it with the master's lookup at merge (one line below). Nothing else rea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from carebridge.core.models import Office
 from carebridge.directory.rules import SHORT_STAY_SERVICE_TYPES
@@ -24,6 +25,12 @@ def temporary_price_until_master(service_type: str, on: dt.date) -> int:
 def price_lookup(office: Office) -> PriceOf:
     """The 単位数単価 (×100) of a service type on a day for this office's 地域区分."""
     return temporary_price_until_master
+
+
+def code_units(office: Office, on: dt.date) -> Callable[[str], int | None]:
+    """The units of a サービスコード in force on the day (None: not in the master). TEMPORARY:
+    no code is known until the master lands (the what-if panel then asks for the units)."""
+    return lambda code: None
 
 
 def short_stay_types() -> frozenset[str]:

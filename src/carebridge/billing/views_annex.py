@@ -4,6 +4,7 @@ candidate lines added to the month's slip, computed by the same calculator, noth
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from carebridge.documents.http import pdf_response
 from . import annex, annex_pdf
 from .annex_access import access_billing_client, parse_month
 from .annex_selectors import annex_calculator, slip_of_month
+from .annex_sources import code_units
 
 WHAT_IF_MAX_ROWS = 10
 MAX_COUNT = 31 * 9  # the day cells hold one digit each
@@ -53,9 +55,12 @@ def _number(text: str, label: str, upper: int, errors: list[str]) -> int:
     return int(value)
 
 
-def parse_candidates(data: Any) -> tuple[list[CandidateField], list[annex.SlipRow]]:
+def parse_candidates(
+    data: Any, units_of: Callable[[str], int | None] = lambda code: None
+) -> tuple[list[CandidateField], list[annex.SlipRow]]:
     """The what-if rows of a POST (cand_type/cand_code/cand_units/cand_count, repeated): the
-    fields as typed and the valid ones as sheet rows. A blank row is ignored."""
+    fields as typed and the valid ones as sheet rows. A blank row is ignored. A service code
+    without units takes the master's units for it (`units_of`)."""
     columns = [data.getlist(f"cand_{name}") for name in ("type", "code", "units", "count")]
     size = min(WHAT_IF_MAX_ROWS, max((len(c) for c in columns), default=0))
     fields: list[CandidateField] = []
@@ -75,6 +80,11 @@ def parse_candidates(data: Any) -> tuple[list[CandidateField], list[annex.SlipRo
             errors.append("サービスコードの先頭2桁がサービス種類コードと違います。")
         if not _TYPE.match(kind):
             errors.append("サービス種類コードは2桁の英数字で入力してください。")
+        if code and not units and _CODE.match(code):
+            known = units_of(code)
+            if known is None:
+                errors.append(f"サービスコード {code} の単位数がサービスマスタにありません。単位数を入力してください。")
+            units = str(known or 0)
         n_units = _number(units, "単位数", 99999, errors)
         n_count = _number(count or "1", "回数", MAX_COUNT, errors)
         entered.errors = tuple(errors)
@@ -128,7 +138,7 @@ def annex_pdf_view(request: HttpRequest, client_id: int, month: str) -> HttpResp
 def what_if(request: HttpRequest, client_id: int, month: str) -> HttpResponse:
     """The panel again, computed with the candidate lines (nothing saved); "行を追加" adds a row."""
     actor, client, slip = _page_context(request, client_id, month)
-    fields, rows = parse_candidates(request.POST)
+    fields, rows = parse_candidates(request.POST, code_units(client.office, slip.month))
     if request.POST.get("add") and len(fields) < WHAT_IF_MAX_ROWS:
         fields.append(CandidateField())
     if not fields:
