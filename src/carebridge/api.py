@@ -25,6 +25,7 @@ from ninja.throttling import AuthRateThrottle
 
 from carebridge.assessments.api import router as assessments_router
 from carebridge.billing.annex_api import router as billing_annex_router
+from carebridge.billing.simulate_api import router as billing_simulate_router
 from carebridge.careplans.api import router as careplans_router
 from carebridge.careplans.prevention_api import router as prevention_router
 from carebridge.casework.api import router as casework_router
@@ -35,6 +36,7 @@ from carebridge.core.api_auth import api_auth
 from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
+from carebridge.interop.fhir_api import router as fhir_router
 from carebridge.workcare.api import router as workcare_router
 
 logger = logging.getLogger("carebridge.api")
@@ -121,6 +123,8 @@ for router in (
     casework_router,
     compliance_router,
     workcare_router,
+    fhir_router,
+    billing_simulate_router,
     billing_annex_router,
 ):
     api.add_router("/", router)

@@ -8,6 +8,10 @@ carebridge audit verify       check the audit trail's hash chains (--office N: o
 carebridge import_providers   CSV import of the provider directory
 carebridge workcare entitlements --input FILE|-
                               leave entitlements of an employee as JSON (育児・介護休業法)
+carebridge master import FILE [--dry-run] [--as USER]
+                              load the service master from a CSV (docs/billing-master-csv.md)
+carebridge billing simulate --input FILE|-
+                              limit management and copay of a client's month as JSON (給付管理)
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
 """
 

@@ -1,10 +1,6 @@
-"""Where the 第7表 takes its master data from — the one place the views and the API wire it.
-
-TEMPORARY: the service master (billing/master_lookup.py, branch b10_master) is not on main yet.
-Until it lands, `price_lookup` answers with `temporary_price_until_master`, a flat 10.00円 per
-unit (the その他 region's price), so the sheet's layout and arithmetic work end to end; the lead
-replaces it with the master's lookup at merge (one line below). Nothing else reads a price.
-"""
+"""Where the 第7表 takes its master data from — the one place the views and the API wire it: the
+service master (billing/master_lookup.py: codes, the types' 人件費割合, 単位数単価 per 地域区分)
+and directory's service types (短期入所). Three queries per month read, whatever the lines."""
 
 from __future__ import annotations
 
@@ -12,27 +8,48 @@ import datetime as dt
 from collections.abc import Callable
 
 from carebridge.core.models import Office
-from carebridge.directory.rules import SHORT_STAY_SERVICE_TYPES
+from carebridge.directory import service_types
 
 from .annex import PriceOf
+from .master_lookup import MonthMaster, month_master
 
 
-def temporary_price_until_master(service_type: str, on: dt.date) -> int:
-    """TEMPORARY (until billing/master_lookup.py lands): 1単位 = 10.00円 (×100) for every type."""
-    return 1000
+def _cached_master() -> Callable[[dt.date], MonthMaster]:
+    masters: dict[dt.date, MonthMaster] = {}
+
+    def master_on(day: dt.date) -> MonthMaster:
+        if day not in masters:
+            masters[day] = month_master(day)
+        return masters[day]
+
+    return master_on
 
 
 def price_lookup(office: Office) -> PriceOf:
-    """The 単位数単価 (×100) of a service type on a day for this office's 地域区分."""
-    return temporary_price_until_master
+    """The 単位数単価 (×100) of a service type on a day for this office's 地域区分 (LookupError for
+    a type the master does not price)."""
+    master_on = _cached_master()
+
+    def price_of(service_type: str, on: dt.date) -> int:
+        price = master_on(on).unit_price(office.region_grade, service_type)
+        if price is None:
+            raise LookupError(service_type)
+        return price
+
+    return price_of
 
 
 def code_units(office: Office, on: dt.date) -> Callable[[str], int | None]:
-    """The units of a サービスコード in force on the day (None: not in the master). TEMPORARY:
-    no code is known until the master lands (the what-if panel then asks for the units)."""
-    return lambda code: None
+    """The units of a サービスコード in force on the day (None: not in the master, or set per product)."""
+    master = month_master(on)
+
+    def units_of(code: str) -> int | None:
+        facts = master.codes.get(code)
+        return facts.units if facts is not None else None
+
+    return units_of
 
 
 def short_stay_types() -> frozenset[str]:
-    """短期入所's service types (directory's master data)."""
-    return frozenset(SHORT_STAY_SERVICE_TYPES)
+    """短期入所's service types (the service master's flag on directory.ServiceType)."""
+    return service_types.short_stay_codes()

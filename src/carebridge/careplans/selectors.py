@@ -16,8 +16,8 @@ from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 from carebridge.clients import rules as client_rules
 from carebridge.clients.models import Certification, Client
 from carebridge.core.japanese import wareki_short
+from carebridge.directory import service_types
 from carebridge.directory.models import Provider
-from carebridge.directory.rules import SHORT_STAY_SERVICE_TYPES
 
 from . import rules
 from .models import (
@@ -31,9 +31,6 @@ from .models import (
     PlanStatus,
     WeeklyScheduleEntry,
 )
-
-SHORT_STAY_TYPES = tuple(sorted(SHORT_STAY_SERVICE_TYPES))  # 短期入所: 21, 22, 23, 2A (directory/rules.py)
-
 
 # Versions made for a new certification: they belong to it even when drafted before it starts.
 _FOR_NEW_CERTIFICATION = frozenset({"renewal", "level_change"})
@@ -209,7 +206,9 @@ def plan_facts(client_ids: Iterable[int]) -> dict[int, list[rules.PlanFacts]]:
         .annotate(n=Count("provider", distinct=True))
         .values_list("goal__need__plan_id", "n")
     )
-    short_stay_rows = services.filter(service_type_code__in=SHORT_STAY_TYPES)
+    short_stay_rows = services.filter(
+        service_type_code__in=sorted(service_types.short_stay_codes())
+    )  # 21 22 23 2A: the master
     short_stays = dict(
         short_stay_rows.values("goal__need__plan_id")
         .annotate(days=Sum("short_stay_days"))

@@ -40,7 +40,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "workcare.view": frozenset({Role.WORKPLACE_CARE_MANAGER}),
     "workcare.edit": frozenset({Role.WORKPLACE_CARE_MANAGER}),
     "workcare.contract": frozenset({Role.OFFICE_ADMIN, Role.WORKPLACE_CARE_MANAGER}),
-    # 給付管理 (issue 10): clerks and care staff view and edit billing; workplace and company roles never.
+    # 給付管理 (第6表・第7表, the month close, the simulation): care staff and clerks; the
+    # workplace care manager and company roles never.
     "billing.view": frozenset({*_CARE_STAFF, Role.CLERK}),
     "billing.edit": frozenset({*_CARE_STAFF, Role.CLERK}),
     # The office itself: its data (name, address, 地域区分, 事業所番号), its staff and their API tokens.

@@ -8,7 +8,7 @@ from django import forms
 
 from carebridge.core.forms import ServiceModelForm
 
-from . import rules
+from . import service_types
 from .inputs import ProviderInput, ResourceInput, SpecialistInput
 from .models import Provider, Resource, Specialist
 
@@ -18,9 +18,7 @@ class ProviderForm(ServiceModelForm):
     service_type_codes = forms.CharField(
         label="サービス種類コード",
         required=False,
-        help_text="2桁のコードを空白・カンマ区切りで（例: 11 13）。"
-        + " ".join(f"{c}={n}" for c, n in list(rules.SERVICE_TYPES.items())[:8])
-        + " …",
+        help_text="2桁のコードを空白・カンマ区切りで（例: 11 13）。",
     )
 
     class Meta:
@@ -43,6 +41,8 @@ class ProviderForm(ServiceModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        examples = " ".join(f"{c}={n}" for c, n in list(service_types.names().items())[:8])
+        self.fields["service_type_codes"].help_text = f"2桁のコードを空白・カンマ区切りで（例: 11 13）。{examples} …"
         if self.instance.pk:
             self.initial["service_type_codes"] = " ".join(self.instance.service_type_codes)
 

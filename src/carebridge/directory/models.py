@@ -23,6 +23,47 @@ class ProviderKind(models.TextChoices):
     OTHER = "other", "その他"
 
 
+class LabourClass(models.TextChoices):
+    """人件費割合 of a service type: which column of the unit-price table (告示第93号) applies."""
+
+    P70 = "70", "70%"
+    P55 = "55", "55%"
+    P45 = "45", "45%"
+    FLAT = "flat", "10円（地域差なし）"
+
+
+class ServiceType(models.Model):
+    """サービス種類コード (2 characters) on a validity period — the service master's types (ADR 0007).
+
+    Global (not office-owned): billing's master import writes it; the directory's provider screens,
+    careplans' short-stay count and billing read it through directory.service_types.
+    """
+
+    code = models.CharField("サービス種類コード", max_length=2)
+    name = models.CharField("サービス種類", max_length=50)
+    labour_class = models.CharField("人件費割合", max_length=4, choices=LabourClass.choices)
+    exchange_scope = models.BooleanField("ケアプランデータ連携の対象", default=True)
+    short_stay = models.BooleanField("短期入所", default=False)
+    valid_from = models.DateField("適用開始日")
+    valid_to = models.DateField("適用終了日", null=True, blank=True)
+    source = models.CharField("出典", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "サービス種類"
+        verbose_name_plural = "サービス種類"
+        ordering = ["code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="servicetype_unique_code_from"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="servicetype_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 # Kinds that are designated under the 介護保険法 and so always carry a 事業所番号.
 KINDS_WITH_NUMBER = {ProviderKind.SERVICE, ProviderKind.COMMUNITY_CENTER, ProviderKind.CARE_MANAGEMENT}
 
@@ -62,7 +103,10 @@ class Provider(OfficeOwned):
 
     @property
     def service_type_labels(self) -> list[str]:
-        return [rules.service_type_label(code) for code in self.service_type_codes]
+        from . import service_types  # reads the master table: imported at call time, after the models
+
+        known = service_types.names()
+        return [rules.service_type_label(code, known) for code in self.service_type_codes]
 
 
 class ResourceCategory(models.TextChoices):

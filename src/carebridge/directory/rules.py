@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-# サービス種類コード (介護給付費単位数等サービスコード表; public, stable codes).
-SERVICE_TYPES: dict[str, str] = {
+# サービス種類コード (介護給付費単位数等サービスコード表). The list in force comes from the service
+# master (directory.ServiceType, read through directory/service_types.py; ADR 0007); this built-in copy
+# is its bootstrap default for a database whose master table is empty.
+BUILTIN_SERVICE_TYPES: dict[str, str] = {
     "11": "訪問介護",
     "12": "訪問入浴介護",
     "13": "訪問看護",
@@ -34,25 +37,25 @@ SERVICE_TYPES: dict[str, str] = {
 
 # 短期入所 (生活介護 21, 療養介護 22 老健 / 23 病院等 / 2A 介護医療院): the days the 運営基準第13条第21号
 # counts against half of the certification period (careplans.selectors, compliance).
-SHORT_STAY_SERVICE_TYPES: frozenset[str] = frozenset({"21", "22", "23", "2A"})
+BUILTIN_SHORT_STAY_TYPES: frozenset[str] = frozenset({"21", "22", "23", "2A"})
 
 _CODE_SPLIT = re.compile(r"[\s,、/;]+")
 
 
-def parse_service_type_codes(text: str) -> tuple[list[str], list[str]]:
-    """'11 13,15' -> (['11', '13', '15'], unknown codes). Order kept, duplicates dropped."""
+def parse_service_type_codes(text: str, known: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """'11 13,15' -> (['11', '13', '15'], codes not in `known`). Order kept, duplicates dropped."""
     codes: list[str] = []
     unknown: list[str] = []
     for raw in _CODE_SPLIT.split(text.strip()):
         if not raw:
             continue
         code = raw.upper()
-        if code not in SERVICE_TYPES:
+        if code not in known:
             unknown.append(raw)
         elif code not in codes:
             codes.append(code)
     return codes, unknown
 
 
-def service_type_label(code: str) -> str:
-    return SERVICE_TYPES.get(code, code)
+def service_type_label(code: str, known: Mapping[str, str]) -> str:
+    return known.get(code, code)

@@ -14,7 +14,7 @@ from carebridge.core.inputs import field_names, values_of
 from carebridge.core.models import User
 from carebridge.core.writes import create_audited, update_audited
 
-from . import messages, rules
+from . import messages, rules, service_types
 from .inputs import ProviderInput, ResourceInput, SpecialistInput
 from .models import KINDS_WITH_NUMBER, Provider, Resource, Specialist
 
@@ -31,7 +31,7 @@ def _normalized(values: dict[str, Any]) -> dict[str, Any]:
     if isinstance(out.get("postal_code"), str) and out["postal_code"]:
         out["postal_code"] = japanese.normalize_postal_code(out["postal_code"])
     if isinstance(out.get("service_type_codes"), str):
-        codes, unknown = rules.parse_service_type_codes(out["service_type_codes"])
+        codes, unknown = rules.parse_service_type_codes(out["service_type_codes"], service_types.names())
         out["service_type_codes"] = codes + unknown  # unknown codes are reported by _check_provider
     elif isinstance(out.get("service_type_codes"), list | tuple):
         out["service_type_codes"] = [str(code).strip().upper() for code in out["service_type_codes"]]
@@ -40,7 +40,7 @@ def _normalized(values: dict[str, Any]) -> dict[str, Any]:
 
 def _check_provider(provider: Provider) -> None:
     errors: dict[str, str] = {}
-    unknown = [c for c in provider.service_type_codes if c not in rules.SERVICE_TYPES]
+    unknown = [c for c in provider.service_type_codes if c not in service_types.names()]
     if unknown:
         errors["service_type_codes"] = messages.UNKNOWN_SERVICE_TYPE.format(codes="、".join(unknown))
     elif provider.kind == "service" and not provider.service_type_codes:

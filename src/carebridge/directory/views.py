@@ -16,12 +16,11 @@ from django.views.decorators.http import require_http_methods
 from carebridge.core.access import actor_of, has_permission, require_permission
 from carebridge.core.forms import ServiceModelForm, call_service
 
-from . import selectors, services
+from . import selectors, service_types, services
 from .access import Entry, access_provider, access_resource, access_specialist
 from .forms import ProviderForm, ProviderImportForm, ResourceForm, SpecialistForm
 from .models import ProviderKind
 from .provider_import import ProviderImportError, import_providers
-from .rules import SERVICE_TYPES
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def entry_list(request: HttpRequest, section: str = "providers") -> HttpResponse
         "q": query,
         "filters": filters,
         "kinds": ProviderKind.choices,
-        "service_types": SERVICE_TYPES,
+        "service_types": service_types.names(),
         "can_edit": has_permission(actor, "directory.edit"),
     }
     return render(request, f"directory/{section}.html", context)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from carebridge.core.models import User
+from carebridge.directory import service_types
 from carebridge.directory.models import Provider, ProviderKind, Resource, Specialist
-from carebridge.directory.rules import service_type_label
 
 from .. import public_systems
 from ..access import consultation_rows
@@ -136,7 +136,7 @@ def support_map(consultation: Consultation, *, as_of: dt.date) -> SupportMap:
         municipality=town,
         prefecture=recipient.prefecture if recipient is not None else "",
         centers=centers,
-        providers_by_type=[(service_type_label(code), rows) for code, rows in sorted(by_type.items())],
+        providers_by_type=[(service_types.label(code), rows) for code, rows in sorted(by_type.items())],
         resources=resources,
         specialists=specialists,
         systems=public_systems.applicable(as_of, situation),
