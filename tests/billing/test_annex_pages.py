@@ -213,3 +213,15 @@ def test_what_if_code_takes_the_masters_units() -> None:
     assert fields[1].errors == (
         "サービスコード 119999 の単位数がサービスマスタにありません。単位数を入力してください。",
     )
+
+
+@pytest.mark.django_db
+def test_prices_come_from_the_service_master(world) -> None:
+    """The office's 地域区分 (1級地) and the types' 人件費割合 from the master: 訪問介護 (70%) 11.40円,
+    通所介護 (45%) 10.90円 (平成27年厚生労働省告示第93号) — the same month as test_annex.py's
+    hand-computed sheet: 全額負担 14,126円, the client pays 36,125円 in all."""
+    assert world.office_a.region_grade == "1"
+    slip = over_limit_slip(world.office_a, world.cm_a)
+    sheet = annex_of(client=slip.client, slip=slip)
+    assert [g.unit_price_text for g in sheet.groups] == ["11.40", "10.90"]
+    assert (sheet.totals.full_pay, sheet.totals.client_pays) == (14_126, 36_125)

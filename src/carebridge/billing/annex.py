@@ -5,7 +5,7 @@ only maps the slip's rows to its inputs and lays the result out as the sheet rea
 No query of its own: it reads the slip's lines, their providers and the client's certifications
 through the relations the caller prefetched (billing/annex_access.py). The unit price comes from
 the injected `price_of(service_type, on) -> int` (×100): the service master's lookup for the
-client's office (billing/annex_sources.py wires it) — never a table in this module.
+client's office (billing/annex_sources.py wires the master's lookup) — never a table here.
 
 Counts: a line's actuals (実績) when they are entered, else its plan (予定); the sheet says which.
 """
