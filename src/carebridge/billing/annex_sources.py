@@ -41,10 +41,10 @@ def price_lookup(office: Office) -> PriceOf:
 
 def code_units(office: Office, on: dt.date) -> Callable[[str], int | None]:
     """The units of a サービスコード in force on the day (None: not in the master, or set per product)."""
-    master = month_master(on)
+    master_on = _cached_master()  # read only when a code is looked up
 
     def units_of(code: str) -> int | None:
-        facts = master.codes.get(code)
+        facts = master_on(on).codes.get(code)
         return facts.units if facts is not None else None
 
     return units_of
