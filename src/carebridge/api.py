@@ -24,6 +24,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.throttling import AuthRateThrottle
 
 from carebridge.assessments.api import router as assessments_router
+from carebridge.billing.annex_api import router as billing_annex_router
 from carebridge.billing.simulate_api import router as billing_simulate_router
 from carebridge.careplans.api import router as careplans_router
 from carebridge.careplans.prevention_api import router as prevention_router
@@ -124,6 +125,7 @@ for router in (
     workcare_router,
     fhir_router,
     billing_simulate_router,
+    billing_annex_router,
 ):
     api.add_router("/", router)
 
