@@ -40,6 +40,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "workcare.view": frozenset({Role.WORKPLACE_CARE_MANAGER}),
     "workcare.edit": frozenset({Role.WORKPLACE_CARE_MANAGER}),
     "workcare.contract": frozenset({Role.OFFICE_ADMIN, Role.WORKPLACE_CARE_MANAGER}),
+    # 給付管理 (issue 10): clerks and care staff view and edit billing; workplace and company roles never.
+    "billing.view": frozenset({*_CARE_STAFF, Role.CLERK}),
+    "billing.edit": frozenset({*_CARE_STAFF, Role.CLERK}),
     # The office itself: its data (name, address, 地域区分, 事業所番号), its staff and their API tokens.
     "office.admin": frozenset({Role.OFFICE_ADMIN}),
 }
