@@ -2,6 +2,17 @@
 
 from django.urls import path  # noqa: F401  (the areas append their routes)
 
+from . import views_fee
+
 app_name = "billing"
 
 urlpatterns: list = []
+
+# The office's own fee and 特定事業所集中減算 (issue 10 items 7 and 8).
+urlpatterns += [
+    path("fee/settings/", views_fee.fee_settings, name="fee_settings"),
+    path("fee/clients/<int:client_id>/events/new/", views_fee.fee_event_new, name="fee_event_new"),
+    path("fee/<str:month>/", views_fee.fee_month, name="fee_month"),
+    path("concentration/<str:period>/", views_fee.concentration_report, name="concentration"),
+    path("concentration/<str:period>/pdf/", views_fee.concentration_pdf, name="concentration_pdf"),
+]
