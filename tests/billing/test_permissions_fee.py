@@ -1,0 +1,103 @@
+"""Permission matrix of the fee and 集中減算 pages and API (see tests/permission_matrix.py)."""
+
+from __future__ import annotations
+
+from carebridge.billing.models import ConcentrationReason, FeeEvent, FeeSetting
+
+from ..permission_matrix import Case, landed, matrix
+
+CASES = [
+    Case("fee month", "get", lambda o: "/billing/fee/2026-10/", "billing:fee_month", "clerk_a", "wcm_a", 403, 200, other_office=200, lists_clients=True),
+    Case(
+        "fee event form",
+        "get",
+        lambda o: f"/billing/fee/clients/{o.client.pk}/events/new/",
+        "billing:fee_event_new",
+        "clerk_a",
+        "wcm_a",
+        403,
+        200,
+        reads_client=True,
+    ),
+    Case(
+        "fee event create",
+        "post",
+        lambda o: f"/billing/fee/clients/{o.client.pk}/events/new/",
+        "billing:fee_event_new",
+        "cm_a",
+        "wcm_a",
+        403,
+        302,
+        data={"kind": "outpatient", "day": "2026-10-05", "contacts": "1", "confirmed": "on"},
+        post=landed(FeeEvent),
+    ),
+    Case("fee settings", "get", lambda o: "/billing/fee/settings/", "billing:fee_settings", "admin_a", "clerk_a", 403, 200, other_office=200),
+    Case(
+        "fee settings save",
+        "post",
+        lambda o: "/billing/fee/settings/",
+        "billing:fee_settings",
+        "admin_a",
+        "clerk_a",
+        403,
+        302,
+        data={"valid_from": "2026-04-01", "tier": "2", "special": ""},
+        other_office=302,
+        post=landed(FeeSetting),
+    ),
+    Case("concentration report", "get", lambda o: "/billing/concentration/2026H1/", "billing:concentration", "clerk_a", "wcm_a", 403, 200, other_office=200),
+    Case(
+        "concentration reason",
+        "post",
+        lambda o: "/billing/concentration/2026H1/",
+        "billing:concentration",
+        "clerk_a",
+        "wcm_a",
+        403,
+        302,
+        data={"service_group": "11", "reason": "事業所が少数"},
+        other_office=302,
+        post=landed(ConcentrationReason),
+    ),
+    Case("concentration pdf", "get", lambda o: "/billing/concentration/2026H1/pdf/", "billing:concentration_pdf", "cm_a", "wcm_a", 403, 200, other_office=200),
+    Case("api fee month", "get", lambda o: "/api/v1/billing/fee/2026-10", "GET /api/v1/billing/fee/{month}", "clerk_a", "wcm_a", 403, 200, other_office=200, lists_clients=True),
+    Case(
+        "api fee event",
+        "post",
+        lambda o: "/api/v1/billing/fee-events",
+        "POST /api/v1/billing/fee-events",
+        "clerk_a",
+        "wcm_a",
+        403,
+        201,
+        data=lambda o: {"client_id": o.client.pk, "kind": "terminal", "day": "2026-10-05"},
+        post=landed(FeeEvent),
+    ),
+    Case("api fee settings", "get", lambda o: "/api/v1/billing/fee-settings", "GET /api/v1/billing/fee-settings", "clerk_a", "wcm_a", 403, 200, other_office=200),
+    Case(
+        "api fee settings put",
+        "put",
+        lambda o: "/api/v1/billing/fee-settings",
+        "PUT /api/v1/billing/fee-settings",
+        "admin_a",
+        "clerk_a",
+        403,
+        200,
+        data={"valid_from": "2026-04-01", "tier": "2"},
+        other_office=200,
+        post=landed(FeeSetting),
+    ),
+    Case(
+        "api concentration",
+        "get",
+        lambda o: "/api/v1/billing/concentration/2026H1",
+        "GET /api/v1/billing/concentration/{period}",
+        "clerk_a",
+        "wcm_a",
+        403,
+        200,
+        other_office=200,
+    ),
+]
+
+test_anonymous, test_other_office, test_without_role, test_with_role = matrix(CASES)
