@@ -7,6 +7,7 @@ from carebridge.billing.models import ConcentrationReason, FeeEvent, FeeSetting
 from ..permission_matrix import Case, landed, matrix
 
 CASES = [
+    Case("fee (this month)", "get", lambda o: "/billing/fee/", "billing:fee", "clerk_a", "wcm_a", 403, 302, other_office=302),
     Case("fee month", "get", lambda o: "/billing/fee/2026-10/", "billing:fee_month", "clerk_a", "wcm_a", 403, 200, other_office=200, lists_clients=True),
     Case(
         "fee event form",

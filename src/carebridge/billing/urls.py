@@ -10,6 +10,7 @@ urlpatterns: list = []
 
 # The office's own fee and 特定事業所集中減算 (issue 10 items 7 and 8).
 urlpatterns += [
+    path("fee/", views_fee.fee_current, name="fee"),
     path("fee/settings/", views_fee.fee_settings, name="fee_settings"),
     path("fee/clients/<int:client_id>/events/new/", views_fee.fee_event_new, name="fee_event_new"),
     path("fee/<str:month>/", views_fee.fee_month, name="fee_month"),

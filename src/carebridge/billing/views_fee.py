@@ -30,6 +30,13 @@ def _form_errors(form: object, error: ValidationError) -> None:
 
 
 @login_required
+def fee_current(request: HttpRequest) -> HttpResponse:
+    """The nav link: this month's fee page."""
+    require_permission(actor_of(request), "billing.view")
+    return redirect("billing:fee_month", month=f"{timezone.localdate():%Y-%m}")
+
+
+@login_required
 def fee_month(request: HttpRequest, month: str) -> HttpResponse:
     """The month's 居宅介護支援費 per care manager: cases, tier, additions, 減算, units and yen."""
     actor = actor_of(request)
