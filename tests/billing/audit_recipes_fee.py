@@ -13,28 +13,40 @@ D = dt.date
 
 RECIPES = {
     "fee_event_create": Recipe(
-        lambda o: lambda: fee_services.fee_event_create(
-            actor=o.world.cm_a, client=o.client, data=FeeEventInput(kind="outpatient", day=D(2026, 10, 5))
+        lambda o: (
+            lambda: fee_services.fee_event_create(
+                actor=o.world.cm_a, client=o.client, data=FeeEventInput(kind="outpatient", day=D(2026, 10, 5))
+            )
         ),
         # 入院時情報連携加算 needs the day information was given.
-        lambda o: lambda: fee_services.fee_event_create(
-            actor=o.world.cm_a, client=o.client, data=FeeEventInput(kind="admission", day=D(2026, 10, 5))
+        lambda o: (
+            lambda: fee_services.fee_event_create(
+                actor=o.world.cm_a, client=o.client, data=FeeEventInput(kind="admission", day=D(2026, 10, 5))
+            )
         ),
     ),
     "fee_setting_save": Recipe(
-        lambda o: lambda: fee_services.fee_setting_save(
-            actor=o.world.admin_a, data=FeeSettingInput(valid_from=D(2026, 4, 1), tier="2")
+        lambda o: (
+            lambda: fee_services.fee_setting_save(
+                actor=o.world.admin_a, data=FeeSettingInput(valid_from=D(2026, 4, 1), tier="2")
+            )
         ),
-        lambda o: lambda: fee_services.fee_setting_save(
-            actor=o.world.admin_a, data=FeeSettingInput(valid_from=D(2026, 4, 1), tier="9")
+        lambda o: (
+            lambda: fee_services.fee_setting_save(
+                actor=o.world.admin_a, data=FeeSettingInput(valid_from=D(2026, 4, 1), tier="9")
+            )
         ),
     ),
     "concentration_reason_record": Recipe(
-        lambda o: lambda: concentration_services.concentration_reason_record(
-            actor=o.world.clerk_a, period="2026H1", service_group="11", reason="事業所が少数"
+        lambda o: (
+            lambda: concentration_services.concentration_reason_record(
+                actor=o.world.clerk_a, period="2026H1", service_group="11", reason="事業所が少数"
+            )
         ),
-        lambda o: lambda: concentration_services.concentration_reason_record(
-            actor=o.world.clerk_a, period="2026H1", service_group="11", reason=" "
+        lambda o: (
+            lambda: concentration_services.concentration_reason_record(
+                actor=o.world.clerk_a, period="2026H1", service_group="11", reason=" "
+            )
         ),
     ),
 }

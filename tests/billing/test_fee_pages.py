@@ -35,7 +35,12 @@ def test_fee_page_shows_cases_additions_and_totals(world, client, django_assert_
     first = _case(world, "一番 ハナ", "care_1", D(2025, 1, 1))
     _case(world, "二番 タロウ", "care_3", D(2025, 2, 1))
     FeeEvent.objects.create(
-        office=world.office_a, client=first, care_manager=world.cm_a, kind="admission", day=D(2026, 10, 5), info_on=D(2026, 10, 5)
+        office=world.office_a,
+        client=first,
+        care_manager=world.cm_a,
+        kind="admission",
+        day=D(2026, 10, 5),
+        info_on=D(2026, 10, 5),
     )
     client.force_login(world.clerk_a)
     with django_assert_max_num_queries(60):
@@ -66,9 +71,13 @@ def test_event_form_records_and_checks(world, client):
     client.force_login(world.clerk_a)
     url = f"/billing/fee/clients/{target.pk}/events/new/"
     assert client.get(url).status_code == 200
-    bad = client.post(url, {"kind": "admission", "day": "2026-10-05", "info_on": "2026-10-01", "contacts": 1, "confirmed": "on"})
+    bad = client.post(
+        url, {"kind": "admission", "day": "2026-10-05", "info_on": "2026-10-01", "contacts": 1, "confirmed": "on"}
+    )
     assert bad.status_code == 200 and "情報提供日は入院日以降" in bad.content.decode()
-    ok = client.post(url, {"kind": "admission", "day": "2026-10-05", "info_on": "2026-10-05", "contacts": 1, "confirmed": "on"})
+    ok = client.post(
+        url, {"kind": "admission", "day": "2026-10-05", "info_on": "2026-10-05", "contacts": 1, "confirmed": "on"}
+    )
     assert ok.status_code == 302 and FeeEvent.objects.filter(client=target).count() == 1
     client.force_login(world.cm_b)
     assert client.get(url).status_code == 404
@@ -119,10 +128,22 @@ def _plans(world, provider, n: int) -> None:
     """n active plans with a 訪問介護 service of `provider` running in 2026H1."""
     for i in range(n):
         target = ClientFactory(office=world.office_a, care_manager=world.cm_a, name=f"集中 {i}")
-        plan = CarePlan.objects.create(office=world.office_a, client=target, version=1, status="active", drafted_on=D(2026, 3, 1), made_on=D(2026, 3, 1))
+        plan = CarePlan.objects.create(
+            office=world.office_a,
+            client=target,
+            version=1,
+            status="active",
+            drafted_on=D(2026, 3, 1),
+            made_on=D(2026, 3, 1),
+        )
         need = Need.objects.create(office=world.office_a, plan=plan, order=1, text="x")
         goal = Goal.objects.create(
-            office=world.office_a, need=need, term="long", text="x", period_start=D(2026, 3, 1), period_end=D(2026, 8, 31)
+            office=world.office_a,
+            need=need,
+            term="long",
+            text="x",
+            period_start=D(2026, 3, 1),
+            period_end=D(2026, 8, 31),
         )
         PlannedService.objects.create(
             office=world.office_a,
@@ -140,8 +161,12 @@ def _plans(world, provider, n: int) -> None:
 def test_concentration_81_percent_flagged_page_pdf_and_reason(world, client, tmp_path):
     """Acceptance (issue 10): a half-year with 81% to one corporation and no 正当な理由 is flagged,
     and the 200-unit 減算 reaches the fee of the following months (2026-10〜2027-03)."""
-    a = ProviderFactory(office=world.office_a, name="ヘルパーA", corporation_name="社会福祉法人あおば", service_type_codes=["11"])
-    b = ProviderFactory(office=world.office_a, name="ヘルパーB", corporation_name="株式会社みどり", service_type_codes=["11"])
+    a = ProviderFactory(
+        office=world.office_a, name="ヘルパーA", corporation_name="社会福祉法人あおば", service_type_codes=["11"]
+    )
+    b = ProviderFactory(
+        office=world.office_a, name="ヘルパーB", corporation_name="株式会社みどり", service_type_codes=["11"]
+    )
     _plans(world, a, 81)
     _plans(world, b, 19)
     client.force_login(world.clerk_a)
@@ -161,7 +186,10 @@ def test_concentration_81_percent_flagged_page_pdf_and_reason(world, client, tmp
     assert "社会福祉法人あおば" in text and "81.0" in text
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")], check=True)
     assert list(tmp_path.glob("page*.png"))
-    response = client.post("/billing/concentration/2026H1/", {"service_group": "11", "reason": "サービス事業所が少数（通常の事業の実施地域に訪問介護が2か所のみ）"})
+    response = client.post(
+        "/billing/concentration/2026H1/",
+        {"service_group": "11", "reason": "サービス事業所が少数（通常の事業の実施地域に訪問介護が2か所のみ）"},
+    )
     assert response.status_code == 302 and ConcentrationReason.objects.filter(office=world.office_a).count() == 1
     assert "減算なし" in client.get("/billing/concentration/2026H1/").content.decode()
     client.force_login(world.wcm_a)

@@ -15,7 +15,10 @@ MONTH = dt.date(2026, 10, 1)
 
 def _cases(n: int, level: str = "care_1", start: int = 0) -> list[fr.CaseFacts]:
     base = dt.date(2020, 1, 1)
-    return [fr.CaseFacts(client_id=start + i + 1, care_level=level, contracted_on=base + dt.timedelta(days=start + i)) for i in range(n)]
+    return [
+        fr.CaseFacts(client_id=start + i + 1, care_level=level, contracted_on=base + dt.timedelta(days=start + i))
+        for i in range(n)
+    ]
 
 
 def _steps(result: fr.ManagerFee) -> list[str]:
@@ -151,5 +154,7 @@ def test_concentration_penalty_and_yen():
 def test_unconfirmed_event_earns_nothing():
     """An event whose conditions are not confirmed adds nothing."""
     d = dt.date(2026, 10, 5)
-    case = fr.CaseFacts(1, "care_1", dt.date(2025, 1, 1), events=(fr.EventFacts(fr.EventKind.TERMINAL, d, confirmed=False),))
+    case = fr.CaseFacts(
+        1, "care_1", dt.date(2025, 1, 1), events=(fr.EventFacts(fr.EventKind.TERMINAL, d, confirmed=False),)
+    )
     assert fr.manager_fee([case], MONTH, fr.OfficeFacts()).units == 1086

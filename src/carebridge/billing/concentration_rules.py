@@ -64,11 +64,13 @@ class Period:
     @property
     def penalty_to(self) -> dt.date:
         """First day of the last month of the 減算."""
-        return dt.date(self.penalty_from.year + (self.penalty_from.month == 10), 3 if self.penalty_from.month == 10 else 9, 1)
+        return dt.date(
+            self.penalty_from.year + (self.penalty_from.month == 10), 3 if self.penalty_from.month == 10 else 9, 1
+        )
 
 
 def parse_period(label: str) -> Period | None:
-    """"2026H1" / "2026H2" -> the judging period, None for anything else."""
+    """ "2026H1" / "2026H2" -> the judging period, None for anything else."""
     match = PERIOD_PATTERN.match(label)
     if match is None:
         return None
@@ -83,12 +85,9 @@ def parse_period(label: str) -> Period | None:
 def period_of(day: dt.date) -> Period:
     """The judging period a day falls in."""
     if 3 <= day.month <= 8:
-        label = f"{day.year}H1"
-    else:
-        label = f"{day.year if day.month >= 9 else day.year - 1}H2"
-    period = parse_period(label)
-    assert period is not None
-    return period
+        return Period(f"{day.year}H1", dt.date(day.year, 3, 1), dt.date(day.year, 8, 31))
+    year = day.year if day.month >= 9 else day.year - 1
+    return Period(f"{year}H2", dt.date(year, 9, 1), dt.date(year + 1, 3, 1) - dt.timedelta(days=1))
 
 
 def penalty_periods(month: dt.date) -> list[Period]:

@@ -27,6 +27,8 @@ def concentration_reason_record(*, actor: User, period: str, service_group: str,
     office_id = office_id_of(actor)
     row = ConcentrationReason.objects.filter(office_id=office_id, period=period, service_group=service_group).first()
     if row is None:
-        row = ConcentrationReason(office_id=office_id, period=period, service_group=service_group, reason=reason.strip())
+        row = ConcentrationReason(
+            office_id=office_id, period=period, service_group=service_group, reason=reason.strip()
+        )
         return create_audited(actor=actor, instance=row)
     return update_audited(actor=actor, instance=row, changes={"reason": reason.strip()}, editable=("reason",))

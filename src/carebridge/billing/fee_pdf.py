@@ -13,7 +13,12 @@ def concentration_pdf(report: ConcentrationReport) -> Pdf:
     sheet = Sheet(title=f"特定事業所集中減算 {period.label}")
     y = sheet.header("", "特定事業所集中減算に係る判定", f"判定期間 {wareki(period.start)}〜{wareki(period.end)}")
     verdict = "減算あり" if report.penalty else "減算なし"
-    sheet.text(MARGIN, y - 14, f"判定結果: {verdict}（減算適用期間 {wareki(period.penalty_from)}〜{period.penalty_to:%Y年%m月}）", 10)
+    sheet.text(
+        MARGIN,
+        y - 14,
+        f"判定結果: {verdict}（減算適用期間 {wareki(period.penalty_from)}〜{period.penalty_to:%Y年%m月}）",
+        10,
+    )
     y -= 30
     columns = [
         Column("サービス種類", 150),

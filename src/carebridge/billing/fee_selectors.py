@@ -10,9 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from carebridge.casework.selectors import contract_rows
 from carebridge.clients.models import Client, ClientStatus
 from carebridge.clients.selectors import renewal_facts
-from carebridge.casework.selectors import contract_rows
 from carebridge.compliance import messages as compliance_messages
 from carebridge.compliance.selectors import compliance_report
 from carebridge.core.access import office_id_of, office_scope
@@ -134,8 +134,7 @@ def fee_month(*, actor: User, month: dt.date, today: dt.date) -> FeeMonth:
         if contracted_on is None:
             without_contract += 1
             continue
-        assert client.care_manager_id is not None
-        by_manager[client.care_manager_id].append(
+        by_manager[client.care_manager_id or 0].append(
             fr.CaseFacts(
                 client_id=cid,
                 care_level=level,
@@ -147,12 +146,12 @@ def fee_month(*, actor: User, month: dt.date, today: dt.date) -> FeeMonth:
             )
         )
     managers = []
-    for cm_id, cases in by_manager.items():
+    for cases in by_manager.values():
         result = fr.manager_fee(cases, month, facts)
         rows = tuple(CaseRow(clients[c.client_id], c) for c in result.cases)
         cm = clients[cases[0].client_id].care_manager
-        assert cm is not None
-        managers.append(ManagerRow(cm, result, rows))
+        if cm is not None:  # always: the clients were read with a care manager
+            managers.append(ManagerRow(cm, result, rows))
     managers.sort(key=lambda m: (m.care_manager.get_full_name() or m.care_manager.username, m.care_manager.pk))
     return FeeMonth(
         month=month,
@@ -163,4 +162,3 @@ def fee_month(*, actor: User, month: dt.date, today: dt.date) -> FeeMonth:
         concentration=concentration,
         without_contract=without_contract,
     )
-

@@ -1,6 +1,6 @@
 """給付管理's pages, one views module per area."""
 
-from django.urls import path  # noqa: F401  (the areas append their routes)
+from django.urls import path
 
 from . import views_fee
 

@@ -82,7 +82,7 @@ def fee_settings(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     require_permission(actor, "office.admin")
     history = list(FeeSetting.objects.filter(office_id=office_id_of(actor)).order_by("-valid_from"))
-    initial = {"valid_from": timezone.localdate()}
+    initial: dict[str, object] = {"valid_from": timezone.localdate()}
     if history:
         current = history[0]
         initial.update(
@@ -146,5 +146,7 @@ def concentration_pdf(request: HttpRequest, period: str) -> HttpResponse:
     report = concentration_selectors.concentration_report(actor=actor, period=parsed)
     return pdf_response(
         fee_pdf.concentration_pdf(report),
-        f"concentration-{parsed.label}.pdf", document="特定事業所集中減算", request=request
+        f"concentration-{parsed.label}.pdf",
+        document="特定事業所集中減算",
+        request=request,
     )

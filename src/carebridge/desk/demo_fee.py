@@ -38,11 +38,14 @@ def load_fee(*, office: Office, admin: User, today: dt.date) -> int:
         )
     if FeeEvent.objects.filter(office=office).exists():
         return 0
-    clients = Client.objects.filter(office=office, status=ClientStatus.ACTIVE, care_manager__isnull=False).order_by("pk")
+    clients = Client.objects.filter(office=office, status=ClientStatus.ACTIVE, care_manager__isnull=False).order_by(
+        "pk"
+    )
     made = 0
     day = max(month_start(today), today - dt.timedelta(days=3))
     for kind, client in zip(EVENTS, clients, strict=False):
-        assert client.care_manager is not None
+        if client.care_manager is None:
+            continue
         data = FeeEventInput(
             kind=kind,
             day=day,

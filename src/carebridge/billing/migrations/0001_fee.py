@@ -6,77 +6,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0005_certification_kind_application_result_short_stay_approval'),
-        ('core', '0008_office_prevention_designation'),
+        ("clients", "0005_certification_kind_application_result_short_stay_approval"),
+        ("core", "0008_office_prevention_designation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConcentrationReason',
+            name="ConcentrationReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('period', models.CharField(max_length=6, verbose_name='判定期間')),
-                ('service_group', models.CharField(choices=[('11', '訪問介護'), ('15', '通所介護（地域密着型を含む）'), ('17', '福祉用具貸与')], max_length=2, verbose_name='サービス種類')),
-                ('reason', models.TextField(max_length=4000, verbose_name='正当な理由')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("period", models.CharField(max_length=6, verbose_name="判定期間")),
+                (
+                    "service_group",
+                    models.CharField(
+                        choices=[("11", "訪問介護"), ("15", "通所介護（地域密着型を含む）"), ("17", "福祉用具貸与")],
+                        max_length=2,
+                        verbose_name="サービス種類",
+                    ),
+                ),
+                ("reason", models.TextField(max_length=4000, verbose_name="正当な理由")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                        verbose_name="事業所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '特定事業所集中減算の正当な理由',
-                'verbose_name_plural': '特定事業所集中減算の正当な理由',
-                'constraints': [models.UniqueConstraint(fields=('office', 'period', 'service_group'), name='concentration_reason_once')],
+                "verbose_name": "特定事業所集中減算の正当な理由",
+                "verbose_name_plural": "特定事業所集中減算の正当な理由",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("office", "period", "service_group"), name="concentration_reason_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FeeEvent',
+            name="FeeEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('initial', '初回加算'), ('admission', '入院時情報連携加算'), ('discharge', '退院・退所加算'), ('outpatient', '通院時情報連携加算'), ('terminal', 'ターミナルケアマネジメント加算'), ('emergency_conference', '緊急時等居宅カンファレンス加算')], max_length=24, verbose_name='種類')),
-                ('day', models.DateField(verbose_name='日付（入院日・退院日・受診日・開催日など）')),
-                ('info_on', models.DateField(blank=True, null=True, verbose_name='情報提供日（入院時）')),
-                ('after_hours', models.BooleanField(default=False, verbose_name='営業時間外の入院')),
-                ('contacts', models.PositiveSmallIntegerField(default=1, verbose_name='連携の回数（退院・退所）')),
-                ('conference', models.BooleanField(default=False, verbose_name='カンファレンスに参加')),
-                ('confirmed', models.BooleanField(default=True, verbose_name='算定要件を満たしている')),
-                ('notes', models.TextField(blank=True, max_length=4000, verbose_name='要件・備考')),
-                ('care_manager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='介護支援専門員')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clients.client', verbose_name='利用者')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("initial", "初回加算"),
+                            ("admission", "入院時情報連携加算"),
+                            ("discharge", "退院・退所加算"),
+                            ("outpatient", "通院時情報連携加算"),
+                            ("terminal", "ターミナルケアマネジメント加算"),
+                            ("emergency_conference", "緊急時等居宅カンファレンス加算"),
+                        ],
+                        max_length=24,
+                        verbose_name="種類",
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="日付（入院日・退院日・受診日・開催日など）")),
+                ("info_on", models.DateField(blank=True, null=True, verbose_name="情報提供日（入院時）")),
+                ("after_hours", models.BooleanField(default=False, verbose_name="営業時間外の入院")),
+                ("contacts", models.PositiveSmallIntegerField(default=1, verbose_name="連携の回数（退院・退所）")),
+                ("conference", models.BooleanField(default=False, verbose_name="カンファレンスに参加")),
+                ("confirmed", models.BooleanField(default=True, verbose_name="算定要件を満たしている")),
+                ("notes", models.TextField(blank=True, max_length=4000, verbose_name="要件・備考")),
+                (
+                    "care_manager",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="介護支援専門員",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clients.client",
+                        verbose_name="利用者",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                        verbose_name="事業所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '加算の記録',
-                'verbose_name_plural': '加算の記録',
-                'ordering': ['-day', '-id'],
-                'indexes': [models.Index(fields=['office', 'day'], name='fee_event_office_day')],
+                "verbose_name": "加算の記録",
+                "verbose_name_plural": "加算の記録",
+                "ordering": ["-day", "-id"],
+                "indexes": [models.Index(fields=["office", "day"], name="fee_event_office_day")],
             },
         ),
         migrations.CreateModel(
-            name='FeeSetting',
+            name="FeeSetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('valid_from', models.DateField(verbose_name='適用開始日')),
-                ('tier', models.CharField(choices=[('1', '居宅介護支援費（Ⅰ）'), ('2', '居宅介護支援費（Ⅱ）（ケアプランデータ連携システム・事務職員）')], default='1', max_length=1, verbose_name='居宅介護支援費の区分')),
-                ('special', models.CharField(blank=True, choices=[('', 'なし'), ('1', '特定事業所加算（Ⅰ）'), ('2', '特定事業所加算（Ⅱ）'), ('3', '特定事業所加算（Ⅲ）'), ('A', '特定事業所加算（A）')], default='', max_length=1, verbose_name='特定事業所加算')),
-                ('bcp_missing', models.BooleanField(default=False, verbose_name='業務継続計画未策定減算')),
-                ('abuse_prevention_missing', models.BooleanField(default=False, verbose_name='高齢者虐待防止措置未実施減算')),
-                ('same_building', models.BooleanField(default=False, verbose_name='同一建物減算')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("valid_from", models.DateField(verbose_name="適用開始日")),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("1", "居宅介護支援費（Ⅰ）"),
+                            ("2", "居宅介護支援費（Ⅱ）（ケアプランデータ連携システム・事務職員）"),
+                        ],
+                        default="1",
+                        max_length=1,
+                        verbose_name="居宅介護支援費の区分",
+                    ),
+                ),
+                (
+                    "special",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "なし"),
+                            ("1", "特定事業所加算（Ⅰ）"),
+                            ("2", "特定事業所加算（Ⅱ）"),
+                            ("3", "特定事業所加算（Ⅲ）"),
+                            ("A", "特定事業所加算（A）"),
+                        ],
+                        default="",
+                        max_length=1,
+                        verbose_name="特定事業所加算",
+                    ),
+                ),
+                ("bcp_missing", models.BooleanField(default=False, verbose_name="業務継続計画未策定減算")),
+                (
+                    "abuse_prevention_missing",
+                    models.BooleanField(default=False, verbose_name="高齢者虐待防止措置未実施減算"),
+                ),
+                ("same_building", models.BooleanField(default=False, verbose_name="同一建物減算")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                        verbose_name="事業所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '居宅介護支援費の設定',
-                'verbose_name_plural': '居宅介護支援費の設定',
-                'ordering': ['-valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('office', 'valid_from'), name='fee_setting_once_per_day')],
+                "verbose_name": "居宅介護支援費の設定",
+                "verbose_name_plural": "居宅介護支援費の設定",
+                "ordering": ["-valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("office", "valid_from"), name="fee_setting_once_per_day")
+                ],
             },
         ),
     ]

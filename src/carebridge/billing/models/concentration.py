@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from carebridge.core.models import OfficeOwned
 from carebridge.core.limits import TEXT_LIMIT
+from carebridge.core.models import OfficeOwned
 
 
 class ServiceGroup(models.TextChoices):

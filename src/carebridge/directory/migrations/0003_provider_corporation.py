@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0002_text_limits'),
+        ("directory", "0002_text_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='provider',
-            name='corporation_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='法人名'),
+            model_name="provider",
+            name="corporation_name",
+            field=models.CharField(blank=True, max_length=100, verbose_name="法人名"),
         ),
     ]
