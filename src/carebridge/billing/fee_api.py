@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from carebridge.clients.access import access_client
 from carebridge.clients.models import Client
@@ -128,12 +128,12 @@ class FeeEventOut(Schema):
 
 
 @router.post("/billing/fee-events", response={201: FeeEventOut}, summary="加算の記録")
-def create_fee_event(request: HttpRequest, payload: FeeEventIn) -> Any:
+def create_fee_event(request: HttpRequest, payload: FeeEventIn) -> Status[Any]:
     actor = actor_of(request)
     require_permission(actor, "billing.edit")
     client = access_client(actor, payload.client_id)
     data = FeeEventInput(**payload.model_dump(exclude={"client_id"}))
-    return 201, fee_services.fee_event_create(actor=actor, client=client, data=data)
+    return Status(201, fee_services.fee_event_create(actor=actor, client=client, data=data))
 
 
 class FeeSettingIO(InputSchema):

@@ -24,6 +24,9 @@ class FeeSettingForm(forms.ModelForm):
         fields = ["valid_from", "tier", "special", "bcp_missing", "abuse_prevention_missing", "same_building"]
         widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def validate_unique(self) -> None:
+        """A day that already has a setting is changed by the service, not refused."""
+
 
 class ConcentrationReasonForm(forms.ModelForm):
     class Meta:

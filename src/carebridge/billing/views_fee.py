@@ -94,9 +94,7 @@ def fee_settings(request: HttpRequest) -> HttpResponse:
         )
     form = FeeSettingForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        # The uniqueness of (office, valid_from) is the service's business (it updates that day's row).
-        form.instance.office_id = office_id_of(actor)
-        if form.is_valid() or set(form.errors) <= {"__all__"}:
+        if form.is_valid():
             try:
                 fee_services.fee_setting_save(actor=actor, data=FeeSettingInput(**form.cleaned_data))
             except ValidationError as error:
