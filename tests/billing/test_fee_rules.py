@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from carebridge.billing import fee_rules as fr
 
 MONTH = dt.date(2026, 10, 1)
@@ -158,3 +161,43 @@ def test_unconfirmed_event_earns_nothing():
         1, "care_1", dt.date(2025, 1, 1), events=(fr.EventFacts(fr.EventKind.TERMINAL, d, confirmed=False),)
     )
     assert fr.manager_fee([case], MONTH, fr.OfficeFacts()).units == 1086
+
+
+def test_special_addition_not_with_penalties():
+    """厚生労働大臣が定める基準 第84号: 特定事業所加算 is not paid while 運営基準減算 or 特定事業所集中減算
+    applies; a month with no fee at all (2か月以上) earns no 加算."""
+    d = dt.date(2026, 10, 5)
+    office = fr.OfficeFacts(special=fr.Special.I)
+    plain = fr.CaseFacts(1, "care_1", dt.date(2025, 1, 1))
+    assert fr.manager_fee([plain], MONTH, office).units == 1086 + 519
+    half = fr.CaseFacts(1, "care_1", dt.date(2025, 1, 1), penalty=True)
+    assert fr.manager_fee([half], MONTH, office).units == 543
+    conc = fr.CaseFacts(1, "care_1", dt.date(2025, 1, 1), concentration=True)
+    assert fr.manager_fee([conc], MONTH, office).units == 886
+    whole = fr.CaseFacts(
+        1,
+        "care_1",
+        dt.date(2025, 1, 1),
+        penalty=True,
+        penalty_whole=True,
+        events=(fr.EventFacts(fr.EventKind.TERMINAL, d),),
+    )
+    assert fr.manager_fee([whole], MONTH, office).units == 0
+
+
+@given(
+    levels=st.lists(st.sampled_from([*fr.CARE_LEVELS, *fr.PREVENTION_LEVELS]), max_size=90),
+    tier=st.sampled_from(list(fr.Tier)),
+)
+def test_invariants(levels: list[str], tier: fr.Tier):
+    """The office total is the sum of the cases; steps never go back up in contract order; every
+    要介護 case earns a positive fee; a case's yen is floor(units × 単価)."""
+    cases = [fr.CaseFacts(i + 1, level, dt.date(2020, 1, 1) + dt.timedelta(days=i)) for i, level in enumerate(levels)]
+    result = fr.manager_fee(cases, MONTH, fr.OfficeFacts(tier=tier, region_grade="3"))
+    assert result.units == sum(c.units for c in result.cases)
+    steps = [c.step for c in result.cases if c.step is not None]
+    order = [fr.Step.FIRST, fr.Step.SECOND, fr.Step.THIRD]
+    assert [order.index(s) for s in steps] == sorted(order.index(s) for s in steps)
+    assert all(c.units > 0 for c in result.cases if c.step is not None)
+    assert all(c.yen == c.units * 1105 // 100 for c in result.cases)
+    assert result.weighted_count == sum(1 if lv in fr.CARE_LEVELS else Fraction(1, 3) for lv in levels)

@@ -19,12 +19,13 @@ The calculation, per care manager and month:
    i.e. 5% off — the 告示 applies it per client living in the office's building; the house
    keeps it as an office setting, as the issue asks).
 5. 特定事業所集中減算: 200 units off the base for the six months after a flagged period.
-6. Additions from dated events (conditions checked here): 初回加算 300, 入院時情報連携加算 (Ⅰ) 250
+6. Additions from dated events (none of them once the base is not paid at all) (conditions checked here): 初回加算 300, 入院時情報連携加算 (Ⅰ) 250
    (information given on the day of admission, or the next day when admitted outside business
    hours) / (Ⅱ) 200 (the day after or the one after that: within 3 days counting the day of
    admission), 退院・退所加算 450–900 (by number of contacts and whether one was a conference),
    通院時情報連携加算 50 (once a month), ターミナルケアマネジメント加算 400, 緊急時等居宅カンファレンス
-   加算 200 (twice a month at most); 特定事業所加算 Ⅰ519/Ⅱ421/Ⅲ323/A114 per case (office setting).
+   加算 200 (twice a month at most); 特定事業所加算 Ⅰ519/Ⅱ421/Ⅲ323/A114 per case (office setting),
+   not with 運営基準減算 or 特定事業所集中減算.
 7. Yen: floor(units × 単価) per client (居宅介護支援 is the 70% class; no copay), summed.
 """
 
@@ -300,7 +301,9 @@ def _additions(case: CaseFacts, month: dt.date, table: FeeTable, office: OfficeF
     conferences = sum(1 for e in events if e.kind == EventKind.EMERGENCY_CONFERENCE)
     for _ in range(min(conferences, table.emergency_conference_per_month)):
         lines.append(Line("緊急時等居宅カンファレンス加算", table.emergency_conference))
-    if office.special != Special.NONE:
+    # 特定事業所加算 requires that neither 運営基準減算 nor 特定事業所集中減算 applies (厚生労働大臣が
+    # 定める基準 第84号); the house checks it per case for 運営基準減算.
+    if office.special != Special.NONE and not case.penalty and not case.concentration:
         lines.append(Line(f"特定事業所加算（{office.special.value}）", table.special[office.special]))
     return lines
 
@@ -339,7 +342,8 @@ def case_fee(
             cut = min(fee, table.concentration_units)
             lines.append(Line("特定事業所集中減算", -cut))
             fee -= cut
-    lines.extend(_additions(case, month, table, office))
+    if not case.penalty_whole:
+        lines.extend(_additions(case, month, table, office))
     units = sum(line.units for line in lines)
     return CaseFee(
         client_id=case.client_id,
