@@ -49,7 +49,7 @@ def test_fee_page_shows_cases_additions_and_totals(world, client, django_assert_
         response = client.get("/billing/fee/2026-10/")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "入院時情報連携加算（Ⅰ）" in body and "一番 ハナ" in body
+    assert "入院時情報連携加算（Ⅰ）" in body and "一番 ハナ" in body and "要介護3" in body
     assert "2,747単位" in body and "31,315円" in body
 
 
@@ -172,7 +172,7 @@ def _plans(world, provider, n: int) -> None:
         )
 
 
-def test_concentration_81_percent_flagged_page_pdf_and_reason(world, client, tmp_path):
+def test_concentration_81_percent_flagged_page_pdf_and_reason(world, client, tmp_path, django_assert_max_num_queries):
     """Acceptance (issue 10): a half-year with 81% to one corporation and no 正当な理由 is flagged,
     and the 200-unit 減算 reaches the fee of the following months (2026-10〜2027-03)."""
     a = ProviderFactory(
@@ -184,7 +184,8 @@ def test_concentration_81_percent_flagged_page_pdf_and_reason(world, client, tmp
     _plans(world, a, 81)
     _plans(world, b, 19)
     client.force_login(world.clerk_a)
-    body = client.get("/billing/concentration/2026H1/").content.decode()
+    with django_assert_max_num_queries(12):
+        body = client.get("/billing/concentration/2026H1/").content.decode()
     assert "減算あり" in body and "81.0" in body and "社会福祉法人あおば" in body
     api = _api(client, world, "get", "/api/v1/billing/concentration/2026H1").json()
     assert api["penalty"] is True and api["groups"][0]["flagged"] is True

@@ -6,7 +6,6 @@ INFO_BEFORE_ADMISSION = "情報提供日は入院日以降の日付を入力し�
 INFO_ONLY_FOR_ADMISSION = "情報提供日は入院時情報連携加算のときだけ入力します。"
 INFO_REQUIRED = "入院時情報連携加算には情報提供日が必要です。"
 CONTACTS_RANGE = "連携の回数は1〜9回で入力してください。"
-CLIENT_NOT_CARE_LEVEL = "この利用者は要介護の認定がないため、居宅介護支援費の加算を記録できません。"
 PERIOD_FORMAT = "判定期間は 2026H1（3月〜8月）または 2026H2（9月〜2月）の形式で入力してください。"
 REASON_REQUIRED = "正当な理由を入力してください。"
 GROUP_UNKNOWN = "サービス種類は 11（訪問介護）、15（通所介護）、17（福祉用具貸与）から選んでください。"

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from carebridge.casework.selectors import contract_rows
-from carebridge.clients.models import Client, ClientStatus
+from carebridge.clients.models import CareLevel, Client, ClientStatus
 from carebridge.clients.selectors import renewal_facts
 from carebridge.compliance import messages as compliance_messages
 from carebridge.compliance.selectors import compliance_report
@@ -28,6 +28,10 @@ from .models import FeeEvent, FeeSetting
 class CaseRow:
     client: Client
     fee: fr.CaseFee
+
+    @property
+    def level_label(self) -> str:
+        return str(dict(CareLevel.choices).get(self.fee.care_level, self.fee.care_level))
 
 
 @dataclass(frozen=True)
