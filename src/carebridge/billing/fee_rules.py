@@ -19,7 +19,8 @@ The calculation, per care manager and month:
    i.e. 5% off — the 告示 applies it per client living in the office's building; the house
    keeps it as an office setting, as the issue asks).
 5. 特定事業所集中減算: 200 units off the base for the six months after a flagged period.
-6. Additions from dated events (none of them once the base is not paid at all) (conditions checked here): 初回加算 300, 入院時情報連携加算 (Ⅰ) 250
+6. Additions from dated events, conditions checked here (none once the base is not paid at all):
+   初回加算 300, 入院時情報連携加算 (Ⅰ) 250
    (information given on the day of admission, or the next day when admitted outside business
    hours) / (Ⅱ) 200 (the day after or the one after that: within 3 days counting the day of
    admission), 退院・退所加算 450–900 (by number of contacts and whether one was a conference),
