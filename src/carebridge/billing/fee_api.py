@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
 
 from carebridge.clients.access import access_client
 from carebridge.clients.models import Client
 from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, office_id_of, require_permission
 from carebridge.core.dates import parse_month
-from carebridge.core.schemas import InputSchema, fits
+from carebridge.core.schemas import Count, Date, Flag, Id, InputSchema, fits
 from carebridge.core.services import records_listed
 
 from . import concentration_rules, concentration_selectors, fee_selectors, fee_services
@@ -101,16 +102,25 @@ def fee_month(request: HttpRequest, month: str) -> Any:
     }
 
 
+def _date_text(value: object) -> object:
+    """Dates come as "YYYY-MM-DD" (a number is not a date, though pydantic would read it as one)."""
+    if value is not None and not isinstance(value, str | dt.date):
+        raise ValueError(msg.DATE_TEXT)
+    return value
+
+
 class FeeEventIn(InputSchema):
-    client_id: int
+    client_id: Id
     kind: Annotated[str, fits(FeeEvent, "kind")]
-    day: dt.date
-    info_on: dt.date | None = None
-    after_hours: bool = False
-    contacts: int = 1
-    conference: bool = False
-    confirmed: bool = True
+    day: Date
+    info_on: Date | None = None
+    after_hours: Flag = False
+    contacts: Count = 1
+    conference: Flag = False
+    confirmed: Flag = True
     notes: Annotated[str, fits(FeeEvent, "notes")] = ""
+
+    _dates = field_validator("day", "info_on", mode="before")(_date_text)
 
 
 class FeeEventOut(Schema):
@@ -137,12 +147,14 @@ def create_fee_event(request: HttpRequest, payload: FeeEventIn) -> Status[Any]:
 
 
 class FeeSettingIO(InputSchema):
-    valid_from: dt.date
+    valid_from: Date
     tier: Annotated[str, fits(FeeSetting, "tier")] = "1"
     special: Annotated[str, fits(FeeSetting, "special", empty=True)] = ""
-    bcp_missing: bool = False
-    abuse_prevention_missing: bool = False
-    same_building: bool = False
+    bcp_missing: Flag = False
+    abuse_prevention_missing: Flag = False
+    same_building: Flag = False
+
+    _dates = field_validator("valid_from", mode="before")(_date_text)
 
 
 class FeeSettingOut(Schema):
