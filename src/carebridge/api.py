@@ -26,6 +26,7 @@ from ninja.throttling import AuthRateThrottle
 from carebridge.assessments.api import router as assessments_router
 from carebridge.billing.annex_api import router as billing_annex_router
 from carebridge.billing.simulate_api import router as billing_simulate_router
+from carebridge.billing.fee_api import router as billing_fee_router
 from carebridge.careplans.api import router as careplans_router
 from carebridge.careplans.prevention_api import router as prevention_router
 from carebridge.casework.api import router as casework_router
@@ -126,6 +127,7 @@ for router in (
     fhir_router,
     billing_simulate_router,
     billing_annex_router,
+    billing_fee_router,
 ):
     api.add_router("/", router)
 

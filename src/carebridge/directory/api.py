@@ -26,6 +26,7 @@ class ProviderOut(Schema):
     kind: str
     provider_number: str
     name: str
+    corporation_name: str
     service_type_codes: list[str]
     postal_code: str
     address: str
@@ -42,6 +43,7 @@ class ProviderIn(InputSchema):
     name: Annotated[str, fits(Provider, "name")]
     kind: Annotated[str, fits(Provider, "kind")] = "service"
     provider_number: Annotated[str, fits(Provider, "provider_number")] = ""
+    corporation_name: Annotated[str, fits(Provider, "corporation_name")] = ""
     service_type_codes: list[str] = []
     postal_code: Annotated[str, fits(Provider, "postal_code")] = ""
     address: Annotated[str, fits(Provider, "address")] = ""
@@ -56,6 +58,7 @@ class ProviderPatch(PatchSchema):
     name: Annotated[str, fits(Provider, "name")] | None = None
     kind: Annotated[str, fits(Provider, "kind")] | None = None
     provider_number: Annotated[str, fits(Provider, "provider_number")] | None = None
+    corporation_name: Annotated[str, fits(Provider, "corporation_name")] | None = None
     service_type_codes: list[str] | None = None
     postal_code: Annotated[str, fits(Provider, "postal_code")] | None = None
     address: Annotated[str, fits(Provider, "address")] | None = None

@@ -27,6 +27,7 @@ class ProviderForm(ServiceModelForm):
             "kind",
             "provider_number",
             "name",
+            "corporation_name",
             "service_type_codes",
             "postal_code",
             "address",

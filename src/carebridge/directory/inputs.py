@@ -10,6 +10,7 @@ class ProviderInput:
     name: str
     kind: str = "service"
     provider_number: str = ""
+    corporation_name: str = ""
     # The codes, or the text a person typed or a CSV holds ("11 13,15"): the service parses it.
     service_type_codes: list[str] | str = ""
     postal_code: str = ""

@@ -72,6 +72,8 @@ class Provider(OfficeOwned):
     kind = models.CharField("種別", max_length=20, choices=ProviderKind.choices, default=ProviderKind.SERVICE)
     provider_number = models.CharField("事業所番号", max_length=10, blank=True, validators=[validate_office_number])
     name = models.CharField("事業所名", max_length=100)
+    # 法人名: 特定事業所集中減算 counts plans per corporation (billing/concentration_rules.py).
+    corporation_name = models.CharField("法人名", max_length=100, blank=True)
     service_type_codes = models.JSONField("サービス種類コード", default=list, blank=True)
     postal_code = models.CharField("郵便番号", max_length=8, blank=True, validators=[validate_postal_code])
     address = models.CharField("所在地", max_length=200, blank=True)

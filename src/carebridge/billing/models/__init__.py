@@ -1,7 +1,23 @@
 """給付管理's tables, one module per area (ADR 0005's pattern: a single models.py would pass the
 house's 800 lines): the service master, the monthly slips (第6表・第7表), the office's own fee."""
 
+from carebridge.billing.models.concentration import ConcentrationReason, ServiceGroup
+from carebridge.billing.models.fee import FeeEvent, FeeEventKind, FeeSetting, FeeTier, SpecialClass
 from carebridge.billing.models.master import ServiceCode, UnitBasis, UnitPrice
 from carebridge.billing.models.slips import MonthlySlip, SlipLine, SlipStatus
 
-__all__ = ["MonthlySlip", "ServiceCode", "SlipLine", "SlipStatus", "UnitBasis", "UnitPrice"]
+__all__ = [
+    "ConcentrationReason",
+    "FeeEvent",
+    "FeeEventKind",
+    "FeeSetting",
+    "FeeTier",
+    "MonthlySlip",
+    "ServiceCode",
+    "ServiceGroup",
+    "SlipLine",
+    "SlipStatus",
+    "SpecialClass",
+    "UnitBasis",
+    "UnitPrice",
+]
