@@ -25,8 +25,8 @@ from ninja.throttling import AuthRateThrottle
 
 from carebridge.assessments.api import router as assessments_router
 from carebridge.billing.annex_api import router as billing_annex_router
-from carebridge.billing.simulate_api import router as billing_simulate_router
 from carebridge.billing.fee_api import router as billing_fee_router
+from carebridge.billing.simulate_api import router as billing_simulate_router
 from carebridge.careplans.api import router as careplans_router
 from carebridge.careplans.prevention_api import router as prevention_router
 from carebridge.casework.api import router as casework_router
