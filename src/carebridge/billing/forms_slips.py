@@ -96,10 +96,18 @@ class ActualsForm(forms.Form):
 
 
 class CellForm(forms.Form):
-    kind = forms.ChoiceField(label="行", choices=[("planned", "予定"), ("actual", "実績")])
-    day = forms.IntegerField(label="日", min_value=1, max_value=31)
-    value = forms.IntegerField(label="回数", min_value=0, max_value=9)
+    """One tap on the day grid: 「planned-5-1」 = the planned count of the 5th becomes 1."""
+
+    cell = forms.RegexField(
+        label="日の回数",
+        regex=r"^(planned|actual)-([1-9]|[12][0-9]|3[01])-[0-9]$",
+        error_messages={"invalid": "日は1〜31、回数は0〜9で指定してください。"},
+    )
     expected_updated_at = forms.DateTimeField(required=False)
+
+    def parts(self) -> tuple[bool, int, int]:
+        kind, day, value = self.cleaned_data["cell"].split("-")
+        return kind == "actual", int(day), int(value)
 
 
 class SlipConsentForm(forms.Form):

@@ -79,7 +79,7 @@ def render_slip(page: SlipPage, *, cert: Any, provider: ProviderRow | None) -> P
         sheet.field(x, y, "版", f"第{slip.version}版", 40, 9)
         y -= 16
         level = cert.get_care_level_display() if cert else ""
-        limit = cert.benefit_limit_units() if cert else None
+        limit = cert.benefit_limit_units if cert else None
         x = sheet.field(LEFT, y, "要介護状態区分", level, 70, 9)
         x = sheet.field(x, y, "区分支給限度基準額", f"{limit:,}" if limit else "", 70, 9, suffix="単位/月")
         office = slip.office.name

@@ -79,7 +79,7 @@ def client_slip(request: HttpRequest, client_id: int, month: str) -> HttpRespons
         "slip": slip,
         "page": page,
         "cert": cert,
-        "limit": cert.benefit_limit_units() if cert else None,
+        "limit": cert.benefit_limit_units if cert else None,
         "can_edit": can_edit,
         "is_draft": bool(slip and slip.status == SlipStatus.DRAFT),
         "actuals_open": bool(slip and slip.status in slip_services.ACTUALS_OPEN),
@@ -207,20 +207,20 @@ def line_cell(request: HttpRequest, slip_id: int, line_id: int) -> HttpResponse:
     form = CellForm(request.POST)
     error = ""
     if form.is_valid():
-        d = form.cleaned_data
+        actual, day, value = form.parts()
         try:
             line = slip_services.slip_line_day_set(
                 actor=actor,
                 line=line,
-                actual=d["kind"] == "actual",
-                day=d["day"],
-                value=d["value"],
-                expected_updated_at=d["expected_updated_at"],
+                actual=actual,
+                day=day,
+                value=value,
+                expected_updated_at=form.cleaned_data["expected_updated_at"],
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
-        error = " ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items() if k in form.fields)
+        error = " ".join(" ".join(v) for v in form.errors.values())
     if not request.headers.get("HX-Request"):
         if error:
             flash.error(request, error)
