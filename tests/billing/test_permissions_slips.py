@@ -100,7 +100,9 @@ WEEK = "0" * 31
 
 CASES = [
     # -- the office's month ------------------------------------------------------------------------
-    Case("slips home", "get", lambda o: "/billing/slips/", "billing:home", "clerk_a", "wcm_a", 403, 302, other_office=302),
+    Case(
+        "slips home", "get", lambda o: "/billing/slips/", "billing:home", "clerk_a", "wcm_a", 403, 302, other_office=302
+    ),
     Case(
         "office month",
         "get",
@@ -148,7 +150,17 @@ CASES = [
         302,
         post=landed(MonthlySlip),
     ),
-    Case("line form", "get", lambda o: f"{_s(o)}/lines/new/", "billing:slip_line_add", "clerk_a", "wcm_a", 404, 200, reads_client=True),
+    Case(
+        "line form",
+        "get",
+        lambda o: f"{_s(o)}/lines/new/",
+        "billing:slip_line_add",
+        "clerk_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
     Case(
         "line add",
         "post",
@@ -161,7 +173,17 @@ CASES = [
         LINE,
         post=landed(SlipLine),
     ),
-    Case("line edit form", "get", lambda o: f"{_l(o)}/", "billing:slip_line_edit", "cm_a", "wcm_a", 404, 200, reads_client=True),
+    Case(
+        "line edit form",
+        "get",
+        lambda o: f"{_l(o)}/",
+        "billing:slip_line_edit",
+        "cm_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
     Case(
         "line edit",
         "post",
@@ -175,7 +197,15 @@ CASES = [
         post=changed("line", "service_name", "訪問介護（変更）"),
     ),
     Case(
-        "actuals form", "get", lambda o: f"{_l(o)}/actuals/", "billing:slip_line_actuals", "clerk_a", "wcm_a", 404, 200, reads_client=True
+        "actuals form",
+        "get",
+        lambda o: f"{_l(o)}/actuals/",
+        "billing:slip_line_actuals",
+        "clerk_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
     ),
     Case(
         "actuals",
@@ -246,7 +276,17 @@ CASES = [
         {"reason": "訂正"},
         post=changed("confirmed", "status", "superseded"),
     ),
-    Case("consent form", "get", lambda o: f"{_s(o)}/consent/", "billing:slip_consent", "cm_a", "wcm_a", 404, 200, reads_client=True),
+    Case(
+        "consent form",
+        "get",
+        lambda o: f"{_s(o)}/consent/",
+        "billing:slip_consent",
+        "cm_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
     Case(
         "consent",
         "post",
@@ -259,7 +299,17 @@ CASES = [
         CONSENT,
         post=landed(SlipConsent),
     ),
-    Case("delivery form", "get", lambda o: f"{_s(o)}/delivery/", "billing:slip_delivery", "cm_a", "wcm_a", 404, 200, reads_client=True),
+    Case(
+        "delivery form",
+        "get",
+        lambda o: f"{_s(o)}/delivery/",
+        "billing:slip_delivery",
+        "cm_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
     Case(
         "delivery",
         "post",
@@ -272,7 +322,17 @@ CASES = [
         {"recipient": "0", "delivered_on": "2026-04-28", "method": "fax"},
         post=landed(SlipDelivery),
     ),
-    Case("slip pdf", "get", lambda o: f"{_s(o)}/pdf/", "billing:slip_pdf", "clerk_a", "wcm_a", 404, 200, reads_client=True),
+    Case(
+        "slip pdf",
+        "get",
+        lambda o: f"{_s(o)}/pdf/",
+        "billing:slip_pdf",
+        "clerk_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
     Case(
         "provider pdf",
         "get",

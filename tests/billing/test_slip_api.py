@@ -37,7 +37,9 @@ def test_api_journey(world, client):
     assert client.get(f"{base}/2026-09", **auth).status_code == 404
     line = slip["lines"][0]
     lines = f"/api/v1/billing/slips/{slip['id']}/lines"
-    refused = _send(client, "post", lines, {"service_name": "手すり", "service_type": "17", "service_code": "171111"}, auth)
+    refused = _send(
+        client, "post", lines, {"service_name": "手すり", "service_type": "17", "service_code": "171111"}, auth
+    )
     assert refused.status_code == 422 and "product_code" in json.dumps(refused.json())
     schema = _send(client, "post", lines, {"service_name": "x", "planned_days": "12"}, auth)
     assert schema.status_code == 422 and "planned_days" in json.dumps(schema.json())
@@ -57,7 +59,13 @@ def test_api_journey(world, client):
     assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
     locked = _send(client, "patch", f"{lines}/{line['id']}", {"units": 2}, auth)
     assert locked.status_code == 422
-    actual = _send(client, "put", f"{lines}/{line['id']}/actuals", {"actual_days": patched.json()["planned_days"]}, _auth(world.clerk_a))
+    actual = _send(
+        client,
+        "put",
+        f"{lines}/{line['id']}/actuals",
+        {"actual_days": patched.json()["planned_days"]},
+        _auth(world.clerk_a),
+    )
     assert actual.status_code == 200 and actual.json()["actual_count"] == 4
     consent = _send(
         client,

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from carebridge.billing import slip_services
-from carebridge.compliance.finding_sources import sources, sourced_findings
+from carebridge.compliance.finding_sources import sourced_findings, sources
 from carebridge.compliance.worklist import action_url, work_list
 
 from .slip_helpers import MAY, planned_client
@@ -23,7 +23,9 @@ def test_registered():
 def test_missing_then_consent_and_delivery(world):
     client, _plan, _providers = planned_client(world)
     today = dt.date(2026, 5, 2)
-    codes = [f.code for f in sourced_findings(office_id=world.office_a.pk, client_ids=[client.pk], month=MAY, today=today)]
+    codes = [
+        f.code for f in sourced_findings(office_id=world.office_a.pk, client_ids=[client.pk], month=MAY, today=today)
+    ]
     assert codes == ["slip_missing"]
     slip = slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY)
     found = sourced_findings(office_id=world.office_a.pk, client_ids=[client.pk], month=MAY, today=today)
@@ -33,8 +35,12 @@ def test_missing_then_consent_and_delivery(world):
     assert {i.label for i in items} >= {"利用票を説明し同意を記録する", "提供票を事業所へ交付する"}
     assert action_url(items[0]).startswith("/billing/")
     line = slip.lines.get()
-    slip_services.slip_consent_record(actor=world.cm_a, slip=slip, consented_on=today, method="visit", consented_by="本人")
-    slip_services.slip_delivery_record(actor=world.cm_a, slip=slip, provider_id=line.provider_id, delivered_on=today, method="fax")
+    slip_services.slip_consent_record(
+        actor=world.cm_a, slip=slip, consented_on=today, method="visit", consented_by="本人"
+    )
+    slip_services.slip_delivery_record(
+        actor=world.cm_a, slip=slip, provider_id=line.provider_id, delivered_on=today, method="fax"
+    )
     found = sourced_findings(office_id=world.office_a.pk, client_ids=[client.pk], month=MAY, today=today)
     assert [f.code for f in found] == ["slip_lines_blank"]
 

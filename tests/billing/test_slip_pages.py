@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def planned(world):
-    client, plan, providers = planned_client(world)
+    client, _plan, _providers = planned_client(world)
     return client
 
 
@@ -53,7 +53,9 @@ def test_generate_and_grid(world, client, planned):
     assert "他の人" in answer.content.decode() or "更新" in answer.content.decode()
     line.refresh_from_db()
     assert line.planned_days[6] == "0"
-    bad = client.post(f"/billing/slip/{slip.pk}/lines/{line.pk}/cell/", {"cell": "planned-32-1"}, HTTP_HX_REQUEST="true")
+    bad = client.post(
+        f"/billing/slip/{slip.pk}/lines/{line.pk}/cell/", {"cell": "planned-32-1"}, HTTP_HX_REQUEST="true"
+    )
     assert "日は1〜31" in bad.content.decode()
 
 
@@ -62,7 +64,13 @@ def test_line_form_names_the_field(world, client, planned):
     client.force_login(world.clerk_a)
     answer = client.post(
         f"/billing/slip/{slip.pk}/lines/new/",
-        {"service_name": "手すり", "service_type": "17", "service_code": "171111", "units": "100", "planned_days": "1" * 31},
+        {
+            "service_name": "手すり",
+            "service_type": "17",
+            "service_code": "171111",
+            "units": "100",
+            "planned_days": "1" * 31,
+        },
     )
     body = answer.content.decode()
     assert answer.status_code == 200 and "商品コードを入力してください" in body  # May has a 31st: no day error
@@ -132,7 +140,9 @@ def test_pdfs_read_back(world, client, planned, tmp_path):
     slip_services.slip_line_add(
         actor=world.cm_a,
         slip=slip,
-        data=slip_services.SlipLineInput(service_name="配食（自費外）", provider_name="他社サービス", planned_days="1" + "0" * 30),
+        data=slip_services.SlipLineInput(
+            service_name="配食（自費外）", provider_name="他社サービス", planned_days="1" + "0" * 30
+        ),
     )
     client.force_login(world.cm_a)
     texts = []
@@ -142,8 +152,10 @@ def test_pdfs_read_back(world, client, planned, tmp_path):
         path = tmp_path / "slip.pdf"
         path.write_bytes(answer.content)
         if shutil.which("pdftoppm"):
-            subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")], check=True)  # noqa: S603,S607
-        texts.append(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout)  # noqa: S603,S607
+            subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")], check=True)
+        texts.append(
+            subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+        )
     usage, provision = texts
     for text in (usage, provision):
         assert "第6表" in text and planned.insured_number in text and planned.insurer_number in text

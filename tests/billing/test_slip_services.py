@@ -49,7 +49,13 @@ def test_generate_with_lookup_and_no_plan(world):
 
 
 def _line(**kw):
-    base = {"service_name": "訪問介護", "service_type": "11", "service_code": "111111", "units": 250, "provider_name": "X"}
+    base = {
+        "service_name": "訪問介護",
+        "service_type": "11",
+        "service_code": "111111",
+        "units": 250,
+        "provider_name": "X",
+    }
     base.update(kw)
     return SlipLineInput(**base)
 
@@ -124,7 +130,12 @@ def test_consent_and_delivery(world, slip):
     line = slip.lines.select_related("provider").get()
     with pytest.raises(ValidationError) as exc:
         slip_services.slip_delivery_record(
-            actor=world.cm_a, slip=slip, provider_id=None, provider_name="知らない", delivered_on=D(2026, 4, 28), method="fax"
+            actor=world.cm_a,
+            slip=slip,
+            provider_id=None,
+            provider_name="知らない",
+            delivered_on=D(2026, 4, 28),
+            method="fax",
         )
     assert messages.PROVIDER_NOT_ON_SLIP in exc.value.message_dict["provider"]
     slip_services.slip_delivery_record(

@@ -15,7 +15,11 @@ def _edit(for_edit: bool) -> str | None:
 
 def access_billing_client(actor: User, client_id: object, *, for_edit: bool = False) -> Client:
     return access_office_record(
-        actor, Client.objects.select_related("care_manager", "office"), client_id, "billing.view", edit_permission=_edit(for_edit)
+        actor,
+        Client.objects.select_related("care_manager", "office"),
+        client_id,
+        "billing.view",
+        edit_permission=_edit(for_edit),
     )
 
 
@@ -31,5 +35,9 @@ def access_slip(actor: User, slip_id: object, *, for_edit: bool = False) -> Mont
 
 def access_line(actor: User, line_id: object, *, slip: MonthlySlip, for_edit: bool = False) -> SlipLine:
     return access_office_record(
-        actor, SlipLine.objects.filter(slip=slip).select_related("slip"), line_id, "billing.view", edit_permission=_edit(for_edit)
+        actor,
+        SlipLine.objects.filter(slip=slip).select_related("slip"),
+        line_id,
+        "billing.view",
+        edit_permission=_edit(for_edit),
     )

@@ -20,7 +20,6 @@ FIXED = [("提供時間帯", 52.0), ("サービス内容", 88.0), ("サービス
 TOTAL_W = 28.0
 
 
-
 def _time(row: LineRow) -> str:
     line = row.line
     if line.start_time and line.end_time:
@@ -92,7 +91,13 @@ def render_slip(page: SlipPage, *, cert: Any, provider: ProviderRow | None) -> P
         return Frame(LEFT, head(), MARGIN + 20)
 
     rows = slip_rows(page, provider)
-    y = sheet.table(columns, rows or [["", "（行がありません）", "", "予定", *[""] * 31, ""]], frame=next_frame(), next_frame=next_frame, size=7.5)
+    y = sheet.table(
+        columns,
+        rows or [["", "（行がありません）", "", "予定", *[""] * 31, ""]],
+        frame=next_frame(),
+        next_frame=next_frame,
+        size=7.5,
+    )
     holidays = "、".join(f"{d}日 {name}" for d, name in page.holidays.items())
     if holidays:
         sheet.text(LEFT, max(y - 12, MARGIN + 6), f"祝日: {holidays}", 7.5)

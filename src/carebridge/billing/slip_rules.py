@@ -218,7 +218,9 @@ def generate(
         if service.period_end < first or service.period_start > last:
             continue
         days = days_on_weekdays(first, weekdays, service.period_start, service.period_end)
-        choice = code_for(service.service_type, minutes(start, end), care_level, first) if service.service_type else None
+        choice = (
+            code_for(service.service_type, minutes(start, end), care_level, first) if service.service_type else None
+        )
         out.append(
             LineDraft(
                 service_type=service.service_type,

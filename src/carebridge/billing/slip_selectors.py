@@ -12,7 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from carebridge.careplans import rules as plan_rules
 from carebridge.careplans import selectors as plan_selectors
 from carebridge.clients.models import Certification, Client, ClientStatus
-from carebridge.core.access import office_scope
+from carebridge.core.access import office_id_of, office_scope
 from carebridge.core.models import User
 
 from . import slip_rules
@@ -143,7 +143,11 @@ class MonthRow:
 def office_month(*, actor: User, month: dt.date) -> list[MonthRow]:
     """Every client of the actor's office with a plan in effect in `month`, with the month's newest
     slip and its consent/delivery state (a fixed number of queries)."""
-    clients = list(office_scope(actor, Client.objects.all(), "billing.view").exclude(status=ClientStatus.ENDED).order_by("kana", "pk"))
+    clients = list(
+        office_scope(actor, Client.objects.all(), "billing.view")
+        .exclude(status=ClientStatus.ENDED)
+        .order_by("kana", "pk")
+    )
     facts = plan_selectors.plan_facts(c.pk for c in clients)
     in_effect = {}
     for client in clients:
@@ -151,12 +155,12 @@ def office_month(*, actor: User, month: dt.date) -> list[MonthRow]:
         if plan is not None:
             in_effect[client.pk] = plan.plan_id
     slips: dict[int, MonthlySlip] = {}
-    for slip in (
-        MonthlySlip.objects.filter(office_id=actor.office_id, month=month, client_id__in=list(in_effect))
+    for newer in (
+        MonthlySlip.objects.filter(office_id=office_id_of(actor), month=month, client_id__in=list(in_effect))
         .prefetch_related("lines", "consents", "deliveries")
         .order_by("client_id", "version")
     ):
-        slips[slip.client_id] = slip  # the newest version wins
+        slips[newer.client_id] = newer  # the newest version wins
     rows = []
     for client in clients:
         if client.pk not in in_effect:
@@ -179,7 +183,11 @@ def office_month(*, actor: User, month: dt.date) -> list[MonthRow]:
 def slip_state(slip: MonthlySlip) -> slip_rules.SlipState:
     """The findings' view of a slip with prefetched lines, consents and deliveries."""
     lines = list(slip.lines.all())
-    keys = {(ln.provider_id, "" if ln.provider_id else ln.provider_name) for ln in lines if ln.provider_id or ln.provider_name}
+    keys = {
+        (ln.provider_id, "" if ln.provider_id else ln.provider_name)
+        for ln in lines
+        if ln.provider_id or ln.provider_name
+    }
     delivered = {(d.provider_id, "" if d.provider_id else d.provider_name) for d in slip.deliveries.all()}
     consents = [c.consented_on for c in slip.consents.all()]
     return slip_rules.SlipState(

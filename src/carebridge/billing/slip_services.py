@@ -76,9 +76,9 @@ def month_of(value: dt.date) -> dt.date:
 
 
 def _care_level(client: Client, month: dt.date) -> str:
-    cert = client_selectors.certification_in_effect(client=client, on=month) or client_selectors.certification_in_effect(
-        client=client, on=slip_rules.month_days(month)[-1]
-    )
+    cert = client_selectors.certification_in_effect(
+        client=client, on=month
+    ) or client_selectors.certification_in_effect(client=client, on=slip_rules.month_days(month)[-1])
     return cert.care_level if cert else ""
 
 
@@ -216,10 +216,16 @@ def slip_line_move(*, actor: User, line: SlipLine, up: bool) -> SlipLine:
         return line
     for i, row in enumerate(lines):  # renumber densely first, so a swap always moves
         if row.position != i:
-            update_audited(actor=actor, instance=row, changes={"position": i}, editable={"position"}, client_id=line.slip.client_id)
+            update_audited(
+                actor=actor, instance=row, changes={"position": i}, editable={"position"}, client_id=line.slip.client_id
+            )
     a, b = lines[index], lines[other_index]
-    update_audited(actor=actor, instance=a, changes={"position": other_index}, editable={"position"}, client_id=a.slip.client_id)
-    update_audited(actor=actor, instance=b, changes={"position": index}, editable={"position"}, client_id=b.slip.client_id)
+    update_audited(
+        actor=actor, instance=a, changes={"position": other_index}, editable={"position"}, client_id=a.slip.client_id
+    )
+    update_audited(
+        actor=actor, instance=b, changes={"position": index}, editable={"position"}, client_id=b.slip.client_id
+    )
     return a
 
 
@@ -282,7 +288,10 @@ def slip_confirm(*, actor: User, slip: MonthlySlip) -> MonthlySlip:
     require_permission(actor, "billing.edit")
     lock(slip)
     _draft(slip)
-    if slip.lines.filter(service_code="").exists() or slip.lines.filter(provider__isnull=True, provider_name="").exists():
+    if (
+        slip.lines.filter(service_code="").exists()
+        or slip.lines.filter(provider__isnull=True, provider_name="").exists()
+    ):
         raise ValidationError(messages.SLIP_CONFIRM_BLANK, code=messages.SLIP_CONFIRM_BLANK.code)
     for line in slip.lines.all():
         _check_line(line)

@@ -54,7 +54,7 @@ def _error(request: HttpRequest, exc: ValidationError) -> None:
 def _what_if_available() -> bool:
     try:
         select_template(["billing/_what_if.html"])
-    except Exception:  # noqa: BLE001 - the partial is optional (b10_annex)
+    except Exception:
         return False
     return True
 
@@ -220,7 +220,7 @@ def line_cell(request: HttpRequest, slip_id: int, line_id: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
-        error = " ".join(" ".join(v) for v in form.errors.values())
+        error = " ".join(str(message) for errors in form.errors.values() for message in errors)
     if not request.headers.get("HX-Request"):
         if error:
             flash.error(request, error)
@@ -317,7 +317,9 @@ def slip_pdf_client(request: HttpRequest, slip_id: int) -> HttpResponse:
     page = slip_selectors.slip_page(full)
     cert = slip_selectors.certification_for_month(client=slip.client, month=slip.month)
     data = slip_pdf.render_slip(page, cert=cert, provider=None)
-    return pdf_response(data, f"riyohyo_{slip.month:%Y%m}_{slip.client_id}.pdf", document="サービス利用票", request=request)
+    return pdf_response(
+        data, f"riyohyo_{slip.month:%Y%m}_{slip.client_id}.pdf", document="サービス利用票", request=request
+    )
 
 
 @login_required
@@ -333,7 +335,10 @@ def slip_pdf_provider(request: HttpRequest, slip_id: int, index: int) -> HttpRes
     cert = slip_selectors.certification_for_month(client=slip.client, month=slip.month)
     data = slip_pdf.render_slip(page, cert=cert, provider=page.providers[index])
     return pdf_response(
-        data, f"teikyohyo_{slip.month:%Y%m}_{slip.client_id}_{index + 1}.pdf", document="サービス提供票", request=request
+        data,
+        f"teikyohyo_{slip.month:%Y%m}_{slip.client_id}_{index + 1}.pdf",
+        document="サービス提供票",
+        request=request,
     )
 
 

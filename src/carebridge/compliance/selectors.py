@@ -212,7 +212,9 @@ def compliance_report(
     return sorted(rows, key=lambda r: (not r.penalty, r.client.kana, r.client.pk))
 
 
-def sourced_report(*, actor: User, month: dt.date, today: dt.date) -> list[tuple[Client, finding_sources.SourcedFinding]]:
+def sourced_report(
+    *, actor: User, month: dt.date, today: dt.date
+) -> list[tuple[Client, finding_sources.SourcedFinding]]:
     """The month's findings of the apps above compliance (finding_sources.py) for the office's
     active clients, with each client (two queries plus each source's own)."""
     ids = list(_active_clients(actor, None).values_list("pk", flat=True))

@@ -7,67 +7,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0001_slips'),
-        ('core', '0008_office_prevention_designation'),
-        ('directory', '0002_text_limits'),
+        ("billing", "0001_slips"),
+        ("core", "0008_office_prevention_designation"),
+        ("directory", "0002_text_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='slipline',
-            name='updated_at',
+            model_name="slipline",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
         migrations.AlterField(
-            model_name='slipline',
-            name='service_code',
-            field=models.CharField(blank=True, max_length=6, validators=[django.core.validators.RegexValidator('^[0-9A-Z]{6}$', '6桁のコードです。')], verbose_name='サービスコード'),
+            model_name="slipline",
+            name="service_code",
+            field=models.CharField(
+                blank=True,
+                max_length=6,
+                validators=[django.core.validators.RegexValidator("^[0-9A-Z]{6}$", "6桁のコードです。")],
+                verbose_name="サービスコード",
+            ),
         ),
         migrations.AlterField(
-            model_name='slipline',
-            name='service_type',
-            field=models.CharField(blank=True, max_length=2, validators=[django.core.validators.RegexValidator('^[0-9A-Z]{2}$', '2桁のコードです。')], verbose_name='サービス種類コード'),
+            model_name="slipline",
+            name="service_type",
+            field=models.CharField(
+                blank=True,
+                max_length=2,
+                validators=[django.core.validators.RegexValidator("^[0-9A-Z]{2}$", "2桁のコードです。")],
+                verbose_name="サービス種類コード",
+            ),
         ),
         migrations.CreateModel(
-            name='SlipConsent',
+            name="SlipConsent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('consented_on', models.DateField(verbose_name='同意日')),
-                ('method', models.CharField(choices=[('in_person', '対面で説明'), ('visit', '訪問時に説明'), ('phone', '電話で説明（書面は後日）'), ('online', 'オンラインで説明')], max_length=12, verbose_name='説明の方法')),
-                ('consented_by', models.CharField(max_length=50, verbose_name='同意した人（本人・家族の氏名）')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('slip', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='billing.monthlyslip', verbose_name='利用票')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("consented_on", models.DateField(verbose_name="同意日")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "対面で説明"),
+                            ("visit", "訪問時に説明"),
+                            ("phone", "電話で説明（書面は後日）"),
+                            ("online", "オンラインで説明"),
+                        ],
+                        max_length=12,
+                        verbose_name="説明の方法",
+                    ),
+                ),
+                ("consented_by", models.CharField(max_length=50, verbose_name="同意した人（本人・家族の氏名）")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                        verbose_name="事業所",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "slip",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="billing.monthlyslip",
+                        verbose_name="利用票",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '利用票の説明・同意',
-                'verbose_name_plural': '利用票の説明・同意',
-                'ordering': ['-consented_on', '-id'],
+                "verbose_name": "利用票の説明・同意",
+                "verbose_name_plural": "利用票の説明・同意",
+                "ordering": ["-consented_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SlipDelivery',
+            name="SlipDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('provider_name', models.CharField(blank=True, max_length=100, verbose_name='事業所名')),
-                ('delivered_on', models.DateField(verbose_name='交付日')),
-                ('method', models.CharField(choices=[('hand', '手渡し'), ('fax', 'FAX'), ('mail', '郵送'), ('electronic', '電子データ')], max_length=12, verbose_name='交付の方法')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='事業所')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.provider', verbose_name='事業所')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('slip', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='billing.monthlyslip', verbose_name='利用票')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("provider_name", models.CharField(blank=True, max_length=100, verbose_name="事業所名")),
+                ("delivered_on", models.DateField(verbose_name="交付日")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("hand", "手渡し"), ("fax", "FAX"), ("mail", "郵送"), ("electronic", "電子データ")],
+                        max_length=12,
+                        verbose_name="交付の方法",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                        verbose_name="事業所",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.provider",
+                        verbose_name="事業所",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "slip",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="billing.monthlyslip",
+                        verbose_name="利用票",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '提供票の交付',
-                'verbose_name_plural': '提供票の交付',
-                'ordering': ['delivered_on', 'id'],
+                "verbose_name": "提供票の交付",
+                "verbose_name_plural": "提供票の交付",
+                "ordering": ["delivered_on", "id"],
             },
         ),
     ]

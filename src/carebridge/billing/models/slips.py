@@ -88,7 +88,10 @@ class SlipLine(models.Model):
     )
     provider_name = models.CharField("事業所名", max_length=100, blank=True)
     service_type = models.CharField(
-        "サービス種類コード", max_length=2, blank=True, validators=[RegexValidator(r"^[0-9A-Z]{2}$", "2桁のコードです。")]
+        "サービス種類コード",
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9A-Z]{2}$", "2桁のコードです。")],
     )
     service_code = models.CharField(
         "サービスコード", max_length=6, blank=True, validators=[RegexValidator(r"^[0-9A-Z]{6}$", "6桁のコードです。")]
