@@ -82,6 +82,14 @@ def _care_level(client: Client, month: dt.date) -> str:
     return cert.care_level if cert else ""
 
 
+def _service_type(service: PlannedService) -> str:
+    """The 第2表 service's type code, or its provider's when the provider offers exactly one."""
+    if service.service_type_code:
+        return service.service_type_code
+    codes = list(service.provider.service_type_codes or []) if service.provider else []
+    return str(codes[0]) if len(codes) == 1 else ""
+
+
 def _plan_facts(plan: CarePlan) -> tuple[list[slip_rules.ScheduleFacts], list[slip_rules.ServiceFacts]]:
     entries = [
         slip_rules.ScheduleFacts(weekday=e.weekday, start=e.start_time, end=e.end_time, label=e.label)
@@ -90,7 +98,7 @@ def _plan_facts(plan: CarePlan) -> tuple[list[slip_rules.ScheduleFacts], list[sl
     services = [
         slip_rules.ServiceFacts(
             service_id=s.pk,
-            service_type=s.service_type_code,
+            service_type=_service_type(s),
             kind=s.service_kind,
             content=s.content,
             provider_id=s.provider_id,

@@ -29,6 +29,7 @@ from carebridge.directory import services as directory_services
 from carebridge.directory.inputs import ProviderInput, ResourceInput, SpecialistInput
 from carebridge.directory.models import Provider, Resource, Specialist
 
+from .demo_billing import load_billing
 from .demo_care import load_care
 from .demo_prevention import load_prevention
 from .demo_workcare import load_workcare
@@ -256,6 +257,7 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         counts["clients"] += _load_clients(spec, admin, cms, today, quiet)
         load_care(office=offices[spec.key], today=today, quiet=quiet)
         load_prevention(office=offices[spec.key], today=today)
+    load_billing(office=offices["a"], today=today)  # 第6表 利用票 (office A; one client over the limit)
     counts["employees"] = load_workcare(company=company, users=users, today=today, quiet=quiet)
     return counts
 
