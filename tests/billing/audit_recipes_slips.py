@@ -90,20 +90,28 @@ def _line_call(o: Any, slip: Any, what: str) -> Any:
     return lambda: slips.slip_line_actuals_set(actor=o.world.cm_a, line=line, actual_days="1" + "0" * 30)
 
 
+def _add(o: Any, data: SlipLineInput) -> Any:
+    slip = _draft(o)
+    return lambda: slips.slip_line_add(actor=o.world.cm_a, slip=slip, data=data)
+
+
+def _lifecycle(o: Any, slip: Any, step: str) -> Any:
+    """confirm (refused for a draft with a blank code) or revise (refused for a draft)."""
+    if step == "confirm":
+        return lambda: slips.slip_confirm(actor=o.world.cm_a, slip=slip)
+    return lambda: slips.slip_revise(actor=o.world.cm_a, slip=slip)
+
+
 RECIPES: dict[str, Recipe] = {
     "slip_generate": Recipe(
         lambda o: lambda: slips.slip_generate(actor=o.world.cm_a, client=o.active_plan.client, month=MAY),
         lambda o: lambda: slips.slip_generate(actor=o.world.cm_a, client=o.client, month=MAY),  # no plan
     ),
     "slip_line_add": Recipe(
-        lambda o: lambda slip=_draft(o): slips.slip_line_add(actor=o.world.cm_a, slip=slip, data=HELPER),
-        lambda o: (
-            lambda slip=_draft(o): slips.slip_line_add(
-                actor=o.world.cm_a,
-                slip=slip,
-                data=SlipLineInput(service_name="手すり", service_type="17", service_code="171111"),  # no product code
-            )
-        ),
+        lambda o: _add(o, HELPER),
+        lambda o: _add(
+            o, SlipLineInput(service_name="手すり", service_type="17", service_code="171111")
+        ),  # no product code
     ),
     "slip_line_update": Recipe(
         lambda o: _line_call(o, _draft(o), "update"), lambda o: _line_call(o, _confirmed(o), "update")
@@ -117,12 +125,10 @@ RECIPES: dict[str, Recipe] = {
     "slip_line_move": Recipe(lambda o: _move(o, False), lambda o: _move(o, True)),
     "slip_line_day_set": Recipe(lambda o: _day(o, 3), lambda o: _day(o, 31)),
     "slip_confirm": Recipe(
-        lambda o: lambda slip=_ready(o): slips.slip_confirm(actor=o.world.cm_a, slip=slip),
-        lambda o: lambda slip=_draft(o): slips.slip_confirm(actor=o.world.cm_a, slip=slip),  # a blank code
+        lambda o: _lifecycle(o, _ready(o), "confirm"), lambda o: _lifecycle(o, _draft(o), "confirm")
     ),
     "slip_revise": Recipe(
-        lambda o: lambda slip=_confirmed(o): slips.slip_revise(actor=o.world.cm_a, slip=slip),
-        lambda o: lambda slip=_draft(o): slips.slip_revise(actor=o.world.cm_a, slip=slip),
+        lambda o: _lifecycle(o, _confirmed(o), "revise"), lambda o: _lifecycle(o, _draft(o), "revise")
     ),
     "slip_consent_record": Recipe(lambda o: _consent(o, _draft(o)), lambda o: _consent(o, _superseded(o))),
     "slip_delivery_record": Recipe(lambda o: _delivery(o, True), lambda o: _delivery(o, False)),

@@ -16,7 +16,7 @@ from .slip_selectors import LineRow, ProviderRow, SlipPage
 LEFT = MARGIN
 WIDTH = PAGE_WIDTH - 2 * MARGIN
 DAY_W = 15.5
-FIXED = [("提供時間帯", 52.0), ("サービス内容", 88.0), ("サービス事業者・事業所名", 92.0), ("", 22.0)]
+FIXED = [("提供時間帯", 62.0), ("サービス内容", 90.0), ("サービス事業者・事業所名", 96.0), ("", 22.0)]
 TOTAL_W = 28.0
 
 
