@@ -176,10 +176,13 @@ class WorkItem:
     plan_id: int | None = None
     object_id: int | None = None  # the task, 照会 or goal the item is about
     care_manager_id: int | None = None
+    # A finding of another app (finding_sources.py, ADR 0008): its own label and page.
+    action_label: str = ""
+    url: str = ""
 
     @property
     def label(self) -> str:
-        return ACTION_LABELS[self.action]
+        return self.action_label or ACTION_LABELS[self.action]
 
     def overdue(self, today: dt.date) -> bool:
         return self.deadline < today

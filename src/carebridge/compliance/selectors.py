@@ -29,11 +29,11 @@ from carebridge.clients.selectors import (
     renewal_facts,
     short_stay_approved_periods,
 )
-from carebridge.core.access import office_scope
+from carebridge.core.access import office_id_of, office_scope
 from carebridge.core.dates import month_start, previous_month
 from carebridge.core.models import User
 
-from . import deadlines, rules
+from . import deadlines, finding_sources, rules
 
 
 def _cases(client_ids: list[int], month: dt.date, today: dt.date, *, months_back: int = 1) -> list[rules.ClientCase]:
@@ -210,3 +210,14 @@ def compliance_report(
             )
         )
     return sorted(rows, key=lambda r: (not r.penalty, r.client.kana, r.client.pk))
+
+
+def sourced_report(
+    *, actor: User, month: dt.date, today: dt.date
+) -> list[tuple[Client, finding_sources.SourcedFinding]]:
+    """The month's findings of the apps above compliance (finding_sources.py) for the office's
+    active clients, with each client (two queries plus each source's own)."""
+    ids = list(_active_clients(actor, None).values_list("pk", flat=True))
+    found = finding_sources.sourced_findings(office_id=office_id_of(actor), client_ids=ids, month=month, today=today)
+    clients = Client.objects.filter(pk__in={f.client_id for f in found}).in_bulk()
+    return [(clients[f.client_id], f) for f in found if f.client_id in clients]

@@ -25,11 +25,15 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
     form = MonthForm(request.GET or None)
     month = month_start(form.cleaned_data["month"]) if form.is_valid() else month_start(today)
     rows = selectors.compliance_report(actor=actor, month=month, today=today)
-    records_listed(actor=actor, subject=Client, client_ids=[row.client.pk for row in rows])
+    sourced = selectors.sourced_report(actor=actor, month=month, today=today)
+    records_listed(
+        actor=actor, subject=Client, client_ids=[row.client.pk for row in rows] + [c.pk for c, _f in sourced]
+    )
     context = {
         "form": form,
         "month": month,
         "rows": rows,
+        "sourced": sourced,
         "penalty_count": sum(1 for r in rows if r.penalty),
         "exposure_units": selectors.exposure_total(rows),
         "exposure_unknown": sum(1 for r in rows if r.penalty and r.exposure_units is None),

@@ -24,7 +24,7 @@ from carebridge.core.dates import month_end, month_start
 from carebridge.core.japanese import wareki_short
 from carebridge.core.models import User
 
-from . import rules
+from . import finding_sources, rules
 from .deadlines import Action, WorkItem, finding_items, ordered, upcoming_plan_items
 from .selectors import compliance_cases
 
@@ -75,6 +75,7 @@ def work_list(*, actor: User, today: dt.date, care_manager_id: int | None = None
     items += _draft_items(ids, month)
     items += _goal_items(ids, today)
     items += _inquiry_items(actor, ids, month)
+    items += sourced_items(actor, ids, month, today)
     tasks = office_scope(actor, Task.objects.all(), "care.view").filter(done_on__isnull=True)
     if care_manager_id is not None:
         tasks = tasks.filter(assignee_id=care_manager_id)
@@ -97,6 +98,27 @@ def work_list(*, actor: User, today: dt.date, care_manager_id: int | None = None
     named = {i.care_manager_id for i in out if i.care_manager_id is not None}
     people = User.objects.filter(office_id=office_id_of(actor)).in_bulk(named) if named else {}
     return WorkList(items=ordered(out), clients=clients, people=people)
+
+
+def sourced_items(actor: User, client_ids: list[int], month: dt.date, today: dt.date) -> list[WorkItem]:
+    """The findings of the apps above (finding_sources.py) for this month and the next (a next
+    month's 利用票 is due before it starts)."""
+    following = month_start(month_end(month) + dt.timedelta(days=1))
+    return [
+        WorkItem(
+            action=Action.REVIEW,
+            deadline=f.deadline,
+            client_id=f.client_id,
+            text=f.text,
+            basis=f.basis,
+            action_label=f.action_label,
+            url=f.url,
+        )
+        for m in (month, following)
+        for f in finding_sources.sourced_findings(
+            office_id=office_id_of(actor), client_ids=client_ids, month=m, today=today
+        )
+    ]
 
 
 def _draft_items(client_ids: list[int], month: dt.date) -> list[WorkItem]:
@@ -165,6 +187,8 @@ def _inquiry_items(actor: User, client_ids: list[int], month: dt.date) -> list[W
 
 def action_url(item: WorkItem) -> str:
     """The page that does the item's action (one click from the list)."""
+    if item.url:  # a finding of another app names its own page (finding_sources.py)
+        return item.url
     plan, client = item.plan_id, item.client_id
     if item.action is Action.INQUIRY and item.object_id is not None:
         return reverse("careplans:inquiry_answer", args=[item.object_id])  # the 照会's answer page

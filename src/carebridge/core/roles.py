@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "care.edit": frozenset(_CARE_STAFF),
     "directory.view": frozenset({*_CARE_STAFF, Role.CLERK, Role.WORKPLACE_CARE_MANAGER}),
     "directory.edit": frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK}),
+    # 給付管理 (利用票・提供票, the month's close): care staff and clerks (clerks enter the actuals);
+    # the workplace and company roles never.
     "audit.view": frozenset({Role.OFFICE_ADMIN}),
     # Work–care support (the employer side): the workplace care manager serves the employees and
     # the companies; the office's 管理者 keeps the contracts (not the employees' consultations).

@@ -15,6 +15,7 @@ NAV = (
     ("clients:list", "利用者", "client.view"),
     ("casework:intakes", "相談受付", "care.view"),
     ("compliance:report", "運営基準チェック", "care.view"),
+    ("billing:home", "給付管理", "billing.view"),
     ("billing:fee", "居宅介護支援費", "billing.view"),
     ("workcare:home", "両立支援", "workcare.view"),
     ("directory:providers", "事業所・資源", "directory.view"),

@@ -29,6 +29,7 @@ from carebridge.directory import services as directory_services
 from carebridge.directory.inputs import ProviderInput, ResourceInput, SpecialistInput
 from carebridge.directory.models import Provider, Resource, Specialist
 
+from .demo_billing import load_billing
 from .demo_care import load_care
 from .demo_fee import load_fee
 from .demo_prevention import load_prevention
@@ -258,6 +259,7 @@ def load_demo(*, today: dt.date | None = None, quiet: bool = False) -> dict[str,
         load_care(office=offices[spec.key], today=today, quiet=quiet)
         load_prevention(office=offices[spec.key], today=today)
         load_fee(office=offices[spec.key], admin=admin, today=today)
+    load_billing(office=offices["a"], today=today)  # 第6表 利用票 (office A; one client over the limit)
     counts["employees"] = load_workcare(company=company, users=users, today=today, quiet=quiet)
     return counts
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -112,5 +114,9 @@ def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
         "can_edit": has_permission(actor, "client.edit"),
         "can_edit_consent": has_permission(actor, "consent.edit"),
         "contact_form": ContactForm(),
+        # 給付管理 (billing/_client_slips.html): links to this and next month's 利用票
+        "can_billing": has_permission(actor, "billing.view"),
+        "slip_this_month": f"{today:%Y-%m}",
+        "slip_next_month": f"{(today.replace(day=28) + dt.timedelta(days=4)):%Y-%m}",
     }
     return render(request, "desk/client_page.html", context)

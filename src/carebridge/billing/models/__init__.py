@@ -4,10 +4,13 @@ house's 800 lines): the service master, the monthly slips (第6表・第7表), t
 from carebridge.billing.models.concentration import ConcentrationReason, ServiceGroup
 from carebridge.billing.models.fee import FeeEvent, FeeEventKind, FeeSetting, FeeTier, SpecialClass
 from carebridge.billing.models.master import ServiceCode, UnitBasis, UnitPrice
+from carebridge.billing.models.slip_records import ConsentMethod, DeliveryMethod, SlipConsent, SlipDelivery
 from carebridge.billing.models.slips import MonthlySlip, SlipLine, SlipStatus
 
 __all__ = [
     "ConcentrationReason",
+    "ConsentMethod",
+    "DeliveryMethod",
     "FeeEvent",
     "FeeEventKind",
     "FeeSetting",
@@ -15,6 +18,8 @@ __all__ = [
     "MonthlySlip",
     "ServiceCode",
     "ServiceGroup",
+    "SlipConsent",
+    "SlipDelivery",
     "SlipLine",
     "SlipStatus",
     "SpecialClass",

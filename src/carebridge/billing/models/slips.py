@@ -88,11 +88,17 @@ class SlipLine(models.Model):
     )
     provider_name = models.CharField("事業所名", max_length=100, blank=True)
     service_type = models.CharField(
-        "サービス種類コード", max_length=2, validators=[RegexValidator(r"^[0-9A-Z]{2}$", "2桁のコードです。")]
+        "サービス種類コード",
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9A-Z]{2}$", "2桁のコードです。")],
     )
     service_code = models.CharField(
-        "サービスコード", max_length=6, validators=[RegexValidator(r"^[0-9A-Z]{6}$", "6桁のコードです。")]
+        "サービスコード", max_length=6, blank=True, validators=[RegexValidator(r"^[0-9A-Z]{6}$", "6桁のコードです。")]
     )
+    # service_type / service_code blank=True (b10_slips): a generated line whose schedule entry maps
+    # to no planned service, or whose code the master does not give, is kept blank for the care
+    # manager to fill; confirming the slip refuses blank lines.
     service_name = models.CharField("サービス内容", max_length=100)
     start_time = models.TimeField("開始", null=True, blank=True)
     end_time = models.TimeField("終了", null=True, blank=True)
@@ -107,6 +113,7 @@ class SlipLine(models.Model):
     product_code = models.CharField("商品コード（TAIS・届出コード）", max_length=20, blank=True)
     planned_days = models.CharField("予定", max_length=31, default=NO_DAYS, validators=[days_validator])
     actual_days = models.CharField("実績", max_length=31, blank=True, validators=[days_validator])
+    updated_at = models.DateTimeField(auto_now=True)  # b10_slips: stale edits of a line are refused
 
     class Meta:
         verbose_name = "サービス利用票の行"
