@@ -33,8 +33,6 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "care.edit": frozenset(_CARE_STAFF),
     "directory.view": frozenset({*_CARE_STAFF, Role.CLERK, Role.WORKPLACE_CARE_MANAGER}),
     "directory.edit": frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK}),
-    # 給付管理 (利用票・提供票, the month's close): care staff and clerks (clerks enter the actuals);
-    # the workplace and company roles never.
     "audit.view": frozenset({Role.OFFICE_ADMIN}),
     # Work–care support (the employer side): the workplace care manager serves the employees and
     # the companies; the office's 管理者 keeps the contracts (not the employees' consultations).
@@ -42,8 +40,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "workcare.view": frozenset({Role.WORKPLACE_CARE_MANAGER}),
     "workcare.edit": frozenset({Role.WORKPLACE_CARE_MANAGER}),
     "workcare.contract": frozenset({Role.OFFICE_ADMIN, Role.WORKPLACE_CARE_MANAGER}),
-    # 給付管理 (第6表・第7表, the month close, the simulation): care staff and clerks; the
-    # workplace care manager and company roles never.
+    # 給付管理 (第6表・第7表, the month close, the fee, the simulation): care staff and clerks
+    # (clerks enter the actuals and close the month); the workplace and company roles never.
     "billing.view": frozenset({*_CARE_STAFF, Role.CLERK}),
     "billing.edit": frozenset({*_CARE_STAFF, Role.CLERK}),
     # The office itself: its data (name, address, 地域区分, 事業所番号), its staff and their API tokens.
