@@ -31,6 +31,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # for billing, only care staff write it.
     "care.view": frozenset({*_CARE_STAFF, Role.CLERK}),
     "care.edit": frozenset(_CARE_STAFF),
+    # 給付管理 (slips, close, the 国保連 file): clerks and care staff; never workplace/company roles.
+    "billing.view": frozenset({*_CARE_STAFF, Role.CLERK}),
+    "billing.edit": frozenset({*_CARE_STAFF, Role.CLERK}),
     "directory.view": frozenset({*_CARE_STAFF, Role.CLERK, Role.WORKPLACE_CARE_MANAGER}),
     "directory.edit": frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK}),
     "audit.view": frozenset({Role.OFFICE_ADMIN}),

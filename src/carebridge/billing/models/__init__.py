@@ -1,6 +1,19 @@
 """給付管理's tables, one module per area (ADR 0005's pattern: a single models.py would pass the
 house's 800 lines): the service master, the monthly slips (第6表・第7表), the office's own fee."""
 
+from carebridge.billing.models.close import (
+    BenefitStatement,
+    CreatorKind,
+    FederationSend,
+    MonthClose,
+    StatementKind,
+)
 from carebridge.billing.models.slips import MonthlySlip, SlipLine, SlipStatus
 
-__all__ = ["MonthlySlip", "SlipLine", "SlipStatus"]
+__all__ = [
+    "BenefitStatement",
+    "CreatorKind",
+    "FederationSend",
+    "MonthClose",
+    "StatementKind",
+    "MonthlySlip", "SlipLine", "SlipStatus"]
