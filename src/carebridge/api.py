@@ -24,6 +24,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.throttling import AuthRateThrottle
 
 from carebridge.assessments.api import router as assessments_router
+from carebridge.billing.api_close import router as billing_close_router
 from carebridge.careplans.api import router as careplans_router
 from carebridge.careplans.prevention_api import router as prevention_router
 from carebridge.casework.api import router as casework_router
@@ -120,6 +121,7 @@ for router in (
     casework_router,
     compliance_router,
     workcare_router,
+    billing_close_router,
 ):
     api.add_router("/", router)
 

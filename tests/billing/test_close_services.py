@@ -38,7 +38,12 @@ def test_close_locks_confirmed_slips_and_makes_new_statements(world, cm):
     assert st.total_units == 387 * 8
     assert st.limit_units == 19705  # 要介護2 (告示第33号, 2019-10 onwards)
     assert st.lines == [
-        {"provider_number": st.lines[0]["provider_number"], "designation": "1", "service_type": "11", "planned_units": 3096}
+        {
+            "provider_number": st.lines[0]["provider_number"],
+            "designation": "1",
+            "service_type": "11",
+            "planned_units": 3096,
+        }
     ]
     assert st.header["care_manager_number"] == "12345678"
     assert AuditEvent.objects.filter(action="month_close.closed").count() == 1

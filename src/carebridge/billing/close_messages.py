@@ -5,7 +5,8 @@ from __future__ import annotations
 from carebridge.core.messages import Message
 
 CLOSE_HAS_ERRORS = Message(
-    "close_has_errors", "送信前チェックでエラーがあるため締められません（{count}件）。エラーを直してから締めてください。"
+    "close_has_errors",
+    "送信前チェックでエラーがあるため締められません（{count}件）。エラーを直してから締めてください。",
 )
 NOTHING_TO_CLOSE = Message("nothing_to_close", "締める利用票（確定済み）も、送信していない給付管理票もありません。")
 NOTHING_TO_SEND = Message("nothing_to_send", "送信する給付管理票がありません。先に月締めをしてください。")

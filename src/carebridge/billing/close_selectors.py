@@ -134,16 +134,14 @@ def statement_data(slip: MonthlySlip, certs: list[Certification], office: Office
         for line in slip_lines
     ]
     result = rules.calculate(rules.ClientMonthInput(limit_units=limit_units or 0, copay_rate=10, lines=inputs))
-    if limit_units is None:  # no limit known: the units as planned (the pre-send check says why)
-        in_limit = [r.units for r in result.lines]
-    else:
-        in_limit = [r.in_limit_units for r in result.lines]
+    # No limit known: the units as planned (the pre-send check says why).
+    in_limit = [r.units if limit_units is None else r.in_limit_units for r in result.lines]
     groups: dict[tuple[str, str], int] = {}
     for line, inp, units in zip(slip_lines, inputs, in_limit, strict=True):
         if line.limit_managed and line.rate_permille is None:
             key = (inp.provider, line.service_type)
             groups[key] = groups.get(key, 0) + units
-    lines = [
+    lines: list[dict[str, Any]] = [
         {
             "provider_number": provider if not provider.startswith("#") else "",
             "designation": federation_csv.designation_for(service_type),
@@ -155,7 +153,9 @@ def statement_data(slip: MonthlySlip, certs: list[Certification], office: Office
     ]
     manager = slip.care_manager or client.care_manager
     level = cert.care_level if cert is not None else ""
-    creator = CreatorKind.PREVENTION if level in SUPPORT_LEVELS and office.prevention_designated else CreatorKind.HOME_CARE
+    creator = (
+        CreatorKind.PREVENTION if level in SUPPORT_LEVELS and office.prevention_designated else CreatorKind.HOME_CARE
+    )
     header = {
         "client_name": client.name,
         "insurer_number": client.insurer_number,
@@ -175,7 +175,7 @@ def statement_data(slip: MonthlySlip, certs: list[Certification], office: Office
         header=header,
         lines=lines,
         limit_units=limit_units,
-        total_units=sum(int(line["planned_units"]) for line in lines),
+        total_units=sum(units for units in groups.values() if units > 0),
     )
 
 
@@ -216,12 +216,16 @@ def month_clients(*, office: Office, month: dt.date) -> list[ClientMonth]:
     for cid, slip in newest.items():
         data = statement_data(slip, certs.get(cid, []), office)
         facts = _facts(slip, data, bool(certs.get(cid)), cid in plans)
-        out.append(ClientMonth(client=slip.client, slip=slip, data=data, facts=facts, errors=presend_rules.check_client(facts)))
+        out.append(
+            ClientMonth(client=slip.client, slip=slip, data=data, facts=facts, errors=presend_rules.check_client(facts))
+        )
     out.sort(key=lambda c: (c.client.kana, c.client.pk))
     return out
 
 
-def latest_statements(*, office_id: int, month: dt.date, client_ids: Iterable[int] | None = None) -> dict[int, list[BenefitStatement]]:
+def latest_statements(
+    *, office_id: int, month: dt.date, client_ids: Iterable[int] | None = None
+) -> dict[int, list[BenefitStatement]]:
     """Every statement of the month by client, oldest first."""
     rows = BenefitStatement.objects.filter(office_id=office_id, month=month).order_by("client_id", "id")
     if client_ids is not None:
@@ -237,6 +241,7 @@ def statement_list(*, actor: User, month: dt.date) -> QuerySet[BenefitStatement]
         office_scope(actor, BenefitStatement.objects.all(), "billing.view")
         .filter(month=month)
         .select_related("client", "send")
+        .defer("send__content")
         .order_by("client__kana", "client_id", "id")
     )
 

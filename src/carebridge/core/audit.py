@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import decimal
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any

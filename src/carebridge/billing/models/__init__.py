@@ -15,5 +15,8 @@ __all__ = [
     "CreatorKind",
     "FederationSend",
     "MonthClose",
+    "MonthlySlip",
+    "SlipLine",
+    "SlipStatus",
     "StatementKind",
-    "MonthlySlip", "SlipLine", "SlipStatus"]
+]

@@ -39,7 +39,12 @@ class MonthClose(OfficeOwned):
     round = models.PositiveSmallIntegerField("回", default=1)
     closed_at = models.DateTimeField("締め日時")
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="締めた人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="締めた人",
     )
     slips_locked = models.PositiveIntegerField("締めた利用票", default=0)
     drafts_left = models.PositiveIntegerField("作成中の利用票", default=0)
@@ -68,7 +73,12 @@ class FederationSend(OfficeOwned):
     size = models.PositiveIntegerField("バイト数")
     sent_at = models.DateTimeField("作成日時")
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="作成者"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="作成者",
     )
     statement_count = models.PositiveIntegerField("給付管理票の件数")
     client_count = models.PositiveIntegerField("利用者数")
