@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from carebridge.clients.models import Client
 from carebridge.core.access import actor_of, require_permission
@@ -104,7 +104,7 @@ def _send_out(send: Any) -> dict[str, Any]:
 )
 def close(request: HttpRequest, path: Path[MonthPath]) -> Any:
     actor = actor_of(request)
-    return 201, close_services.month_close(actor=actor, month=_month(path))
+    return Status(201, close_services.month_close(actor=actor, month=_month(path)))
 
 
 @router.get("/billing/close/{month}/check", response=list[PresendErrorOut], summary="送信前チェック")
@@ -129,7 +129,7 @@ def statements(request: HttpRequest, path: Path[MonthPath]) -> Any:
 @router.post("/billing/close/{month}/export", response={201: SendOut}, summary="国保連ファイルの作成（送信の記録）")
 def export(request: HttpRequest, path: Path[MonthPath]) -> Any:
     actor = actor_of(request)
-    return 201, _send_out(close_services.federation_export(actor=actor, month=_month(path)))
+    return Status(201, _send_out(close_services.federation_export(actor=actor, month=_month(path))))
 
 
 @router.get("/billing/sends", response=list[SendOut], summary="国保連への送信の記録")
