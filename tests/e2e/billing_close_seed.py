@@ -45,6 +45,5 @@ for client in Client.objects.filter(office=office, status="active").exclude(pk__
         )
 for c in close_selectors.month_clients(office=office, month=month):
     if c.errors and c.slip.status == SlipStatus.CONFIRMED:
-        c.slip.status = SlipStatus.DRAFT
-        c.slip.save(update_fields=["status"])
+        MonthlySlip.objects.filter(pk=c.slip.pk).update(status=SlipStatus.DRAFT)
 print(f"{month:%Y-%m}")

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from carebridge.careplans import rules as plan_rules
+from carebridge.careplans.models import CarePlan, PlanStatus
 from carebridge.careplans.prevention_models import PreventionPlan, PreventionStatus
-from carebridge.careplans.selectors import plan_facts
 from carebridge.clients import rules as client_rules
-from carebridge.clients.models import CareLevel, Certification, CertificationStatus, Client
+from carebridge.clients.models import CareLevel, Certification, CertificationStatus
 from carebridge.core.access import access_office_record, office_scope
 from carebridge.core.dates import month_end
 from carebridge.core.models import Office, User
@@ -48,10 +48,25 @@ class StatementData:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ClientRef:
+    pk: int
+    name: str
+    kana: str
+
+
+@dataclass(frozen=True, slots=True)
+class SlipRef:
+    pk: int
+    client_id: int
+    version: int
+    status: str
+
+
 @dataclass
 class ClientMonth:
-    client: Client
-    slip: MonthlySlip  # the newest version of the month (superseded ones left out)
+    client: ClientRef
+    slip: SlipRef  # the newest version of the month (superseded ones left out)
     data: StatementData
     facts: presend_rules.ClientFacts
     errors: list[presend_rules.PresendError] = field(default_factory=list)
@@ -61,38 +76,125 @@ class ClientMonth:
         return self.slip.status == SlipStatus.DRAFT
 
 
-def _slips(office_id: int, month: dt.date) -> QuerySet[MonthlySlip]:
-    lines = SlipLine.objects.select_related("provider").order_by("position", "id")
-    return (
+# Plain rows (values()): the close reads every slip, line and client of an office's month, so no
+# model instance is made per row — the reads stay within a few times a raw SQL read.
+_SLIP_FIELDS = (
+    "pk",
+    "client_id",
+    "version",
+    "status",
+    "client__name",
+    "client__kana",
+    "client__insurer_number",
+    "client__insured_number",
+    "client__birth_date",
+    "client__sex",
+    "care_manager__care_manager_number",
+    "care_manager__username",
+    "client__care_manager__care_manager_number",
+    "client__care_manager__username",
+)
+_LINE_FIELDS = (
+    "slip_id",
+    "provider_id",
+    "provider__provider_number",
+    "provider__name",
+    "provider_name",
+    "service_type",
+    "service_code",
+    "units",
+    "limit_managed",
+    "over_limit_units",
+    "rate_permille",
+    "planned_days",
+    "actual_days",
+)
+
+
+def _slips(office_id: int, month: dt.date) -> dict[int, dict[str, Any]]:
+    """The newest version of each client's slip of the month (superseded ones left out)."""
+    rows = (
         MonthlySlip.objects.filter(office_id=office_id, month=month)
         .exclude(status=SlipStatus.SUPERSEDED)
-        .select_related("client", "client__care_manager", "care_manager")
-        .prefetch_related(Prefetch("lines", queryset=lines))
         .order_by("client_id", "version")
+        .values(*_SLIP_FIELDS)
     )
+    newest: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        newest[row["client_id"]] = row  # ordered by version: the last one wins
+    return newest
 
 
-def _certifications(client_ids: list[int], month: dt.date) -> dict[int, list[Certification]]:
-    rows = Certification.objects.filter(
-        client_id__in=client_ids,
-        status=CertificationStatus.CERTIFIED,
-        valid_from__lte=month_end(month),
-        valid_to__gte=month,
-    ).order_by("valid_from", "id")
-    out: dict[int, list[Certification]] = defaultdict(list)
-    for cert in rows:
-        out[cert.client_id].append(cert)
+def _lines(office_id: int, slip_ids: set[int], month: dt.date) -> dict[int, list[dict[str, Any]]]:
+    rows = (
+        SlipLine.objects.filter(office_id=office_id, slip__month=month, slip__office_id=office_id)
+        .exclude(slip__status=SlipStatus.SUPERSEDED)
+        .order_by("slip_id", "position", "id")
+        .values(*_LINE_FIELDS)
+    )
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if row["slip_id"] in slip_ids:
+            out[row["slip_id"]].append(row)
     return out
 
 
-def _plans_in_effect(client_ids: list[int], month: dt.date) -> set[int]:
-    """Clients with a plan in effect in the month: a 居宅サービス計画 (careplans/rules.py, the one
-    definition) or an agreed 介護予防サービス計画 started by the month's end."""
-    facts = plan_facts(client_ids)
-    found = {cid for cid, versions in facts.items() if plan_rules.plan_in_effect_for(versions, month)}
+@dataclass(frozen=True, slots=True)
+class CertRow:
+    care_level: str
+    valid_from: dt.date
+    valid_to: dt.date
+    label: str
+
+    @property
+    def limit_units(self) -> int:
+        return client_rules.benefit_limit_units(self.care_level, self.valid_from) or 0
+
+
+_LEVEL_LABELS = dict(CareLevel.choices)
+
+
+def _certifications(office_id: int, month: dt.date) -> dict[int, list[CertRow]]:
+    rows = (
+        Certification.objects.filter(
+            office_id=office_id,
+            status=CertificationStatus.CERTIFIED,
+            valid_from__lte=month_end(month),
+            valid_to__gte=month,
+        )
+        .order_by("valid_from", "id")
+        .values_list("client_id", "care_level", "valid_from", "valid_to")
+    )
+    out: dict[int, list[CertRow]] = defaultdict(list)
+    for client_id, level, start, end in rows:
+        out[client_id].append(CertRow(level, start, end, str(_LEVEL_LABELS.get(level, ""))))
+    return out
+
+
+def _plans_in_effect(office_id: int, month: dt.date) -> set[int]:
+    """Clients with a plan in effect in the month: a 居宅サービス計画 by careplans/rules.py (the one
+    definition: the newest started version whose period touches the month) or an agreed
+    介護予防サービス計画 started by the month's end."""
+    versions: dict[int, list[plan_rules.PlanFacts]] = defaultdict(list)
+    rows = (
+        CarePlan.objects.filter(office_id=office_id, service_start_on__isnull=False)
+        .exclude(status=PlanStatus.DRAFT)
+        .values_list("pk", "client_id", "version", "reason", "drafted_on", "service_start_on")
+    )
+    for pk, client_id, version, reason, drafted_on, start in rows:
+        versions[client_id].append(
+            plan_rules.PlanFacts(
+                plan_id=pk, version=version, reason=reason, drafted_on=drafted_on, service_start_on=start
+            )
+        )
+    found = {
+        cid
+        for cid, facts in versions.items()
+        if plan_rules.plan_in_effect_for(plan_rules.with_end_dates(facts), month) is not None
+    }
     found.update(
         PreventionPlan.objects.filter(
-            client_id__in=client_ids,
+            office_id=office_id,
             status__in=[PreventionStatus.CONSENTED, PreventionStatus.DELIVERED],
             service_start_on__lte=month_end(month),
         ).values_list("client_id", flat=True)
@@ -100,48 +202,46 @@ def _plans_in_effect(client_ids: list[int], month: dt.date) -> set[int]:
     return found
 
 
-def _count(line: SlipLine) -> int:
-    actual = line.actual_count
-    return actual if actual is not None else line.planned_count
+def _count(line: dict[str, Any]) -> int:
+    days = line["actual_days"] or line["planned_days"]
+    return sum(map(int, days))
 
 
-def _provider_key(line: SlipLine) -> str:
-    if line.provider is not None and line.provider.provider_number:
-        return line.provider.provider_number
-    return f"#{line.provider_id or line.provider_name}"
+def _provider_key(line: dict[str, Any]) -> str:
+    return line["provider__provider_number"] or f"#{line['provider_id'] or line['provider_name']}"
 
 
-def statement_data(slip: MonthlySlip, certs: list[Certification], office: Office) -> StatementData:
+def statement_data(
+    slip: dict[str, Any], lines: list[dict[str, Any]], certs: list[CertRow], office: Office
+) -> StatementData:
     """The 給付管理票 of a slip: per provider and service type the in-limit units of the lines under
     limit management (billing/rules.py `calculate`: 給付計画単位数 = the group's in-limit units)."""
-    client = slip.client
-    limits = [(c.benefit_limit_units or 0, c) for c in certs if c.care_level]
+    limits = [(c.limit_units, c) for c in certs if c.care_level]
     limit_units = rules.monthly_limit(u for u, _ in limits) if limits else None
     cert = max(limits, key=lambda pair: pair[0])[1] if limits else None
-    slip_lines: list[SlipLine] = list(slip.lines.all())
     inputs = [
         rules.LineInput(
             provider=_provider_key(line),
-            service_type=line.service_type,
-            service_code=line.service_code,
-            units=line.units,
+            service_type=line["service_type"],
+            service_code=line["service_code"],
+            units=line["units"],
             count=_count(line),
             unit_price=0,
-            limit_managed=line.limit_managed,
-            over_limit_units=line.over_limit_units,
-            rate_permille=line.rate_permille,
+            limit_managed=line["limit_managed"],
+            over_limit_units=line["over_limit_units"],
+            rate_permille=line["rate_permille"],
         )
-        for line in slip_lines
+        for line in lines
     ]
     result = rules.calculate(rules.ClientMonthInput(limit_units=limit_units or 0, copay_rate=10, lines=inputs))
     # No limit known: the units as planned (the pre-send check says why).
     in_limit = [r.units if limit_units is None else r.in_limit_units for r in result.lines]
     groups: dict[tuple[str, str], int] = {}
-    for line, inp, units in zip(slip_lines, inputs, in_limit, strict=True):
-        if line.limit_managed and line.rate_permille is None:
-            key = (inp.provider, line.service_type)
+    for inp, units in zip(inputs, in_limit, strict=True):
+        if inp.limit_managed and inp.rate_permille is None:
+            key = (inp.provider, inp.service_type)
             groups[key] = groups.get(key, 0) + units
-    lines: list[dict[str, Any]] = [
+    out_lines: list[dict[str, Any]] = [
         {
             "provider_number": provider if not provider.startswith("#") else "",
             "designation": federation_csv.designation_for(service_type),
@@ -151,41 +251,42 @@ def statement_data(slip: MonthlySlip, certs: list[Certification], office: Office
         for (provider, service_type), units in groups.items()
         if units > 0
     ]
-    manager = slip.care_manager or client.care_manager
+    own = slip["care_manager__username"] is not None
+    number = slip["care_manager__care_manager_number"] if own else slip["client__care_manager__care_manager_number"]
     level = cert.care_level if cert is not None else ""
     creator = (
         CreatorKind.PREVENTION if level in SUPPORT_LEVELS and office.prevention_designated else CreatorKind.HOME_CARE
     )
     header = {
-        "client_name": client.name,
-        "insurer_number": client.insurer_number,
-        "insured_number": client.insured_number,
-        "birth_date": client.birth_date.isoformat(),
-        "sex": SEX_CODES.get(client.sex, ""),
+        "client_name": slip["client__name"],
+        "insurer_number": slip["client__insurer_number"],
+        "insured_number": slip["client__insured_number"],
+        "birth_date": slip["client__birth_date"].isoformat(),
+        "sex": SEX_CODES.get(slip["client__sex"], ""),
         "care_level": client_rules.CARE_LEVEL_CODES.get(client_rules.CareLevel(level), "") if level else "",
-        "care_level_label": cert.get_care_level_display() if cert is not None else "",
+        "care_level_label": cert.label if cert is not None else "",
         "limit_from": cert.valid_from.isoformat() if cert is not None else "",
         "limit_to": cert.valid_to.isoformat() if cert is not None else "",
         "office_number": office.office_number,
-        "care_manager_number": manager.care_manager_number if manager is not None else "",
-        "care_manager_name": manager.get_full_name() or manager.username if manager is not None else "",
+        "care_manager_number": number or "",
     }
     return StatementData(
         creator_kind=creator,
         header=header,
-        lines=lines,
+        lines=out_lines,
         limit_units=limit_units,
         total_units=sum(units for units in groups.values() if units > 0),
     )
 
 
-def _facts(slip: MonthlySlip, data: StatementData, certified: bool, has_plan: bool) -> presend_rules.ClientFacts:
-    client = slip.client
+def _facts(
+    slip: dict[str, Any], lines: list[dict[str, Any]], data: StatementData, certified: bool, has_plan: bool
+) -> presend_rules.ClientFacts:
     return presend_rules.ClientFacts(
-        client_id=client.pk,
-        client_name=client.name,
-        insurer_number=client.insurer_number,
-        insured_number=client.insured_number,
+        client_id=slip["client_id"],
+        client_name=slip["client__name"],
+        insurer_number=slip["client__insurer_number"],
+        insured_number=slip["client__insured_number"],
         certified=certified,
         limit_units=data.limit_units,
         planned_units=data.total_units,
@@ -193,31 +294,36 @@ def _facts(slip: MonthlySlip, data: StatementData, certified: bool, has_plan: bo
         care_manager_number=str(data.header["care_manager_number"]),
         lines=[
             presend_rules.LineFacts(
-                provider_number=line.provider.provider_number if line.provider is not None else "",
-                provider_name=line.provider.name if line.provider is not None else line.provider_name,
-                service_type=line.service_type,
-                service_code=line.service_code,
+                provider_number=line["provider__provider_number"] or "",
+                provider_name=line["provider__name"] or line["provider_name"],
+                service_type=line["service_type"],
+                service_code=line["service_code"],
             )
-            for line in slip.lines.all()
-            if line.limit_managed and line.rate_permille is None
+            for line in lines
+            if line["limit_managed"] and line["rate_permille"] is None
         ],
     )
 
 
 def month_clients(*, office: Office, month: dt.date) -> list[ClientMonth]:
     """Each client's newest slip of the month with its statement data and pre-send errors."""
-    newest: dict[int, MonthlySlip] = {}
-    for slip in _slips(office.pk, month):
-        newest[slip.client_id] = slip  # ordered by version: the last one wins
-    ids = list(newest)
-    certs = _certifications(ids, month)
-    plans = _plans_in_effect(ids, month)
+    slips = _slips(office.pk, month)
+    lines = _lines(office.pk, {row["pk"] for row in slips.values()}, month)
+    certs = _certifications(office.pk, month)
+    plans = _plans_in_effect(office.pk, month)
     out: list[ClientMonth] = []
-    for cid, slip in newest.items():
-        data = statement_data(slip, certs.get(cid, []), office)
-        facts = _facts(slip, data, bool(certs.get(cid)), cid in plans)
+    for cid, slip in slips.items():
+        slip_lines = lines.get(slip["pk"], [])
+        data = statement_data(slip, slip_lines, certs.get(cid, []), office)
+        facts = _facts(slip, slip_lines, data, bool(certs.get(cid)), cid in plans)
         out.append(
-            ClientMonth(client=slip.client, slip=slip, data=data, facts=facts, errors=presend_rules.check_client(facts))
+            ClientMonth(
+                client=ClientRef(cid, slip["client__name"], slip["client__kana"]),
+                slip=SlipRef(slip["pk"], cid, slip["version"], slip["status"]),
+                data=data,
+                facts=facts,
+                errors=presend_rules.check_client(facts),
+            )
         )
     out.sort(key=lambda c: (c.client.kana, c.client.pk))
     return out
@@ -247,10 +353,8 @@ def statement_list(*, actor: User, month: dt.date) -> QuerySet[BenefitStatement]
 
 
 def pending_statements(*, office_id: int, month: dt.date) -> QuerySet[BenefitStatement]:
-    return (
-        BenefitStatement.objects.filter(office_id=office_id, month=month, send__isnull=True)
-        .select_related("client")
-        .order_by("client_id", "id")
+    return BenefitStatement.objects.filter(office_id=office_id, month=month, send__isnull=True).order_by(
+        "client_id", "id"
     )
 
 

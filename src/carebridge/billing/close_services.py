@@ -38,7 +38,7 @@ from carebridge.core.writes import create_audited
 
 from . import close_messages as msg
 from . import close_selectors as selectors
-from . import federation_csv
+from . import federation_csv, presend_rules
 from .models import BenefitStatement, FederationSend, MonthClose, MonthlySlip, SlipStatus, StatementKind
 
 Progress = Callable[[str, int, int], None]
@@ -46,6 +46,10 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(step: str, done: int, total: int) -> None:
     return None
+
+
+def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _statement_kind(previous: list[BenefitStatement], cancel: bool) -> str | None:
@@ -78,19 +82,27 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
         raise ValidationError({"__all__": [message, *[str(e) for e in errors[:50]]]}, code=message.code)
     progress("lock", 1, 3)
     now = timezone.now()
-    to_lock = [c.slip for c in final if c.slip.status == SlipStatus.CONFIRMED]
-    for slip in to_lock:
-        slip.status = SlipStatus.CLOSED
+    to_lock = [c.slip.pk for c in final if c.slip.status == SlipStatus.CONFIRMED]
+    final_ids = {c.slip.pk for c in final}
+    locked_clients = {c.client.pk for c in final if c.slip.status == SlipStatus.CONFIRMED}
     # Older closed versions of a corrected slip give way to the new one (if slip_revise left them).
-    older = list(
-        MonthlySlip.objects.filter(office=office, month=month, status=SlipStatus.CLOSED)
-        .exclude(pk__in=[c.slip.pk for c in final])
-        .filter(client_id__in=[s.client_id for s in to_lock])
-        .only("pk", "status")
-    )
-    for slip in older:
-        slip.status = SlipStatus.SUPERSEDED
-    MonthlySlip.objects.bulk_update([*to_lock, *older], ["status"], batch_size=1000)
+    older = [
+        pk
+        for pk, client_id in MonthlySlip.objects.filter(office=office, month=month, status=SlipStatus.CLOSED)
+        .order_by()
+        .values_list("pk", "client_id")
+        if pk not in final_ids and client_id in locked_clients
+    ]
+    # One lifecycle step for the whole month: an UPDATE per chunk (guarded by the status it leaves),
+    # audited once by the close's event below, which names every slip.
+    for chunk in _chunks(to_lock):
+        MonthlySlip.objects.filter(pk__in=chunk, status=SlipStatus.CONFIRMED).update(
+            status=SlipStatus.CLOSED, updated_at=now
+        )
+    for chunk in _chunks(older):
+        MonthlySlip.objects.filter(pk__in=chunk, status=SlipStatus.CLOSED).update(
+            status=SlipStatus.SUPERSEDED, updated_at=now
+        )
 
     progress("statements", 2, 3)
     history = selectors.latest_statements(office_id=office.pk, month=month)
@@ -108,7 +120,7 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
                 continue
             if last.kind == kind and last.slip_id == c.slip.pk and c.data.same_as(last):
                 continue
-            last.kind, last.slip = kind, c.slip
+            last.kind, last.slip_id = kind, c.slip.pk
             _fill(last, c.data)
             changed.append(last)
             continue
@@ -116,7 +128,7 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
             continue
         if last is not None and kind == StatementKind.CORRECTION and c.data.same_as(last):
             continue  # sent and unchanged: not re-sent
-        row = BenefitStatement(office=office, client=c.client, month=month, kind=kind, slip=c.slip)
+        row = BenefitStatement(office=office, client_id=c.client.pk, month=month, kind=kind, slip_id=c.slip.pk)
         _fill(row, c.data)
         new_rows.append(row)
     if not (to_lock or new_rows or changed or dropped):
@@ -135,8 +147,8 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
         ),
         action="month_close.closed",
         extra={
-            "locked_slip_ids": [s.pk for s in to_lock],
-            "superseded_slip_ids": [s.pk for s in older],
+            "locked_slip_ids": to_lock,
+            "superseded_slip_ids": older,
             "new_statement_clients": [r.client_id for r in new_rows],
             "refreshed_statement_ids": [r.pk for r in changed],
             "dropped_statement_ids": dropped,
@@ -163,6 +175,25 @@ def _fill(row: BenefitStatement, data: selectors.StatementData) -> None:
     row.limit_units = data.limit_units
     row.total_units = data.total_units
     row.updated_at = timezone.now()
+
+
+def _snapshot_facts(row: BenefitStatement) -> presend_rules.ClientFacts:
+    h = row.header
+    return presend_rules.ClientFacts(
+        client_id=row.client_id,
+        client_name=str(h.get("client_name", "")),
+        insurer_number=str(h.get("insurer_number", "")),
+        insured_number=str(h.get("insured_number", "")),
+        certified=bool(h.get("care_level")),
+        limit_units=row.limit_units,
+        planned_units=row.total_units,
+        has_plan=True,  # checked at the close (a plan ending later does not undo the month)
+        care_manager_number=str(h.get("care_manager_number", "")),
+        lines=[
+            presend_rules.LineFacts(str(line["provider_number"]), "", str(line["service_type"]), None)
+            for line in row.lines
+        ],
+    )
 
 
 def _file_statement(row: BenefitStatement) -> federation_csv.Statement:
@@ -212,12 +243,8 @@ def federation_export(
     if not pending:
         raise ValidationError(msg.NOTHING_TO_SEND, code=msg.NOTHING_TO_SEND.code)
     ids = {row.client_id for row in pending}
-    errors = [
-        e
-        for c in selectors.month_clients(office=office, month=month)
-        if c.client.pk in ids and not c.is_draft
-        for e in c.errors
-    ]
+    # What is checked is what is sent: the statements' snapshots (checked in full at the close).
+    errors = presend_rules.check([_snapshot_facts(row) for row in pending if row.kind != StatementKind.CANCEL])
     if errors:
         message = msg.EXPORT_HAS_ERRORS.format(count=len(errors))
         raise ValidationError({"__all__": [message, *[str(e) for e in errors[:50]]]}, code=message.code)
@@ -250,8 +277,7 @@ def federation_export(
         action="federation_send.created",
         extra={"statement_ids": [row.pk for row in pending]},
     )
-    for row in pending:
-        row.send = send
-    BenefitStatement.objects.bulk_update(pending, ["send"], batch_size=1000)
+    for chunk in _chunks([row.pk for row in pending]):
+        BenefitStatement.objects.filter(pk__in=chunk, send__isnull=True).update(send=send, updated_at=send.sent_at)
     progress("done", 3, 3)
     return send

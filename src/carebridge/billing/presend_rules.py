@@ -30,7 +30,7 @@ class LineFacts:
     provider_number: str
     provider_name: str
     service_type: str
-    service_code: str
+    service_code: str | None  # None: not known here (a statement's snapshot; checked at the close)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ def check_client(c: ClientFacts) -> list[PresendError]:
             add("事業所番号", f"{name}の事業所番号がありません。")
         elif error := japanese.office_number_error(line.provider_number):
             add("事業所番号", f"{name}: {error}")
-        if not line.service_code:
+        if line.service_code is not None and not line.service_code:
             add("サービスコード", f"{name}の行にサービスコードがありません。")
     return errors
 
