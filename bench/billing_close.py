@@ -66,15 +66,15 @@ def main() -> None:
     from carebridge.billing import close_services, federation_csv
 
     raw = raw_read(connection)
-    if os.environ.get("BENCH_PROFILE"):
+    if os.environ.get("BENCH_PROFILE"):  # where the time goes, instead of the figures
         import cProfile
         import pstats
 
-        from carebridge.billing.close_selectors import month_clients
-
         profile = cProfile.Profile()
-        profile.runcall(month_clients, office=actor.office, month=MONTH)
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        profile.runcall(close_services.month_close, actor=actor, month=MONTH)
+        profile.runcall(close_services.federation_export, actor=actor, month=MONTH)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+        return
     with CaptureQueriesContext(connection) as ctx:
         start = time.perf_counter()
         close = close_services.month_close(actor=actor, month=MONTH)

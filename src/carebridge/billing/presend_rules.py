@@ -21,8 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from carebridge.core import japanese
+
+# A month repeats the same few providers and insurers thousands of times: check each number once.
+_office_number_error = lru_cache(maxsize=4096)(japanese.office_number_error)
+_insurer_number_error = lru_cache(maxsize=4096)(japanese.insurer_number_error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +75,7 @@ def check_client(c: ClientFacts) -> list[PresendError]:
         add("被保険者番号", error)
     if not c.insurer_number:
         add("保険者番号", "保険者番号がありません。")
-    elif error := japanese.insurer_number_error(c.insurer_number):
+    elif error := _insurer_number_error(c.insurer_number):
         add("保険者番号", error)
     if not c.certified:
         add("要介護状態区分", "対象年月に有効な要介護認定がありません。")
@@ -91,7 +96,7 @@ def check_client(c: ClientFacts) -> list[PresendError]:
         name = line.provider_name or line.provider_number or "（事業所未設定）"
         if not line.provider_number:
             add("事業所番号", f"{name}の事業所番号がありません。")
-        elif error := japanese.office_number_error(line.provider_number):
+        elif error := _office_number_error(line.provider_number):
             add("事業所番号", f"{name}: {error}")
         if line.service_code is not None and not line.service_code:
             add("サービスコード", f"{name}の行にサービスコードがありません。")
