@@ -164,3 +164,22 @@ def test_close_and_export_run_in_constant_queries(world, cm):
         )
     assert counts["clerk_a"] == counts["admin_b"], counts
     assert FederationSend.objects.get(office=world.office_b).client_count == 6
+
+
+def test_a_support_level_client_of_a_designated_office_is_creator_kind_3(world, cm):
+    """様式第十一 作成区分 3 介護予防支援事業所作成: 要支援 clients of an office designated for
+    介護予防支援 (possible since 2024-04-01); plans in effect are checked the same way."""
+    import datetime as dt
+
+    from carebridge.clients.models import Certification
+
+    world.office_a.prevention_designated = True
+    world.office_a.prevention_designated_on = dt.date(2024, 4, 1)
+    world.office_a.save()
+    client = ready_client(world.office_a, cm)
+    Certification.objects.filter(client=client).update(care_level="support_2")
+    close_services.month_close(actor=world.clerk_a, month=MONTH)
+    st = BenefitStatement.objects.get(client=client)
+    assert st.creator_kind == "3"
+    assert st.limit_units == 10531  # 要支援2
+    assert st.header["care_level"] == "13"
