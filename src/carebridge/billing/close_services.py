@@ -28,13 +28,12 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from carebridge.core.access import require_permission
 from carebridge.core.dates import next_month
 from carebridge.core.models import Office, User
-from carebridge.core.writes import create_audited
+from carebridge.core.writes import create_audited, next_number
 
 from . import close_messages as msg
 from . import close_selectors as selectors
@@ -73,6 +72,8 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
     """Close the office's month: check, lock the confirmed slips, make the 給付管理票."""
     office = _office(actor)
     month = month.replace(day=1)
+    # The office row is locked first: two closes of the same office queue up, never interleave.
+    round_number = next_number(parent=office, rows=MonthClose.objects.filter(office=office, month=month), field="round")
     progress("check", 0, 3)
     clients = selectors.month_clients(office=office, month=month)
     final = [c for c in clients if not c.is_draft]
@@ -133,13 +134,12 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
         new_rows.append(row)
     if not (to_lock or new_rows or changed or dropped):
         raise ValidationError(msg.NOTHING_TO_CLOSE, code=msg.NOTHING_TO_CLOSE.code)
-    rounds = MonthClose.objects.filter(office=office, month=month).aggregate(n=Max("round"))["n"] or 0
     close = create_audited(
         actor=actor,
         instance=MonthClose(
             office=office,
             month=month,
-            round=rounds + 1,
+            round=round_number,
             closed_at=now,
             closed_by=actor,
             slips_locked=len(to_lock),
