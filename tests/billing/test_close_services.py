@@ -183,3 +183,11 @@ def test_a_support_level_client_of_a_designated_office_is_creator_kind_3(world, 
     assert st.creator_kind == "3"
     assert st.limit_units == 10531  # 要支援2
     assert st.header["care_level"] == "13"
+
+
+def test_the_send_event_keeps_the_file_hash_not_its_bytes(world, cm):
+    ready_client(world.office_a, cm)
+    close_services.month_close(actor=world.clerk_a, month=MONTH)
+    send = close_services.federation_export(actor=world.clerk_a, month=MONTH)
+    event = AuditEvent.objects.get(action="federation_send.created")
+    assert event.changes["content"]["new"] == {"bytes": send.size, "sha256": send.sha256}
