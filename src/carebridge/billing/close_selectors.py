@@ -126,9 +126,10 @@ def _slips(office_id: int, month: dt.date) -> dict[int, dict[str, Any]]:
 
 
 def _lines(office_id: int, slip_ids: set[int], month: dt.date) -> dict[int, list[dict[str, Any]]]:
+    """The lines of the month's slips (through the slip's office and month: one index range; the
+    newest versions are kept by `slip_ids`)."""
     rows = (
-        SlipLine.objects.filter(office_id=office_id, slip__month=month, slip__office_id=office_id)
-        .exclude(slip__status=SlipStatus.SUPERSEDED)
+        SlipLine.objects.filter(slip__office_id=office_id, slip__month=month)
         .order_by("slip_id", "position", "id")
         .values(*_LINE_FIELDS)
     )
