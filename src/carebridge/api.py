@@ -25,6 +25,7 @@ from ninja.throttling import AuthRateThrottle
 
 from carebridge.assessments.api import router as assessments_router
 from carebridge.billing.annex_api import router as billing_annex_router
+from carebridge.billing.api_close import router as billing_close_router
 from carebridge.billing.api_slips import router as billing_slips_router
 from carebridge.billing.fee_api import router as billing_fee_router
 from carebridge.billing.simulate_api import router as billing_simulate_router
@@ -130,6 +131,7 @@ for router in (
     billing_annex_router,
     billing_fee_router,
     billing_slips_router,
+    billing_close_router,
 ):
     api.add_router("/", router)
 

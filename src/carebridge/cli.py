@@ -6,6 +6,8 @@ carebridge demo               load the demo offices, users and clients (idempote
 carebridge createtoken USER   print a new API token for USER
 carebridge audit verify       check the audit trail's hash chains (--office N: one office)
 carebridge import_providers   CSV import of the provider directory
+carebridge export federation --office OFFICE_NUMBER --month YYYY-MM --out DIR [--close]
+                              the 国保連 file of 給付管理票 (recorded as a send, like the page's)
 carebridge workcare entitlements --input FILE|-
                               leave entitlements of an employee as JSON (育児・介護休業法)
 carebridge master import FILE [--dry-run] [--as USER]

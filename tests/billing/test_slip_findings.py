@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from carebridge.billing import slip_services
+from carebridge.billing import slip_rules, slip_services
 from carebridge.compliance.finding_sources import sourced_findings, sources
 from carebridge.compliance.worklist import action_url, work_list
 
@@ -27,7 +27,8 @@ def test_missing_then_consent_and_delivery(world):
         f.code for f in sourced_findings(office_id=world.office_a.pk, client_ids=[client.pk], month=MAY, today=today)
     ]
     assert codes == ["slip_missing"]
-    slip = slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY)
+    # No code from the master for this line (a lookup that knows none): the line stays blank.
+    slip = slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY, code_for=slip_rules.no_master)
     found = sourced_findings(office_id=world.office_a.pk, client_ids=[client.pk], month=MAY, today=today)
     assert {f.code for f in found} == {"slip_consent_missing", "slip_delivery_missing", "slip_lines_blank"}
     assert all(f.url.startswith(f"/billing/clients/{client.pk}/slips/2026-05/") for f in found)

@@ -18,6 +18,9 @@ from django.conf import settings
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 DEMO_PASSWORD = "carebridge-demo"
+# The running server's environment (its database): a journey that needs records the demo does not
+# make yet writes them with `carebridge shell -c` under this environment.
+SERVER_ENV: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -62,6 +65,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
     }
+    SERVER_ENV.clear()
+    SERVER_ENV.update(env)
     cli = [sys.executable, "-m", "carebridge.cli"]
     for step in (
         ["migrate", "--noinput"],

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_annex, views_fee, views_slips
+from . import views_annex, views_close, views_fee, views_slips
 
 app_name = "billing"
 
@@ -43,4 +43,10 @@ urlpatterns: list = [
     path("fee/<str:month>/", views_fee.fee_month, name="fee_month"),
     path("concentration/<str:period>/", views_fee.concentration_report, name="concentration"),
     path("concentration/<str:period>/pdf/", views_fee.concentration_pdf, name="concentration_pdf"),
+    # The month close, 給付管理票 and the 国保連 CSV.
+    path("close/<str:month>/", views_close.close_page, name="close"),
+    path("close/<str:month>/close/", views_close.close_run, name="close_run"),
+    path("close/<str:month>/export/", views_close.close_export, name="close_export"),
+    path("sends/", views_close.send_list, name="sends"),
+    path("sends/<int:send_id>/download/", views_close.send_download, name="send_download"),
 ]

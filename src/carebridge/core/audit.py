@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -37,6 +38,9 @@ def plain(value: Any) -> Any:
         return value.pk
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, bytes | memoryview):  # a stored file: its size and hash, not its bytes
+        data = bytes(value)
+        return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     return value
 
 
