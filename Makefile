@@ -49,8 +49,9 @@ pytest-postgres: setup
 
 test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgres  ## the whole suite
 
-bench: setup
+bench: setup  ## clients list and billing (calculator, month close and 国保連 export on SQLite and PostgreSQL)
 	$(UV) run python bench/clients.py
+	$(UV) run python bench/billing.py
 
 bench-writes: setup  ## 20 writers × 30 s through gunicorn on SQLite (BENCH_DB=postgres for PostgreSQL)
 	$(UV) run python bench/concurrent_writes.py --db $${BENCH_DB:-sqlite} --writers 20 --seconds 30

@@ -12,8 +12,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("careplans",),
     ("casework",),  # intake, contract, notes 第5表, monitoring, tasks
     ("compliance",),  # the 運営基準 engine, its report and API
-    ("workcare", "billing"),  # the employer side (両立支援) | 給付管理 (billing: planned)
-    ("interop",),  # data exchange: nothing imports it
+    ("workcare", "billing"),  # the employer side (両立支援) | 給付管理 (第6・7表, close, 国保連 CSV, fee)
+    ("interop",),  # ケアプランデータ連携 CSV, FHIR: nothing imports it
     ("desk",),  # top: home, 今日, the client page, navigation, the demo
 )
 

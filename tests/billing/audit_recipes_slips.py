@@ -8,6 +8,7 @@ from typing import Any
 
 from carebridge.billing import slip_services as slips
 from carebridge.billing.slip_inputs import SlipLineInput
+from carebridge.billing.slip_rules import no_master
 
 from ..audit_recipe import Recipe
 
@@ -17,7 +18,8 @@ HELPER = SlipLineInput(service_name="訪問介護", provider_name="X", service_t
 
 
 def _draft(o: Any, month: dt.date = MAY) -> Any:
-    return slips.slip_generate(actor=o.world.cm_a, client=o.active_plan.client, month=month)
+    """A draft with a blank line (a lookup that knows no code), so confirming it is refused."""
+    return slips.slip_generate(actor=o.world.cm_a, client=o.active_plan.client, month=month, code_for=no_master)
 
 
 def _ready(o: Any, month: dt.date = JUNE) -> Any:

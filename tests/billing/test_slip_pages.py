@@ -33,7 +33,8 @@ def test_generate_and_grid(world, client, planned):
     assert client.post(_url(planned) + "generate/").status_code == 302
     slip = MonthlySlip.objects.get(client=planned)
     body = client.get(_url(planned)).content.decode()
-    assert "こどもの日" in body and "コード未入力" in body and "保険者番号" in body
+    assert "こどもの日" in body and "保険者番号" in body
+    assert slip.lines.get().service_code in body  # the code the master gave it
     line = slip.lines.get()
     # a tap on the 6th (HTMX): the line's rows come back with the cell on
     answer = client.post(

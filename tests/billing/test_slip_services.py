@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from carebridge.billing import slip_messages as messages
-from carebridge.billing import slip_selectors, slip_services
+from carebridge.billing import slip_rules, slip_selectors, slip_services
 from carebridge.billing.models import MonthlySlip, SlipStatus
 from carebridge.billing.slip_inputs import SlipLineInput
 from carebridge.core.writes import StaleWriteError
@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def slip(world):
+    """A draft whose line the master cannot code (a lookup that knows no code): left blank."""
     client, _plan, _providers = planned_client(world)
-    return slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY)
+    return slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY, code_for=slip_rules.no_master)
 
 
 def test_generate_from_plan(world, slip):
@@ -30,10 +31,27 @@ def test_generate_from_plan(world, slip):
     # the helper's weekly entry: Tuesday 10–15 "通所介護" → May 2026 Tuesdays 5 (こどもの日), 12, 19, 26
     assert len(lines) == 1
     assert [i + 1 for i, c in enumerate(lines[0].planned_days) if c == "1"] == [5, 12, 19, 26]
-    assert lines[0].provider_id is not None and lines[0].service_code == ""  # no master wired: blank code
+    assert lines[0].provider_id is not None and lines[0].service_code == ""  # no code known: left blank
     with pytest.raises(ValidationError) as exc:
         slip_services.slip_generate(actor=world.cm_a, client=slip.client, month=MAY)
     assert messages.SLIP_EXISTS in exc.value.message_dict["month"]
+
+
+def test_generate_starts_from_the_master(world):
+    """Without a lookup given, the code and units come from the seeded master through the dated
+    band table: 通所介護 for a 要介護2 client → 151521 通常規模型 7時間以上8時間未満 要介護2, 777
+    units (kyotaku.md's 2024 sample units)."""
+    client, _plan, _providers = planned_client(world, "三 花子", "サン　ハナコ")
+    line = slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY).lines.get()
+    level = client.certifications.get().care_level
+    expected = {
+        "care_1": ("151511", 658),
+        "care_2": ("151521", 777),
+        "care_3": ("151531", 900),
+        "care_4": ("151541", 1023),
+        "care_5": ("151551", 1148),
+    }[level]
+    assert (line.service_code, line.units, line.limit_managed) == (*expected, True)
 
 
 def test_generate_with_lookup_and_no_plan(world):
@@ -120,7 +138,9 @@ def test_revise_makes_a_new_version(world, slip):
 def _draft_of(world, slip):
     """A draft (not revisable)."""
     client = slip.client
-    return slip_services.slip_generate(actor=world.cm_a, client=client, month=D(2026, 6, 1))
+    return slip_services.slip_generate(
+        actor=world.cm_a, client=client, month=D(2026, 6, 1), code_for=slip_rules.no_master
+    )
 
 
 def test_consent_and_delivery(world, slip):

@@ -107,6 +107,23 @@ def billing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 def test_over_limit_client_sheet_pdf_and_what_if(billing_server, page, shots, tmp_path):
     base, client_id = billing_server
     login(page, base, "clerk_a")  # the clerk does the billing
+
+    # The 第6表 screen: the excess over the limit, and on its what-if panel who pays and how much;
+    # a line added there moves the figures at once.
+    page.goto(f"{base}/billing/clients/{client_id}/slips/2026-04/")
+    assert "限度額超過" in page.locator("#header").inner_text()
+    slip_over = page.locator("#what-if-over")
+    expect(slip_over).to_have_text("1,296単位")  # the panel loads itself (hx-trigger=load)
+    assert "全額自己負担" in page.locator("#what-if").inner_text()
+    full_pay_before = page.locator("#what-if-full-pay").inner_text()
+    page.get_by_label("検討行1 サービス種類コード").fill("11")
+    page.get_by_label("検討行1 単位数").fill("387")
+    page.get_by_label("検討行1 回数").fill("1")
+    page.get_by_label("検討行1 回数").press("Tab")
+    expect(slip_over).to_have_text("1,683単位")  # 1,296 + 387
+    assert page.locator("#what-if-full-pay").inner_text() != full_pay_before
+    page.screenshot(path=shots / "billing-slip-what-if.png", full_page=True)
+
     page.goto(f"{base}/billing/clients/{client_id}/slips/2026-04/annex/")
 
     # The screen: the excess, and who pays it, in plain words.

@@ -48,8 +48,10 @@ def test_care_manager_pages_have_no_sideways_scrolling_at_390_px(server, phone, 
     assert not phone.locator("nav.mainnav").is_visible()
     phone.click("label.menu-button")
     assert phone.locator("nav.mainnav").is_visible()
-    client_href = phone.locator("table.grid a[href^='/clients/']").first.get_attribute("href")
-    client_id = client_href.strip("/").split("/")[-1]
+    client_hrefs = phone.locator("table.grid a[href^='/clients/']").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    client_id = client_hrefs[0].strip("/").split("/")[-1]
     pages = {
         "today": "/today/",
         "client": f"/clients/{client_id}/",
@@ -59,9 +61,16 @@ def test_care_manager_pages_have_no_sideways_scrolling_at_390_px(server, phone, 
     for name, path in pages.items():
         assert_fits(phone, server + path)
         phone.screenshot(path=str(shots / f"phone-{name}.png"), full_page=True)
-    # The rest of the care manager's round: the client list, a plan, the 運営基準 report.
-    phone.goto(server + pages["client"])
-    plan_href = phone.locator("a[href^='/careplans/']").first.get_attribute("href")
+    # The rest of the care manager's round: the client list, a plan (of the first client on the
+    # list who has a 居宅サービス計画 — a 要支援 client has a 介護予防 plan instead), the report.
+    plan_href = None
+    for href in client_hrefs:
+        phone.goto(server + href)
+        plans = phone.locator("a[href^='/careplans/']")
+        if plans.count():
+            plan_href = plans.first.get_attribute("href")
+            break
+    assert plan_href, client_hrefs
     for path in ("/clients/", plan_href, "/care/compliance/"):
         assert_fits(phone, server + path)
     # A table became cards: its header is out of sight and each cell names its column.

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -51,13 +50,6 @@ def _error(request: HttpRequest, exc: ValidationError) -> None:
         flash.error(request, text)
 
 
-def _what_if_available() -> bool:
-    try:
-        select_template(["billing/_what_if.html"])
-    except Exception:
-        return False
-    return True
-
 
 @login_required
 def client_slip(request: HttpRequest, client_id: int, month: str) -> HttpResponse:
@@ -83,7 +75,6 @@ def client_slip(request: HttpRequest, client_id: int, month: str) -> HttpRespons
         "can_edit": can_edit,
         "is_draft": bool(slip and slip.status == SlipStatus.DRAFT),
         "actuals_open": bool(slip and slip.status in slip_services.ACTUALS_OPEN),
-        "what_if": _what_if_available(),
         "revise_form": ReviseForm(),
     }
     return render(request, "billing/slip_detail.html", context)

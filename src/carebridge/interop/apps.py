@@ -17,7 +17,8 @@ class InteropConfig(AppConfig):
                 "exchange.send": "ケアプランデータ連携: 送信",
                 "exchange.withdrawal": "ケアプランデータ連携: 取消の送信",
             },
-            keys={"plan_ids": "計画（版）", "client_ids": "利用者"},
+            # Keys of the send event only: "client_ids" alone is the kernel's word for a list read.
+            keys={"interop.exchangesend.plan_ids": "計画（版）", "interop.exchangesend.client_ids": "利用者"},
         )
 
         def plan_exchange_link(plan: object) -> tuple[str, str] | None:
