@@ -50,7 +50,6 @@ def _error(request: HttpRequest, exc: ValidationError) -> None:
         flash.error(request, text)
 
 
-
 @login_required
 def client_slip(request: HttpRequest, client_id: int, month: str) -> HttpResponse:
     """The 第6表 screen of a client's month: its newest version, or the generate button."""
