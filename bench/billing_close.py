@@ -102,9 +102,9 @@ def raw_read(connection) -> float:  # type: ignore[no-untyped-def]
     """The same rows the close reads, with plain SQL and no model instances (best of 3)."""
     sql = [
         "SELECT s.id, s.client_id, s.version, s.status, c.insurer_number, c.insured_number, c.birth_date, c.sex "
-        "FROM billing_monthlyslip s JOIN clients_client c ON c.id = s.client_id WHERE s.month = %s",
+        "FROM billing_usageslip s JOIN clients_client c ON c.id = s.client_id WHERE s.month = %s",
         "SELECT l.slip_id, l.service_type, l.service_code, l.units, l.planned_days, l.limit_managed, p.provider_number "
-        "FROM billing_slipline l JOIN billing_monthlyslip s ON s.id = l.slip_id "
+        "FROM billing_usageline l JOIN billing_usageslip s ON s.id = l.slip_id "
         "LEFT JOIN directory_provider p ON p.id = l.provider_id WHERE s.month = %s",
         "SELECT client_id, care_level, valid_from, valid_to FROM clients_certification WHERE valid_from <= %s",
         "SELECT client_id, version, status, service_start_on FROM careplans_careplan WHERE service_start_on <= %s",
@@ -121,7 +121,7 @@ def raw_read(connection) -> float:  # type: ignore[no-untyped-def]
 
 
 def build(n: int):  # type: ignore[no-untyped-def]
-    from carebridge.billing.models import MonthlySlip, SlipLine, SlipStatus
+    from carebridge.billing.models import SlipStatus, UsageLine, UsageSlip
     from carebridge.careplans.models import CarePlan, PlanStatus
     from carebridge.clients.models import Certification, Client
     from carebridge.core.models import Office, User
@@ -189,9 +189,9 @@ def build(n: int):  # type: ignore[no-untyped-def]
         ),
         batch_size=1000,
     )
-    slips = MonthlySlip.objects.bulk_create(
+    slips = UsageSlip.objects.bulk_create(
         (
-            MonthlySlip(office=office, client=c, month=MONTH, status=SlipStatus.CONFIRMED, care_manager=c.care_manager)
+            UsageSlip(office=office, client=c, month=MONTH, status=SlipStatus.CONFIRMED, care_manager=c.care_manager)
             for c in clients
         ),
         batch_size=1000,
@@ -201,7 +201,7 @@ def build(n: int):  # type: ignore[no-untyped-def]
         for k in range(3):
             provider = providers[(i + k) % len(providers)]
             lines.append(
-                SlipLine(
+                UsageLine(
                     office=office,
                     slip=slip,
                     position=k,
@@ -214,7 +214,7 @@ def build(n: int):  # type: ignore[no-untyped-def]
                     planned_days=("1" * (4 + k)).ljust(31, "0"),
                 )
             )
-    SlipLine.objects.bulk_create(lines, batch_size=2000)
+    UsageLine.objects.bulk_create(lines, batch_size=2000)
     return actor
 
 

@@ -7,14 +7,14 @@ import datetime as dt
 from typing import Any
 
 from carebridge.billing import slip_services as slips
-from carebridge.billing.slip_inputs import SlipLineInput
+from carebridge.billing.slip_inputs import UsageLineInput
 from carebridge.billing.slip_rules import no_master
 
 from ..audit_recipe import Recipe
 
 MAY = dt.date(2026, 5, 1)
 JUNE = dt.date(2026, 6, 1)
-HELPER = SlipLineInput(service_name="訪問介護", provider_name="X", service_type="11", service_code="111111", units=250)
+HELPER = UsageLineInput(service_name="訪問介護", provider_name="X", service_type="11", service_code="111111", units=250)
 
 
 def _draft(o: Any, month: dt.date = MAY) -> Any:
@@ -25,7 +25,7 @@ def _draft(o: Any, month: dt.date = MAY) -> Any:
 def _ready(o: Any, month: dt.date = JUNE) -> Any:
     slip = _draft(o, month)
     line = slip.lines.get()
-    data = SlipLineInput(
+    data = UsageLineInput(
         provider_id=line.provider_id,
         service_type="15",
         service_code="151111",
@@ -92,7 +92,7 @@ def _line_call(o: Any, slip: Any, what: str) -> Any:
     return lambda: slips.slip_line_actuals_set(actor=o.world.cm_a, line=line, actual_days="1" + "0" * 30)
 
 
-def _add(o: Any, data: SlipLineInput) -> Any:
+def _add(o: Any, data: UsageLineInput) -> Any:
     slip = _draft(o)
     return lambda: slips.slip_line_add(actor=o.world.cm_a, slip=slip, data=data)
 
@@ -112,7 +112,7 @@ RECIPES: dict[str, Recipe] = {
     "slip_line_add": Recipe(
         lambda o: _add(o, HELPER),
         lambda o: _add(
-            o, SlipLineInput(service_name="手すり", service_type="17", service_code="171111")
+            o, UsageLineInput(service_name="手すり", service_type="17", service_code="171111")
         ),  # no product code
     ),
     "slip_line_update": Recipe(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from carebridge.billing.models import MonthlySlip, SlipLine, SlipStatus
+from carebridge.billing.models import SlipStatus, UsageLine, UsageSlip
 from carebridge.careplans.models import CarePlan, PlanStatus
 
 from ..factories import CertificationFactory, ClientFactory, ProviderFactory
@@ -37,10 +37,10 @@ def confirmed_slip(
     month: dt.date = MONTH,
     version: int = 1,
     status: str = SlipStatus.CONFIRMED,
-    replaces: MonthlySlip | None = None,
+    replaces: UsageSlip | None = None,
     care_manager: Any = None,
-) -> MonthlySlip:
-    slip = MonthlySlip.objects.create(
+) -> UsageSlip:
+    slip = UsageSlip.objects.create(
         office=client.office,
         client=client,
         month=month,
@@ -50,7 +50,7 @@ def confirmed_slip(
         care_manager=care_manager,
     )
     for i, line in enumerate(lines):
-        SlipLine.objects.create(office=client.office, slip=slip, position=i, **line)
+        UsageLine.objects.create(office=client.office, slip=slip, position=i, **line)
     return slip
 
 

@@ -31,7 +31,7 @@ def rows_of(data: dict) -> list[dict[str, str]]:
                 "区分": "サービス種類",
                 "コード": t["code"],
                 "名称": t["name"],
-                "人件費割合": _LABOUR.get(t["labour_class"], t["labour_class"]),
+                "人件費割合": _LABOUR.get(t["labor_ratio_class"], t["labor_ratio_class"]),
                 "短期入所": _flag(t["short_stay"]),
                 "連携対象": _flag(t["exchange_scope"]),
                 "適用開始日": t["valid_from"],
@@ -63,7 +63,7 @@ def rows_of(data: dict) -> list[dict[str, str]]:
             {
                 "区分": "単価",
                 "地域区分": "その他" if p["region_grade"] == "other" else p["region_grade"],
-                "人件費割合": _LABOUR.get(p["labour_class"], p["labour_class"]),
+                "人件費割合": _LABOUR.get(p["labor_ratio_class"], p["labor_ratio_class"]),
                 "単価": f"{price // 100}.{price % 100:02d}",
                 "適用開始日": p["valid_from"],
                 "適用終了日": p["valid_to"] or "",

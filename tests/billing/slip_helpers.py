@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from carebridge.billing import slip_rules, slip_services
-from carebridge.billing.models import MonthlySlip
+from carebridge.billing.models import UsageSlip
 
 from ..careplan_helpers import D, agree_and_start, contract_and_home_assessment, draft_plan
 from ..factories import CertificationFactory, ClientFactory, ProviderFactory
@@ -27,5 +27,5 @@ def planned_client(world, name: str = "請求 花子", kana: str = "セイキュ
     return client, plan, providers
 
 
-def may_slip(world, client) -> MonthlySlip:
+def may_slip(world, client) -> UsageSlip:
     return slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY)

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from carebridge.billing import close_selectors, close_services, federation_csv
-from carebridge.billing.models import BenefitStatement, FederationSend, MonthlySlip, SlipStatus
+from carebridge.billing.models import BenefitStatement, FederationSend, SlipStatus, UsageSlip
 from carebridge.core.models import AuditEvent
 
 from ..factories import ClientFactory, ProviderFactory
@@ -31,8 +31,8 @@ def test_close_locks_confirmed_slips_and_makes_new_statements(world, cm):
     close = close_services.month_close(actor=world.clerk_a, month=MONTH)
     assert close.slips_locked == 1
     assert close.drafts_left == 1
-    assert MonthlySlip.objects.get(client=client).status == SlipStatus.CLOSED
-    assert MonthlySlip.objects.get(client=draft_client).status == SlipStatus.DRAFT
+    assert UsageSlip.objects.get(client=client).status == SlipStatus.CLOSED
+    assert UsageSlip.objects.get(client=draft_client).status == SlipStatus.DRAFT
     st = BenefitStatement.objects.get(client=client)
     assert st.kind == "1"
     assert st.total_units == 387 * 8
@@ -57,13 +57,13 @@ def test_close_is_refused_with_the_presend_errors(world, cm):
         close_services.month_close(actor=world.clerk_a, month=MONTH)
     text = " ".join(info.value.messages)
     assert "被保険者番号" in text and client.name in text
-    assert MonthlySlip.objects.get(client=client).status == SlipStatus.CONFIRMED
+    assert UsageSlip.objects.get(client=client).status == SlipStatus.CONFIRMED
 
 
 def test_over_the_limit_is_reported_in_limit_units_only(world, cm):
     client = ready_client(world.office_a, cm)
     provider = ProviderFactory(office=world.office_a)
-    slip = MonthlySlip.objects.get(client=client)
+    slip = UsageSlip.objects.get(client=client)
     confirmed_slip(client, [home_help(provider, count=31, units=999)], version=2, replaces=None)
     slip.status = SlipStatus.SUPERSEDED
     slip.save()
@@ -92,7 +92,7 @@ def test_correction_after_a_send_is_kind_2_and_unchanged_is_not_resent(world, cm
     other = ready_client(world.office_a, cm, name="変更なし 花子")
     close_services.month_close(actor=world.clerk_a, month=MONTH)
     close_services.federation_export(actor=world.clerk_a, month=MONTH)
-    old = MonthlySlip.objects.get(client=client)
+    old = UsageSlip.objects.get(client=client)
     provider = ProviderFactory(office=world.office_a)
     confirmed_slip(client, [home_help(provider, count=4)], version=2, replaces=old)
     close_services.month_close(actor=world.clerk_a, month=MONTH)
@@ -109,7 +109,7 @@ def test_withdrawn_services_after_a_send_are_kind_3(world, cm):
     client = ready_client(world.office_a, cm)
     close_services.month_close(actor=world.clerk_a, month=MONTH)
     close_services.federation_export(actor=world.clerk_a, month=MONTH)
-    old = MonthlySlip.objects.get(client=client)
+    old = UsageSlip.objects.get(client=client)
     confirmed_slip(client, [], version=2, replaces=old)
     close_services.month_close(actor=world.clerk_a, month=MONTH)
     st = BenefitStatement.objects.get(client=client, send__isnull=True)

@@ -38,15 +38,15 @@ def test_every_row_cites_a_source():
 def test_every_service_type_is_in_the_master_with_its_class():
     seeded = {t.code: t for t in ServiceType.objects.all()}
     assert set(rules.BUILTIN_SERVICE_TYPES) <= set(seeded)
-    for code, labour_class in CLASSES.items():
-        assert seeded[code].labour_class == labour_class, code
+    for code, labor_ratio_class in CLASSES.items():
+        assert seeded[code].labor_ratio_class == labor_ratio_class, code
     assert {code for code, t in seeded.items() if t.short_stay} == {"21", "22", "23", "2A"}
     assert {"21", "22", "23", "2A"} == rules.BUILTIN_SHORT_STAY_TYPES
 
 
 def test_unit_price_table_of_the_notice():
     """告示第93号 (kyotaku.md's table): 70% 11.40…10.00, 55% 11.10…10.00, 45% 10.90…10.00; flat 10円."""
-    table = {(p.labour_class, p.region_grade): p.price_x100 for p in UnitPrice.objects.all()}
+    table = {(p.labor_ratio_class, p.region_grade): p.price_x100 for p in UnitPrice.objects.all()}
     grades = ["1", "2", "3", "4", "5", "6", "7", "other"]
     assert [table[("70", g)] for g in grades] == [1140, 1112, 1105, 1084, 1070, 1042, 1021, 1000]
     assert [table[("55", g)] for g in grades] == [1110, 1088, 1083, 1066, 1055, 1033, 1017, 1000]
@@ -93,7 +93,7 @@ def test_directory_reads_service_types_from_the_master():
     accepted by the directory; the short-stay set follows the master's flag."""
     try:
         ServiceType.objects.create(
-            code="2B", name="テスト短期入所", labour_class="55", short_stay=True, valid_from=dt.date(2024, 4, 1)
+            code="2B", name="テスト短期入所", labor_ratio_class="55", short_stay=True, valid_from=dt.date(2024, 4, 1)
         )
         service_types.reload()
         assert service_types.label("2B") == "テスト短期入所"
@@ -121,6 +121,6 @@ def test_the_month_master_takes_the_rows_in_force_on_the_first():
     )
     assert month_master(dt.date(2027, 3, 1)).codes["111211"].units == 387
     assert month_master(dt.date(2027, 4, 1)).codes["111211"].units == 400
-    UnitPrice.objects.create(region_grade="6", labour_class="70", price_x100=1050, valid_from=dt.date(2027, 4, 1))
+    UnitPrice.objects.create(region_grade="6", labor_ratio_class="70", price_x100=1050, valid_from=dt.date(2027, 4, 1))
     assert month_master(dt.date(2027, 4, 1)).unit_price("6", "11") == 1050
     assert month_master(dt.date(2027, 3, 1)).unit_price("6", "11") == 1042

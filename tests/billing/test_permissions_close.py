@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from carebridge.billing import close_services
-from carebridge.billing.models import FederationSend, MonthlySlip
+from carebridge.billing.models import FederationSend, UsageSlip
 
 from ..permission_matrix import Case, landed, matrix
 from .close_helpers import MONTH, ready_client
@@ -35,7 +35,7 @@ def _sent(o: Any) -> FederationSend:
 
 
 def slips_closed(o: Any, actor: Any, before: dict[str, Any]) -> None:
-    assert MonthlySlip.objects.filter(office=actor.office, status="closed").exists(), "no slip closed"
+    assert UsageSlip.objects.filter(office=actor.office, status="closed").exists(), "no slip closed"
 
 
 def _url(path: str, make=None):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from carebridge.billing.models import MonthlySlip, SlipConsent, SlipDelivery, SlipLine
+from carebridge.billing.models import SlipConsent, SlipDelivery, UsageLine, UsageSlip
 
 from ..permission_matrix import Case, changed, landed, matrix, removed
 
@@ -26,39 +26,39 @@ def _patient(o: Any) -> Any:
     return o["active_plan"].client  # started 2026-04-15, services until 2026-06-30
 
 
-def _slip(o: Any) -> MonthlySlip:
+def _slip(o: Any) -> UsageSlip:
     from carebridge.billing import slip_services
 
     return _cached(o, "slip", lambda: slip_services.slip_generate(actor=o.world.cm_a, client=_patient(o), month=MAY))
 
 
-def _line(o: Any) -> SlipLine:
+def _line(o: Any) -> UsageLine:
     return _cached(o, "line", lambda: _slip(o).lines.order_by("position").first())
 
 
-def _line2(o: Any) -> SlipLine:
+def _line2(o: Any) -> UsageLine:
     from carebridge.billing import slip_services
-    from carebridge.billing.slip_inputs import SlipLineInput
+    from carebridge.billing.slip_inputs import UsageLineInput
 
     _line(o)
     return _cached(
         o,
         "line2",
         lambda: slip_services.slip_line_add(
-            actor=o.world.cm_a, slip=_slip(o), data=SlipLineInput(service_name="訪問介護", provider_name="X")
+            actor=o.world.cm_a, slip=_slip(o), data=UsageLineInput(service_name="訪問介護", provider_name="X")
         ),
     )
 
 
-def _ready(o: Any) -> MonthlySlip:
+def _ready(o: Any) -> UsageSlip:
     """June's slip with its line filled in (ready to confirm)."""
     from carebridge.billing import slip_services
-    from carebridge.billing.slip_inputs import SlipLineInput
+    from carebridge.billing.slip_inputs import UsageLineInput
 
-    def make() -> MonthlySlip:
+    def make() -> UsageSlip:
         slip = slip_services.slip_generate(actor=o.world.cm_a, client=_patient(o), month=JUNE)
         line = slip.lines.get()
-        data = SlipLineInput(
+        data = UsageLineInput(
             provider_id=line.provider_id,
             service_type="15",
             service_code="151111",
@@ -72,7 +72,7 @@ def _ready(o: Any) -> MonthlySlip:
     return _cached(o, "ready", make)
 
 
-def _confirmed(o: Any) -> MonthlySlip:
+def _confirmed(o: Any) -> UsageSlip:
     from carebridge.billing import slip_services
 
     return _cached(o, "confirmed", lambda: slip_services.slip_confirm(actor=o.world.cm_a, slip=_ready(o)))
@@ -124,7 +124,7 @@ CASES = [
         "wcm_a",
         403,
         302,
-        post=landed(MonthlySlip),
+        post=landed(UsageSlip),
         other_office=302,
     ),
     # -- a client's month --------------------------------------------------------------------------
@@ -148,7 +148,7 @@ CASES = [
         "wcm_a",
         404,
         302,
-        post=landed(MonthlySlip),
+        post=landed(UsageSlip),
     ),
     Case(
         "line form",
@@ -171,7 +171,7 @@ CASES = [
         404,
         302,
         LINE,
-        post=landed(SlipLine),
+        post=landed(UsageLine),
     ),
     Case(
         "line edit form",
@@ -376,7 +376,7 @@ CASES = [
         "wcm_a",
         404,
         201,
-        post=landed(MonthlySlip),
+        post=landed(UsageSlip),
     ),
     Case(
         "api line add",
@@ -388,7 +388,7 @@ CASES = [
         404,
         201,
         {"service_name": "訪問介護", "provider_name": "X"},
-        post=landed(SlipLine),
+        post=landed(UsageLine),
     ),
     Case(
         "api line update",

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from carebridge.billing import slip_selectors
-from carebridge.billing.models import MonthlySlip, SlipStatus
+from carebridge.billing.models import SlipStatus, UsageSlip
 from carebridge.core.dates import month_start, previous_month
 from carebridge.core.models import User
 from carebridge.desk.demo import OFFICES, load_demo
@@ -23,10 +23,8 @@ def test_demo_slips_and_crawl(client):
     load_demo(today=today, quiet=True)
     this_month, last_month = month_start(today), previous_month(month_start(today))
     office_a = OFFICES[0].number
-    confirmed = MonthlySlip.objects.filter(
-        office__office_number=office_a, month=last_month, status=SlipStatus.CONFIRMED
-    )
-    drafts = MonthlySlip.objects.filter(office__office_number=office_a, month=this_month, status=SlipStatus.DRAFT)
+    confirmed = UsageSlip.objects.filter(office__office_number=office_a, month=last_month, status=SlipStatus.CONFIRMED)
+    drafts = UsageSlip.objects.filter(office__office_number=office_a, month=this_month, status=SlipStatus.DRAFT)
     assert confirmed.exists() and drafts.exists()
     assert all(line.actual_days for slip in confirmed for line in slip.lines.all())
     assert all(slip.consents.exists() and slip.deliveries.exists() for slip in confirmed)
@@ -37,7 +35,7 @@ def test_demo_slips_and_crawl(client):
         if cert and cert.benefit_limit_units and page.planned_units > cert.benefit_limit_units:
             over.append(slip.client.name)
     assert len(over) == 1, over
-    assert not MonthlySlip.objects.exclude(office__office_number=office_a).exists()
+    assert not UsageSlip.objects.exclude(office__office_number=office_a).exists()
     for username in ("clerk_a", "cm_a1"):
         client.force_login(User.objects.get(username=username))
         month_page = client.get(f"/billing/slips/{this_month:%Y-%m}/")

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from carebridge.billing import slip_services
-from carebridge.billing.models import MonthlySlip, SlipStatus
+from carebridge.billing.models import SlipStatus, UsageSlip
 
 from .slip_helpers import MAY, planned_client
 
@@ -31,7 +31,7 @@ def test_generate_and_grid(world, client, planned):
     page = client.get(_url(planned))
     assert page.status_code == 200 and "計画から利用票を作成" in page.content.decode()
     assert client.post(_url(planned) + "generate/").status_code == 302
-    slip = MonthlySlip.objects.get(client=planned)
+    slip = UsageSlip.objects.get(client=planned)
     body = client.get(_url(planned)).content.decode()
     assert "こどもの日" in body and "保険者番号" in body
     assert slip.lines.get().service_code in body  # the code the master gave it
@@ -114,7 +114,7 @@ def test_query_counts(world, client, planned, django_assert_max_num_queries):
         slip_services.slip_line_add(
             actor=world.cm_a,
             slip=slip,
-            data=slip_services.SlipLineInput(service_name="訪問介護", provider_name="X", planned_days="1" + "0" * 30),
+            data=slip_services.UsageLineInput(service_name="訪問介護", provider_name="X", planned_days="1" + "0" * 30),
         )
     other, _plan, _p = planned_client(world, "二 次郎", "ニ　ジロウ")
     slip_services.slip_generate(actor=world.cm_a, client=other, month=MAY)
@@ -131,7 +131,7 @@ def test_generate_all(world, client, planned):
     client.force_login(world.clerk_a)
     answer = client.post("/billing/slips/2026-05/generate/", HTTP_HX_REQUEST="true")
     assert "1件の利用票" in answer.content.decode()
-    assert MonthlySlip.objects.filter(client=planned, month=MAY).exists()
+    assert UsageSlip.objects.filter(client=planned, month=MAY).exists()
     assert client.get("/billing/slips/").status_code == 302
 
 
@@ -141,7 +141,7 @@ def test_pdfs_read_back(world, client, planned, tmp_path):
     slip_services.slip_line_add(
         actor=world.cm_a,
         slip=slip,
-        data=slip_services.SlipLineInput(
+        data=slip_services.UsageLineInput(
             service_name="配食（自費外）", provider_name="他社サービス", planned_days="1" + "0" * 30
         ),
     )

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from carebridge.billing import slip_messages as messages
 from carebridge.billing import slip_rules, slip_selectors, slip_services
-from carebridge.billing.models import MonthlySlip, SlipStatus
-from carebridge.billing.slip_inputs import SlipLineInput
+from carebridge.billing.models import SlipStatus, UsageSlip
+from carebridge.billing.slip_inputs import UsageLineInput
 from carebridge.core.writes import StaleWriteError
 
 from ..careplan_helpers import D
@@ -75,7 +75,7 @@ def _line(**kw):
         "provider_name": "X",
     }
     base.update(kw)
-    return SlipLineInput(**base)
+    return UsageLineInput(**base)
 
 
 def test_edit_confirm_and_refusals(world, slip):
@@ -128,7 +128,7 @@ def test_revise_makes_a_new_version(world, slip):
     slip_services.slip_confirm(actor=world.cm_a, slip=slip)
     with pytest.raises(ValidationError):
         slip_services.slip_revise(actor=world.cm_a, slip=_draft_of(world, slip))
-    new = slip_services.slip_revise(actor=world.cm_a, slip=MonthlySlip.objects.get(pk=slip.pk), reason="実績訂正")
+    new = slip_services.slip_revise(actor=world.cm_a, slip=UsageSlip.objects.get(pk=slip.pk), reason="実績訂正")
     slip.refresh_from_db()
     assert slip.status == SlipStatus.SUPERSEDED and new.version == 2 and new.replaces_id == slip.pk
     assert new.status == SlipStatus.DRAFT and new.lines.count() == 1

@@ -6,7 +6,7 @@ Prints the month (YYYY-MM)."""
 from django.utils import timezone
 
 from carebridge.billing import close_selectors
-from carebridge.billing.models import MonthlySlip, SlipLine, SlipStatus
+from carebridge.billing.models import SlipStatus, UsageLine, UsageSlip
 from carebridge.clients.models import Client
 from carebridge.core.models import User
 from carebridge.directory.models import Provider
@@ -19,9 +19,9 @@ for user in User.objects.filter(office=office, care_manager_number=""):
         user.care_manager_number = f"{13000000 + user.pk:08d}"
         user.save(update_fields=["care_manager_number"])
 providers = list(Provider.objects.filter(office=office).exclude(provider_number="")[:2])
-have = set(MonthlySlip.objects.filter(office=office, month=month).values_list("client_id", flat=True))
+have = set(UsageSlip.objects.filter(office=office, month=month).values_list("client_id", flat=True))
 for client in Client.objects.filter(office=office, status="active").exclude(pk__in=have):
-    slip = MonthlySlip.objects.create(
+    slip = UsageSlip.objects.create(
         office=office,
         client=client,
         month=month,
@@ -31,7 +31,7 @@ for client in Client.objects.filter(office=office, status="active").exclude(pk__
         confirmed_by=clerk,
     )
     for i, provider in enumerate(providers):
-        SlipLine.objects.create(
+        UsageLine.objects.create(
             office=office,
             slip=slip,
             position=i,
@@ -45,5 +45,5 @@ for client in Client.objects.filter(office=office, status="active").exclude(pk__
         )
 for c in close_selectors.month_clients(office=office, month=month):
     if c.errors and c.slip.status == SlipStatus.CONFIRMED:
-        MonthlySlip.objects.filter(pk=c.slip.pk).update(status=SlipStatus.DRAFT)
+        UsageSlip.objects.filter(pk=c.slip.pk).update(status=SlipStatus.DRAFT)
 print(f"{month:%Y-%m}")

@@ -26,7 +26,7 @@ PORT = 8105
 
 SLIP_SCRIPT = """
 import datetime as dt
-from carebridge.billing.models import MonthlySlip, SlipLine
+from carebridge.billing.models import UsageSlip, UsageLine
 from carebridge.clients.models import Certification, Client
 from carebridge.core.models import User
 from carebridge.directory.models import Provider
@@ -43,7 +43,7 @@ Certification.objects.create(
 )
 helper = Provider.objects.create(office=office, name="ヘルパーステーション超過", service_type_codes=["11"])
 day = Provider.objects.create(office=office, name="デイサービス超過", service_type_codes=["15"])
-slip = MonthlySlip.objects.create(office=office, client=client, month=dt.date(2026, 4, 1), care_manager=cm)
+slip = UsageSlip.objects.create(office=office, client=client, month=dt.date(2026, 4, 1), care_manager=cm)
 
 def days(n):
     return "1" * n + "0" * (31 - n)
@@ -55,7 +55,7 @@ rows = [
     (day, "15", "155011", "入浴介助加算Ⅰ", 40, 13),
 ]
 for position, (provider, kind, code, name, units, count) in enumerate(rows):
-    SlipLine.objects.create(
+    UsageLine.objects.create(
         office=office, slip=slip, position=position, provider=provider, provider_name=provider.name,
         service_type=kind, service_code=code, service_name=name, units=units, planned_days=days(count),
     )

@@ -51,7 +51,7 @@ class CertificationLike(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SlipRow:
-    """What the sheet reads of one 第6表 line (a SlipLine, or a what-if candidate)."""
+    """What the sheet reads of one 第6表 line (a UsageLine, or a what-if candidate)."""
 
     provider_number: str
     provider_name: str
@@ -71,8 +71,8 @@ class SlipRow:
         return sum(map(int, self.days))
 
 
-class SlipLineLike(Protocol):
-    """What the sheet reads of a 第6表 line (billing.models.SlipLine)."""
+class UsageLineLike(Protocol):
+    """What the sheet reads of a 第6表 line (billing.models.UsageLine)."""
 
     provider_name: str
     service_type: str
@@ -89,8 +89,8 @@ class SlipLineLike(Protocol):
     def provider(self) -> Any: ...
 
 
-def row_of(line: SlipLineLike) -> SlipRow:
-    """A SlipLine as the sheet reads it: actuals when entered, else the plan."""
+def row_of(line: UsageLineLike) -> SlipRow:
+    """A UsageLine as the sheet reads it: actuals when entered, else the plan."""
     actual = line.actual_days
     provider = line.provider
     return SlipRow(
@@ -171,7 +171,7 @@ class ShortStay:
 
 
 @dataclass(frozen=True, slots=True)
-class Annex:
+class UsageAnnex:
     month: dt.date
     care_level: str  # the label of the level whose limit applies
     levels: tuple[str, ...]  # every level in effect in the month (a mid-month change: two)
@@ -269,7 +269,7 @@ def build(
     short_stay_days_before: int = 0,
     previous_short_stay_days: str = "",
     kind_limits: Mapping[str, int] | None = None,
-) -> Annex:
+) -> UsageAnnex:
     """The 第7表 of `rows` (the slip's lines in their order, what-if candidates last).
 
     Limit: the highest 区分支給限度基準額 of the certifications in effect in the month (rules.
@@ -368,7 +368,7 @@ def build(
     if uncovered:
         notes.append("short_stay_over_30")
     notes.extend(f"price_missing:{kind}" for kind in unpriced)
-    return Annex(
+    return UsageAnnex(
         month=first,
         care_level=client_rules.CARE_LEVEL_LABELS[client_rules.CareLevel(level)] if level else "",
         levels=tuple(client_rules.CARE_LEVEL_LABELS[client_rules.CareLevel(lvl)] for _, lvl in limits),
@@ -395,7 +395,7 @@ NOTE_TEXTS: dict[str, str] = {
 }
 
 
-def note_texts(annex: Annex) -> list[str]:
+def note_texts(annex: UsageAnnex) -> list[str]:
     texts = []
     for key in annex.notes:
         if key.startswith("price_missing:"):

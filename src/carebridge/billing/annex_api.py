@@ -11,7 +11,7 @@ from ninja import Path, Router, Schema
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of
 
-from .annex import Annex, note_texts
+from .annex import UsageAnnex, note_texts
 from .annex_access import access_billing_client, parse_month
 from .annex_selectors import annex_of, slip_of_month
 
@@ -96,7 +96,7 @@ class AnnexOut(Schema):
     short_stay: ShortStayOut
 
 
-def annex_json(*, client_id: int, version: int, annex: Annex) -> dict[str, Any]:
+def annex_json(*, client_id: int, version: int, annex: UsageAnnex) -> dict[str, Any]:
     r = annex.result
     return {
         "client_id": client_id,

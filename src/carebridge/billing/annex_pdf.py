@@ -12,7 +12,7 @@ from typing import Any
 from carebridge.core.japanese import wareki, wareki_month
 from carebridge.documents.pdf import MARGIN, PAGE_WIDTH, Column, Frame, Pdf, Sheet
 
-from .annex import Annex
+from .annex import UsageAnnex
 
 LEFT = MARGIN
 RIGHT = PAGE_WIDTH - MARGIN
@@ -48,7 +48,7 @@ def _n(value: int) -> str:
     return f"{value:,}"
 
 
-def _rows(annex: Annex) -> list[list[str | None]]:
+def _rows(annex: UsageAnnex) -> list[list[str | None]]:
     rows: list[list[str | None]] = []
     for group in annex.groups:
         for line in group.lines:
@@ -115,7 +115,7 @@ def _rows(annex: Annex) -> list[list[str | None]]:
     return rows
 
 
-def annex_pdf(*, client: Any, slip: Any, annex: Annex) -> Pdf:
+def annex_pdf(*, client: Any, slip: Any, annex: UsageAnnex) -> Pdf:
     sheet = Sheet(title=f"サービス利用票別表 {wareki_month(annex.month)}")
 
     def page_header() -> float:

@@ -15,16 +15,16 @@ from carebridge.core import messages
 
 from . import annex
 from .annex_sources import price_lookup, short_stay_types
-from .models import MonthlySlip, SlipLine, SlipStatus
+from .models import SlipStatus, UsageLine, UsageSlip
 
 
-def slip_of_month(*, client: Client, month: dt.date) -> MonthlySlip:
+def slip_of_month(*, client: Client, month: dt.date) -> UsageSlip:
     """The month's current slip: the latest version not replaced (404 when there is none)."""
     slip = (
-        MonthlySlip.objects.filter(office_id=client.office_id, client=client, month=month)
+        UsageSlip.objects.filter(office_id=client.office_id, client=client, month=month)
         .exclude(status=SlipStatus.SUPERSEDED)
         .select_related("care_manager")
-        .prefetch_related(Prefetch("lines", SlipLine.objects.select_related("provider").order_by("position", "id")))
+        .prefetch_related(Prefetch("lines", UsageLine.objects.select_related("provider").order_by("position", "id")))
         .order_by("-version")
         .first()
     )
@@ -37,20 +37,20 @@ def previous_short_stay_days(*, client: Client, month: dt.date, types: Collectio
     """The previous month's short-stay days (31 digits, any provider), from its latest slip."""
     previous = (month - dt.timedelta(days=1)).replace(day=1)
     slip_id = (
-        MonthlySlip.objects.filter(office_id=client.office_id, client=client, month=previous)
+        UsageSlip.objects.filter(office_id=client.office_id, client=client, month=previous)
         .exclude(status=SlipStatus.SUPERSEDED)
         .order_by("-version")
         .values("pk")[:1]
     )
     merged = [0] * 31
-    rows = SlipLine.objects.filter(slip_id__in=slip_id, service_type__in=list(types))
+    rows = UsageLine.objects.filter(slip_id__in=slip_id, service_type__in=list(types))
     for planned, actual in rows.values_list("planned_days", "actual_days"):
         for i, ch in enumerate(actual or planned):
             merged[i] += int(ch)
     return "".join("1" if n else "0" for n in merged)
 
 
-def annex_calculator(*, client: Client, slip: MonthlySlip) -> Callable[[Sequence[annex.SlipRow]], annex.Annex]:
+def annex_calculator(*, client: Client, slip: UsageSlip) -> Callable[[Sequence[annex.SlipRow]], annex.UsageAnnex]:
     """Reads what the slip's 第7表 needs once; the answer computes it with the given what-if
     candidate lines appended (none: the slip itself). Nothing is saved."""
     types = short_stay_types()
@@ -59,7 +59,7 @@ def annex_calculator(*, client: Client, slip: MonthlySlip) -> Callable[[Sequence
     previous = previous_short_stay_days(client=client, month=slip.month, types=types)
     price_of = price_lookup(client.office)
 
-    def calculate(candidates: Sequence[annex.SlipRow] = ()) -> annex.Annex:
+    def calculate(candidates: Sequence[annex.SlipRow] = ()) -> annex.UsageAnnex:
         return annex.build(
             month=slip.month,
             rows=[*rows, *candidates],
@@ -75,6 +75,6 @@ def annex_calculator(*, client: Client, slip: MonthlySlip) -> Callable[[Sequence
     return calculate
 
 
-def annex_of(*, client: Client, slip: MonthlySlip) -> annex.Annex:
+def annex_of(*, client: Client, slip: UsageSlip) -> annex.UsageAnnex:
     """The slip's 第7表."""
     return annex_calculator(client=client, slip=slip)(())

@@ -17,9 +17,9 @@ from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, fi
 
 from . import slip_messages as messages
 from . import slip_rules, slip_selectors, slip_services
-from .models import MonthlySlip, SlipConsent, SlipDelivery, SlipLine
+from .models import SlipConsent, SlipDelivery, UsageLine, UsageSlip
 from .slip_access import access_billing_client, access_line, access_slip
-from .slip_inputs import SlipLineInput
+from .slip_inputs import UsageLineInput
 
 router = Router(tags=["billing"])
 
@@ -86,33 +86,33 @@ class SlipOut(SlipSummary):
 
 class LineIn(InputSchema):
     provider_id: Id | None = None
-    provider_name: Annotated[str, fits(SlipLine, "provider_name")] = ""
+    provider_name: Annotated[str, fits(UsageLine, "provider_name")] = ""
     service_type: Annotated[str, Field(pattern=r"^([0-9A-Z]{2})?$", title="サービス種類コード")] = ""
     service_code: Annotated[str, Field(pattern=r"^([0-9A-Z]{6})?$", title="サービスコード")] = ""
-    service_name: Annotated[str, fits(SlipLine, "service_name")]
+    service_name: Annotated[str, fits(UsageLine, "service_name")]
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     units: Annotated[int, Field(ge=0, le=99999)] = 0
     limit_managed: Flag = True
     rate_permille: Annotated[int, Field(ge=1, le=1000)] | None = None
     over_limit_units: Annotated[int, Field(ge=0, le=9999999)] | None = None
-    product_code: Annotated[str, fits(SlipLine, "product_code")] = ""
+    product_code: Annotated[str, fits(UsageLine, "product_code")] = ""
     planned_days: Days = "0" * 31
 
 
 class LinePatch(PatchSchema):
     provider_id: Id | None = None
-    provider_name: Annotated[str, fits(SlipLine, "provider_name")] | None = None
+    provider_name: Annotated[str, fits(UsageLine, "provider_name")] | None = None
     service_type: Annotated[str, Field(pattern=r"^([0-9A-Z]{2})?$")] | None = None
     service_code: Annotated[str, Field(pattern=r"^([0-9A-Z]{6})?$")] | None = None
-    service_name: Annotated[str, fits(SlipLine, "service_name")] | None = None
+    service_name: Annotated[str, fits(UsageLine, "service_name")] | None = None
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     units: Annotated[int, Field(ge=0, le=99999)] | None = None
     limit_managed: Flag | None = None
     rate_permille: Annotated[int, Field(ge=1, le=1000)] | None = None
     over_limit_units: Annotated[int, Field(ge=0, le=9999999)] | None = None
-    product_code: Annotated[str, fits(SlipLine, "product_code")] | None = None
+    product_code: Annotated[str, fits(UsageLine, "product_code")] | None = None
     planned_days: Days | None = None
 
 
@@ -122,7 +122,7 @@ class ActualsIn(InputSchema):
 
 
 class ReviseIn(InputSchema):
-    reason: Annotated[str, fits(MonthlySlip, "correction_reason")] = ""
+    reason: Annotated[str, fits(UsageSlip, "correction_reason")] = ""
 
 
 class ConsentIn(InputSchema):
@@ -145,7 +145,7 @@ def _month(value: str) -> dt.date:
     return month
 
 
-def _out(slip: MonthlySlip) -> dict[str, Any]:
+def _out(slip: UsageSlip) -> dict[str, Any]:
     full = slip_selectors.slip_with_rows().get(pk=slip.pk)
     return {
         **{name: getattr(full, name) for name in SlipSummary.model_fields},
@@ -161,7 +161,7 @@ def list_slips(request: HttpRequest, client_id: int) -> Any:
     actor = actor_of(request)
     client = access_billing_client(actor, client_id)
     client_viewed(actor=actor, client=client)
-    return list(MonthlySlip.objects.filter(office_id=client.office_id, client=client).order_by("-month", "-version"))
+    return list(UsageSlip.objects.filter(office_id=client.office_id, client=client).order_by("-month", "-version"))
 
 
 @router.get("/billing/clients/{client_id}/slips/{month}", response=SlipOut, summary="月の利用票（最新の版）")
@@ -193,7 +193,7 @@ def generate_slip(request: HttpRequest, client_id: int, month: str) -> Status[An
 def add_line(request: HttpRequest, slip_id: int, payload: LineIn) -> Status[Any]:
     actor = actor_of(request)
     slip = access_slip(actor, slip_id)
-    data = input_from(SlipLineInput, payload.dict())
+    data = input_from(UsageLineInput, payload.dict())
     return Status(201, slip_services.slip_line_add(actor=actor, slip=slip, data=data))
 
 
@@ -203,7 +203,7 @@ def update_line(request: HttpRequest, slip_id: int, line_id: int, payload: LineP
     line = access_line(actor, line_id, slip=access_slip(actor, slip_id))
     values = payload.dict(exclude_unset=True)
     expected = values.pop("updated_at", None)
-    data = input_from(SlipLineInput, values, base=line)
+    data = input_from(UsageLineInput, values, base=line)
     return slip_services.slip_line_update(actor=actor, line=line, data=data, expected_updated_at=expected)
 
 

@@ -22,7 +22,7 @@ from carebridge.core.dates import month_end
 from carebridge.core.models import Office, User
 
 from . import federation_csv, presend_rules, rules
-from .models import BenefitStatement, CreatorKind, FederationSend, MonthlySlip, SlipLine, SlipStatus, StatementKind
+from .models import BenefitStatement, CreatorKind, FederationSend, SlipStatus, StatementKind, UsageLine, UsageSlip
 
 SUPPORT_LEVELS = frozenset({CareLevel.SUPPORT_1, CareLevel.SUPPORT_2, CareLevel.JIGYO_TAISHO})
 SEX_CODES = {"male": "1", "female": "2"}
@@ -114,7 +114,7 @@ _LINE_FIELDS = (
 def _slips(office_id: int, month: dt.date) -> dict[int, dict[str, Any]]:
     """The newest version of each client's slip of the month (superseded ones left out)."""
     rows = (
-        MonthlySlip.objects.filter(office_id=office_id, month=month)
+        UsageSlip.objects.filter(office_id=office_id, month=month)
         .exclude(status=SlipStatus.SUPERSEDED)
         .order_by("client_id", "version")
         .values(*_SLIP_FIELDS)
@@ -129,7 +129,7 @@ def _lines(office_id: int, slip_ids: set[int], month: dt.date) -> dict[int, list
     """The lines of the month's slips (through the slip's office and month: one index range; the
     newest versions are kept by `slip_ids`)."""
     rows = (
-        SlipLine.objects.filter(slip__office_id=office_id, slip__month=month)
+        UsageLine.objects.filter(slip__office_id=office_id, slip__month=month)
         .order_by("slip_id", "position", "id")
         .values(*_LINE_FIELDS)
     )

@@ -38,7 +38,7 @@ from carebridge.core.writes import create_audited, next_number
 from . import close_messages as msg
 from . import close_selectors as selectors
 from . import federation_csv, presend_rules
-from .models import BenefitStatement, FederationSend, MonthClose, MonthlySlip, SlipStatus, StatementKind
+from .models import BenefitStatement, FederationSend, MonthClose, SlipStatus, StatementKind, UsageSlip
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,7 +89,7 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
     # Older closed versions of a corrected slip give way to the new one (if slip_revise left them).
     older = [
         pk
-        for pk, client_id in MonthlySlip.objects.filter(office=office, month=month, status=SlipStatus.CLOSED)
+        for pk, client_id in UsageSlip.objects.filter(office=office, month=month, status=SlipStatus.CLOSED)
         .order_by()
         .values_list("pk", "client_id")
         if pk not in final_ids and client_id in locked_clients
@@ -97,11 +97,11 @@ def month_close(*, actor: User, month: dt.date, progress: Progress = _no_progres
     # One lifecycle step for the whole month: an UPDATE per chunk (guarded by the status it leaves),
     # audited once by the close's event below, which names every slip.
     for chunk in _chunks(to_lock):
-        MonthlySlip.objects.filter(pk__in=chunk, status=SlipStatus.CONFIRMED).update(
+        UsageSlip.objects.filter(pk__in=chunk, status=SlipStatus.CONFIRMED).update(
             status=SlipStatus.CLOSED, updated_at=now
         )
     for chunk in _chunks(older):
-        MonthlySlip.objects.filter(pk__in=chunk, status=SlipStatus.CLOSED).update(
+        UsageSlip.objects.filter(pk__in=chunk, status=SlipStatus.CLOSED).update(
             status=SlipStatus.SUPERSEDED, updated_at=now
         )
 

@@ -9,14 +9,14 @@ from django import forms
 from carebridge.core.forms import DateField, DateInput
 from carebridge.directory.models import Provider
 
-from .models import ConsentMethod, DeliveryMethod, SlipLine
-from .slip_inputs import SlipLineInput
+from .models import ConsentMethod, DeliveryMethod, UsageLine
+from .slip_inputs import UsageLineInput
 from .slip_selectors import ProviderRow
 
 DAYS_HELP = "31桁の数字（1日〜31日の回数）。例: 0100000…"
 
 
-class SlipLineForm(forms.Form):
+class UsageLineForm(forms.Form):
     provider = forms.ModelChoiceField(label="事業所", queryset=Provider.objects.none(), required=False)
     provider_name = forms.CharField(label="事業所名（名簿にない場合）", max_length=100, required=False)
     service_type = forms.CharField(label="サービス種類コード", max_length=2, required=False)
@@ -46,7 +46,7 @@ class SlipLineForm(forms.Form):
         field.queryset = Provider.objects.filter(office_id=office_id).order_by("name")
 
     @staticmethod
-    def initial_of(line: SlipLine) -> dict[str, Any]:
+    def initial_of(line: UsageLine) -> dict[str, Any]:
         return {
             "provider": line.provider_id,
             "provider_name": "" if line.provider_id else line.provider_name,
@@ -64,10 +64,10 @@ class SlipLineForm(forms.Form):
             "expected_updated_at": line.updated_at,
         }
 
-    def to_input(self) -> SlipLineInput:
+    def to_input(self) -> UsageLineInput:
         d = self.cleaned_data
         provider = d["provider"]
-        return SlipLineInput(
+        return UsageLineInput(
             provider_id=provider.pk if provider else None,
             provider_name=d["provider_name"] or (provider.name if provider else ""),
             service_type=d["service_type"].strip().upper(),

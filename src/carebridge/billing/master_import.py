@@ -71,7 +71,7 @@ _LIMITS = {"名称": 100, "出典": 200}
 # Field -> its column: a column left out of the file leaves that field of an existing row as it is.
 FIELD_COLUMN = {
     "name": "名称",
-    "labour_class": "人件費割合",
+    "labor_ratio_class": "人件費割合",
     "short_stay": "短期入所",
     "exchange_scope": "連携対象",
     "valid_to": "適用終了日",
@@ -239,7 +239,7 @@ def _values(row: _Row, kind: str) -> tuple[str, dict[str, Any]]:
             row.fail("コード", msg.CSV_TYPE_CODE.format(value=code))
         return code, {
             "name": row.text("名称"),
-            "labour_class": row.choice("人件費割合", _LABOUR),
+            "labor_ratio_class": row.choice("人件費割合", _LABOUR),
             "short_stay": row.boolean("短期入所", False),
             "exchange_scope": row.boolean("連携対象", True),
             "valid_to": valid_to,
@@ -270,7 +270,7 @@ def _values(row: _Row, kind: str) -> tuple[str, dict[str, Any]]:
     labour = row.choice("人件費割合", _LABOUR)
     return f"{grade}/{labour}", {
         "region_grade": grade,
-        "labour_class": labour,
+        "labor_ratio_class": labour,
         "price_x100": row.hundredths("単価", msg.CSV_PRICE),
         "valid_to": valid_to,
         "source": source,
@@ -284,7 +284,7 @@ def _existing() -> dict[tuple[str, str, dt.date], models.Model]:
     for c in ServiceCode.objects.all():
         found[(KIND_CODE, c.code, c.valid_from)] = c
     for p in UnitPrice.objects.all():
-        found[(KIND_PRICE, f"{p.region_grade}/{p.labour_class}", p.valid_from)] = p
+        found[(KIND_PRICE, f"{p.region_grade}/{p.labor_ratio_class}", p.valid_from)] = p
     return found
 
 

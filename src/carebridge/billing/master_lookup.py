@@ -28,13 +28,13 @@ class CodeFacts:
 @dataclass(frozen=True)
 class MonthMaster:
     day: dt.date
-    labour_class: dict[str, str]  # service type -> "70" | "55" | "45" | "flat"
+    labor_ratio_class: dict[str, str]  # service type -> "70" | "55" | "45" | "flat"
     type_names: dict[str, str]
     codes: dict[str, CodeFacts]
     prices: dict[tuple[str, str], int]  # (region grade, labour class) -> 単価 ×100
 
     def unit_price(self, region_grade: str, service_type: str) -> int | None:
-        labour = self.labour_class.get(service_type)
+        labour = self.labor_ratio_class.get(service_type)
         return None if labour is None else self.prices.get((region_grade, labour))
 
 
@@ -46,12 +46,12 @@ def month_master(day: dt.date) -> MonthMaster:
     """The master in force on `day` (pass the month's first day). The latest valid_from wins."""
     labour: dict[str, str] = {}
     names: dict[str, str] = {}
-    for code, name, labour_class in (
+    for code, name, labor_ratio_class in (
         ServiceType.objects.filter(_valid_on(day))
         .order_by("code", "valid_from")
-        .values_list("code", "name", "labour_class")
+        .values_list("code", "name", "labor_ratio_class")
     ):
-        labour[code] = labour_class
+        labour[code] = labor_ratio_class
         names[code] = name
     codes = {
         c.code: CodeFacts(
@@ -60,9 +60,9 @@ def month_master(day: dt.date) -> MonthMaster:
         for c in ServiceCode.objects.filter(_valid_on(day)).order_by("code", "valid_from")
     }
     prices = {
-        (grade, labour_class): price
-        for grade, labour_class, price in UnitPrice.objects.filter(_valid_on(day))
+        (grade, labor_ratio_class): price
+        for grade, labor_ratio_class, price in UnitPrice.objects.filter(_valid_on(day))
         .order_by("valid_from")
-        .values_list("region_grade", "labour_class", "price_x100")
+        .values_list("region_grade", "labor_ratio_class", "price_x100")
     }
     return MonthMaster(day, labour, names, codes, prices)

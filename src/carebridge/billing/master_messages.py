@@ -62,6 +62,7 @@ SIM_UNITS_NEEDED = Message(
     "{field}: サービスコード {code} は {month} のマスタにないか単位数が商品ごとのため、units を指定してください。",
 )
 SIM_NO_PRICE = Message(
-    "simulate_no_price", "{field}: {month} の地域区分 {grade}・人件費割合 {labour_class} の単価がマスタにありません。"
+    "simulate_no_price",
+    "{field}: {month} の地域区分 {grade}・人件費割合 {labor_ratio_class} の単価がマスタにありません。",
 )
 SIM_TYPE_FORMAT = Message("simulate_type_format", "{field}: サービス種類コードは英数字2文字です（入力: {value}）。")

@@ -17,7 +17,7 @@ from .master_import import KIND_CODE, KIND_TYPE, Change, ImportPlan
 from .models import ServiceCode, UnitPrice
 
 EDITABLE = {
-    KIND_TYPE: ("name", "labour_class", "short_stay", "exchange_scope", "valid_to", "source"),
+    KIND_TYPE: ("name", "labor_ratio_class", "short_stay", "exchange_scope", "valid_to", "source"),
     KIND_CODE: (
         "service_type",
         "name",

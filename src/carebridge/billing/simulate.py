@@ -209,12 +209,12 @@ def month_input(request: SimulationRequest, master: MonthMaster) -> ClientMonthI
     if limit is None:  # a level without a 区分支給限度 on that date
         raise _fail("care_level", msg.SIM_CHOICE, allowed="、".join(CARE_LEVELS), value=request.care_level)
     for kind in request.kind_limits:
-        if kind not in master.labour_class:
+        if kind not in master.labor_ratio_class:
             raise _fail(f"kind_limits.{kind}", msg.SIM_UNKNOWN_TYPE, value=kind, month=month_label)
     lines = []
     for i, line in enumerate(request.lines):
         field = f"lines[{i}]"
-        if line.service_type not in master.labour_class:
+        if line.service_type not in master.labor_ratio_class:
             raise _fail(f"{field}.service_type", msg.SIM_UNKNOWN_TYPE, value=line.service_type, month=month_label)
         facts = master.codes.get(line.service_code)
         rate = facts.rate_permille if facts is not None else None
@@ -231,7 +231,7 @@ def month_input(request: SimulationRequest, master: MonthMaster) -> ClientMonthI
                 msg.SIM_NO_PRICE,
                 month=month_label,
                 grade=request.region_grade,
-                labour_class=master.labour_class[line.service_type],
+                labor_ratio_class=master.labor_ratio_class[line.service_type],
             )
         lines.append(
             LineInput(

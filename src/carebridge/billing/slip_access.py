@@ -6,7 +6,7 @@ from carebridge.clients.models import Client
 from carebridge.core.access import access_office_record
 from carebridge.core.models import User
 
-from .models import MonthlySlip, SlipLine
+from .models import UsageLine, UsageSlip
 
 
 def _edit(for_edit: bool) -> str | None:
@@ -23,20 +23,20 @@ def access_billing_client(actor: User, client_id: object, *, for_edit: bool = Fa
     )
 
 
-def access_slip(actor: User, slip_id: object, *, for_edit: bool = False) -> MonthlySlip:
+def access_slip(actor: User, slip_id: object, *, for_edit: bool = False) -> UsageSlip:
     return access_office_record(
         actor,
-        MonthlySlip.objects.select_related("client", "office", "plan"),
+        UsageSlip.objects.select_related("client", "office", "plan"),
         slip_id,
         "billing.view",
         edit_permission=_edit(for_edit),
     )
 
 
-def access_line(actor: User, line_id: object, *, slip: MonthlySlip, for_edit: bool = False) -> SlipLine:
+def access_line(actor: User, line_id: object, *, slip: UsageSlip, for_edit: bool = False) -> UsageLine:
     return access_office_record(
         actor,
-        SlipLine.objects.filter(slip=slip).select_related("slip"),
+        UsageLine.objects.filter(slip=slip).select_related("slip"),
         line_id,
         "billing.view",
         edit_permission=_edit(for_edit),

@@ -14,7 +14,7 @@ from carebridge.careplans import selectors as plan_selectors
 from carebridge.compliance.finding_sources import SourcedFinding
 
 from . import slip_rules
-from .models import MonthlySlip, SlipStatus
+from .models import SlipStatus, UsageSlip
 from .slip_selectors import slip_state
 
 SOURCE = "billing.slips"
@@ -39,10 +39,10 @@ def billing_findings(
     office_id: int, client_ids: Sequence[int] | None, month: dt.date, today: dt.date
 ) -> list[SourcedFinding]:
     ids = list(client_ids) if client_ids is not None else None
-    slips = MonthlySlip.objects.filter(office_id=office_id, month=month).exclude(status=SlipStatus.SUPERSEDED)
+    slips = UsageSlip.objects.filter(office_id=office_id, month=month).exclude(status=SlipStatus.SUPERSEDED)
     if ids is not None:
         slips = slips.filter(client_id__in=ids)
-    newest: dict[int, MonthlySlip] = {}
+    newest: dict[int, UsageSlip] = {}
     for slip in slips.prefetch_related("lines", "consents", "deliveries").order_by("client_id", "version"):
         newest[slip.client_id] = slip
     found: list[slip_rules.SlipFinding] = []

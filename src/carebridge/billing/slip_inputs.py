@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, kw_only=True)
-class SlipLineInput:
+class UsageLineInput:
     provider_id: int | None = None
     provider_name: str = ""
     service_type: str = ""

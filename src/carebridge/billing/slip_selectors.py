@@ -16,7 +16,7 @@ from carebridge.core.access import office_id_of, office_scope
 from carebridge.core.models import User
 
 from . import slip_rules
-from .models import MonthlySlip, SlipConsent, SlipDelivery, SlipLine, SlipStatus
+from .models import SlipConsent, SlipDelivery, SlipStatus, UsageLine, UsageSlip
 
 
 def parse_month(value: str) -> dt.date | None:
@@ -30,19 +30,19 @@ def parse_month(value: str) -> dt.date | None:
         return None
 
 
-def slips_of(*, client: Client, month: dt.date) -> QuerySet[MonthlySlip]:
-    return MonthlySlip.objects.filter(office_id=client.office_id, client=client, month=month).order_by("-version")
+def slips_of(*, client: Client, month: dt.date) -> QuerySet[UsageSlip]:
+    return UsageSlip.objects.filter(office_id=client.office_id, client=client, month=month).order_by("-version")
 
 
-def slip_with_rows() -> QuerySet[MonthlySlip]:
-    return MonthlySlip.objects.select_related("client", "office", "plan", "confirmed_by", "replaces").prefetch_related(
-        Prefetch("lines", queryset=SlipLine.objects.select_related("provider").order_by("position", "id")),
+def slip_with_rows() -> QuerySet[UsageSlip]:
+    return UsageSlip.objects.select_related("client", "office", "plan", "confirmed_by", "replaces").prefetch_related(
+        Prefetch("lines", queryset=UsageLine.objects.select_related("provider").order_by("position", "id")),
         Prefetch("consents", queryset=SlipConsent.objects.order_by("-consented_on", "-id")),
         Prefetch("deliveries", queryset=SlipDelivery.objects.select_related("provider").order_by("delivered_on", "id")),
     )
 
 
-def current_slip(*, client: Client, month: dt.date) -> MonthlySlip | None:
+def current_slip(*, client: Client, month: dt.date) -> UsageSlip | None:
     """The month's newest version with its lines, consents and deliveries (4 queries)."""
     return slip_with_rows().filter(office_id=client.office_id, client=client, month=month).order_by("-version").first()
 
@@ -57,7 +57,7 @@ class ProviderRow:
 
 @dataclass
 class LineRow:
-    line: SlipLine
+    line: UsageLine
     planned: list[str]
     actual: list[str]
     planned_count: int
@@ -67,7 +67,7 @@ class LineRow:
 
 @dataclass
 class SlipPage:
-    slip: MonthlySlip
+    slip: UsageSlip
     days: list[int]
     weekdays: list[str]
     holidays: dict[int, str]
@@ -75,13 +75,13 @@ class SlipPage:
     providers: list[ProviderRow]
     consent: SlipConsent | None
     planned_units: int
-    versions: list[MonthlySlip] = field(default_factory=list)
+    versions: list[UsageSlip] = field(default_factory=list)
 
 
 WEEKDAYS = "月火水木金土日"
 
 
-def slip_page(slip: MonthlySlip) -> SlipPage:
+def slip_page(slip: UsageSlip) -> SlipPage:
     """What the 第6表 screen and PDF draw (from the prefetched rows: no further query)."""
     month = slip.month
     days = [d.day for d in slip_rules.month_days(month)]
@@ -134,7 +134,7 @@ def certification_for_month(*, client: Client, month: dt.date) -> Certification 
 class MonthRow:
     client: Client
     plan_id: int
-    slip: MonthlySlip | None
+    slip: UsageSlip | None
     consented: bool
     providers: int
     delivered: int
@@ -154,9 +154,9 @@ def office_month(*, actor: User, month: dt.date) -> list[MonthRow]:
         plan = plan_rules.plan_in_effect_for(facts.get(client.pk, []), month)
         if plan is not None:
             in_effect[client.pk] = plan.plan_id
-    slips: dict[int, MonthlySlip] = {}
+    slips: dict[int, UsageSlip] = {}
     for newer in (
-        MonthlySlip.objects.filter(office_id=office_id_of(actor), month=month, client_id__in=list(in_effect))
+        UsageSlip.objects.filter(office_id=office_id_of(actor), month=month, client_id__in=list(in_effect))
         .prefetch_related("lines", "consents", "deliveries")
         .order_by("client_id", "version")
     ):
@@ -180,7 +180,7 @@ def office_month(*, actor: User, month: dt.date) -> list[MonthRow]:
     return rows
 
 
-def slip_state(slip: MonthlySlip) -> slip_rules.SlipState:
+def slip_state(slip: UsageSlip) -> slip_rules.SlipState:
     """The findings' view of a slip with prefetched lines, consents and deliveries."""
     lines = list(slip.lines.all())
     keys = {
@@ -205,7 +205,7 @@ def slip_findings(*, office_id: int, client_ids: list[int] | None, today: dt.dat
     """The findings of this month's and next month's newest slips (consent, delivery, blank lines)."""
     this_month = today.replace(day=1)
     next_month = (this_month + dt.timedelta(days=32)).replace(day=1)
-    rows = MonthlySlip.objects.filter(office_id=office_id, month__in=[this_month, next_month]).exclude(
+    rows = UsageSlip.objects.filter(office_id=office_id, month__in=[this_month, next_month]).exclude(
         status=SlipStatus.SUPERSEDED
     )
     if client_ids is not None:

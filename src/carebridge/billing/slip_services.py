@@ -27,8 +27,8 @@ from carebridge.directory.models import Provider
 from . import slip_messages as messages
 from . import slip_rules
 from .code_choice import master_code_lookup
-from .models import ConsentMethod, DeliveryMethod, MonthlySlip, SlipConsent, SlipDelivery, SlipLine, SlipStatus
-from .slip_inputs import SlipLineInput
+from .models import ConsentMethod, DeliveryMethod, SlipConsent, SlipDelivery, SlipStatus, UsageLine, UsageSlip
+from .slip_inputs import UsageLineInput
 
 LINE_EDITABLE = frozenset(
     {
@@ -50,12 +50,12 @@ LINE_EDITABLE = frozenset(
 ACTUALS_OPEN = (SlipStatus.DRAFT, SlipStatus.CONFIRMED)  # 実績 is entered until the month is closed
 
 
-def _draft(slip: MonthlySlip) -> None:
+def _draft(slip: UsageSlip) -> None:
     if slip.status != SlipStatus.DRAFT:
         raise ValidationError(messages.SLIP_NOT_DRAFT, code=messages.SLIP_NOT_DRAFT.code)
 
 
-def _check_line(line: SlipLine) -> None:
+def _check_line(line: UsageLine) -> None:
     month = line.slip.month
     errors: dict[str, object] = {}
     if line.service_type == slip_rules.RENTAL_TYPE and not line.product_code.strip():
@@ -115,12 +115,12 @@ def _plan_facts(plan: CarePlan) -> tuple[list[slip_rules.ScheduleFacts], list[sl
 @transaction.atomic
 def slip_generate(
     *, actor: User, client: Client, month: dt.date, code_for: slip_rules.CodeLookup | None = None
-) -> MonthlySlip:
+) -> UsageSlip:
     """A draft slip of `month` from the plan in effect in it (careplans.selectors.plan_in_effect)
     and its weekly schedule; every schedule entry makes a line (unmapped ones blank)."""
     require_permission(actor, "billing.edit")
     first = month_of(month)
-    if MonthlySlip.objects.filter(office_id=client.office_id, client=client, month=first).exists():
+    if UsageSlip.objects.filter(office_id=client.office_id, client=client, month=first).exists():
         raise ValidationError({"month": messages.SLIP_EXISTS}, code=messages.SLIP_EXISTS.code)
     plan = plan_selectors.plan_in_effect(client=client, month=first)
     if plan is None:
@@ -135,7 +135,7 @@ def slip_generate(
     )
     slip = create_audited(
         actor=actor,
-        instance=MonthlySlip(
+        instance=UsageSlip(
             office_id=client.office_id, client=client, month=first, plan=plan, care_manager=client.care_manager
         ),
         client_id=client.pk,
@@ -144,7 +144,7 @@ def slip_generate(
     for position, draft in enumerate(drafts):
         create_audited(
             actor=actor,
-            instance=SlipLine(
+            instance=UsageLine(
                 office_id=client.office_id,
                 slip=slip,
                 position=position,
@@ -167,7 +167,7 @@ def slip_generate(
     return slip
 
 
-def _line_values(data: SlipLineInput) -> dict[str, object]:
+def _line_values(data: UsageLineInput) -> dict[str, object]:
     values = asdict(data)
     provider_id = values.pop("provider_id")
     provider = Provider.objects.filter(pk=provider_id).first() if provider_id else None
@@ -178,19 +178,19 @@ def _line_values(data: SlipLineInput) -> dict[str, object]:
 
 
 @transaction.atomic
-def slip_line_add(*, actor: User, slip: MonthlySlip, data: SlipLineInput) -> SlipLine:
+def slip_line_add(*, actor: User, slip: UsageSlip, data: UsageLineInput) -> UsageLine:
     require_permission(actor, "billing.edit")
     lock(slip)
     _draft(slip)
     position = max([line.position for line in slip.lines.all()], default=-1) + 1
-    line = SlipLine(office_id=slip.office_id, slip=slip, position=position, **_line_values(data))
+    line = UsageLine(office_id=slip.office_id, slip=slip, position=position, **_line_values(data))
     return create_audited(actor=actor, instance=line, client_id=slip.client_id, check=_check_line)
 
 
 @transaction.atomic
 def slip_line_update(
-    *, actor: User, line: SlipLine, data: SlipLineInput, expected_updated_at: dt.datetime | None = None
-) -> SlipLine:
+    *, actor: User, line: UsageLine, data: UsageLineInput, expected_updated_at: dt.datetime | None = None
+) -> UsageLine:
     require_permission(actor, "billing.edit")
     _draft(line.slip)
     return update_audited(
@@ -205,18 +205,18 @@ def slip_line_update(
 
 
 @transaction.atomic
-def slip_line_delete(*, actor: User, line: SlipLine) -> None:
+def slip_line_delete(*, actor: User, line: UsageLine) -> None:
     require_permission(actor, "billing.edit")
     _draft(line.slip)
     delete_audited(actor=actor, instance=line, client_id=line.slip.client_id)
 
 
 @transaction.atomic
-def slip_line_move(*, actor: User, line: SlipLine, up: bool) -> SlipLine:
+def slip_line_move(*, actor: User, line: UsageLine, up: bool) -> UsageLine:
     """Swap the line with its neighbour above (or below)."""
     require_permission(actor, "billing.edit")
     _draft(line.slip)
-    lines = list(SlipLine.objects.filter(slip_id=line.slip_id).order_by("position", "id"))
+    lines = list(UsageLine.objects.filter(slip_id=line.slip_id).order_by("position", "id"))
     index = next(i for i, row in enumerate(lines) if row.pk == line.pk)
     other_index = index - 1 if up else index + 1
     if not 0 <= other_index < len(lines):
@@ -240,12 +240,12 @@ def slip_line_move(*, actor: User, line: SlipLine, up: bool) -> SlipLine:
 def slip_line_day_set(
     *,
     actor: User,
-    line: SlipLine,
+    line: UsageLine,
     actual: bool,
     day: int,
     value: int,
     expected_updated_at: dt.datetime | None = None,
-) -> SlipLine:
+) -> UsageLine:
     """One cell of the day grid: the planned (draft only) or actual count of `day`."""
     require_permission(actor, "billing.edit")
     slip = line.slip
@@ -272,8 +272,8 @@ def slip_line_day_set(
 
 @transaction.atomic
 def slip_line_actuals_set(
-    *, actor: User, line: SlipLine, actual_days: str, expected_updated_at: dt.datetime | None = None
-) -> SlipLine:
+    *, actor: User, line: UsageLine, actual_days: str, expected_updated_at: dt.datetime | None = None
+) -> UsageLine:
     """The whole 実績 row of a line (blank: not entered yet). Clerks enter it until the close."""
     require_permission(actor, "billing.edit")
     if line.slip.status not in ACTUALS_OPEN:
@@ -290,7 +290,7 @@ def slip_line_actuals_set(
 
 
 @transaction.atomic
-def slip_confirm(*, actor: User, slip: MonthlySlip) -> MonthlySlip:
+def slip_confirm(*, actor: User, slip: UsageSlip) -> UsageSlip:
     """The care manager confirms the draft (holidays and blank lines reviewed)."""
     require_permission(actor, "billing.edit")
     lock(slip)
@@ -315,7 +315,7 @@ def slip_confirm(*, actor: User, slip: MonthlySlip) -> MonthlySlip:
 
 
 @transaction.atomic
-def slip_revise(*, actor: User, slip: MonthlySlip, reason: str = "") -> MonthlySlip:
+def slip_revise(*, actor: User, slip: UsageSlip, reason: str = "") -> UsageSlip:
     """A correction of a confirmed or closed slip: version n+1 (a draft) with the lines copied,
     `replaces` the old one, which becomes superseded (what was agreed is never edited)."""
     require_permission(actor, "billing.edit")
@@ -334,7 +334,7 @@ def slip_revise(*, actor: User, slip: MonthlySlip, reason: str = "") -> MonthlyS
     )
     new = create_audited(
         actor=actor,
-        instance=MonthlySlip(
+        instance=UsageSlip(
             office_id=slip.office_id,
             client_id=slip.client_id,
             month=slip.month,
@@ -360,7 +360,7 @@ def slip_revise(*, actor: User, slip: MonthlySlip, reason: str = "") -> MonthlyS
 
 @transaction.atomic
 def slip_consent_record(
-    *, actor: User, slip: MonthlySlip, consented_on: dt.date, method: str, consented_by: str
+    *, actor: User, slip: UsageSlip, consented_on: dt.date, method: str, consented_by: str
 ) -> SlipConsent:
     """The 利用票 was explained to the client and consented (date, method, who)."""
     require_permission(actor, "billing.edit")
@@ -377,7 +377,7 @@ def slip_consent_record(
     return create_audited(actor=actor, instance=row, client_id=slip.client_id)
 
 
-def slip_providers(slip: MonthlySlip) -> list[tuple[int | None, str]]:
+def slip_providers(slip: UsageSlip) -> list[tuple[int | None, str]]:
     """The providers named on the slip's lines: (provider id or None, name), in line order."""
     seen: dict[tuple[int | None, str], None] = {}
     for line in slip.lines.select_related("provider").order_by("position", "id"):
@@ -392,7 +392,7 @@ def slip_providers(slip: MonthlySlip) -> list[tuple[int | None, str]]:
 def slip_delivery_record(
     *,
     actor: User,
-    slip: MonthlySlip,
+    slip: UsageSlip,
     provider_id: int | None,
     provider_name: str = "",
     delivered_on: dt.date,

@@ -24,8 +24,8 @@ from carebridge.documents.http import pdf_response
 
 from . import slip_messages as messages
 from . import slip_pdf, slip_selectors, slip_services
-from .forms_slips import ActualsForm, CellForm, ReviseForm, SlipConsentForm, SlipDeliveryForm, SlipLineForm
-from .models import MonthlySlip, SlipStatus
+from .forms_slips import ActualsForm, CellForm, ReviseForm, SlipConsentForm, SlipDeliveryForm, UsageLineForm
+from .models import SlipStatus, UsageSlip
 from .slip_access import access_billing_client, access_line, access_slip
 
 
@@ -36,12 +36,12 @@ def _month(value: str) -> dt.date:
     return month
 
 
-def _slip_url(slip: MonthlySlip, anchor: str = "") -> str:
+def _slip_url(slip: UsageSlip, anchor: str = "") -> str:
     url = reverse("billing:client_slip", args=[slip.client_id, f"{slip.month:%Y-%m}"])
     return url + (f"#{anchor}" if anchor else "")
 
 
-def _back(slip: MonthlySlip, anchor: str = "") -> HttpResponse:
+def _back(slip: UsageSlip, anchor: str = "") -> HttpResponse:
     return redirect(_slip_url(slip, anchor))
 
 
@@ -93,7 +93,7 @@ def client_slip_generate(request: HttpRequest, client_id: int, month: str) -> Ht
     return redirect(reverse("billing:client_slip", args=[client.pk, f"{first:%Y-%m}"]))
 
 
-def _line_page(request: HttpRequest, form: Any, title: str, slip: MonthlySlip) -> HttpResponse:
+def _line_page(request: HttpRequest, form: Any, title: str, slip: UsageSlip) -> HttpResponse:
     if request.method == "GET":
         client_viewed(actor=actor_of(request), client=slip.client)
     return render(
@@ -106,7 +106,7 @@ def _line_page(request: HttpRequest, form: Any, title: str, slip: MonthlySlip) -
 def line_add(request: HttpRequest, slip_id: int) -> HttpResponse:
     actor = actor_of(request)
     slip = access_slip(actor, slip_id, for_edit=True)
-    form = SlipLineForm(request.POST or None, office_id=slip.office_id)
+    form = UsageLineForm(request.POST or None, office_id=slip.office_id)
     if request.method == "POST" and form.is_valid():
         saved = call_service(form, lambda: slip_services.slip_line_add(actor=actor, slip=slip, data=form.to_input()))
         if saved is not None:
@@ -121,7 +121,7 @@ def line_edit(request: HttpRequest, slip_id: int, line_id: int) -> HttpResponse:
     actor = actor_of(request)
     slip = access_slip(actor, slip_id, for_edit=True)
     line = access_line(actor, line_id, slip=slip, for_edit=True)
-    form = SlipLineForm(request.POST or None, office_id=slip.office_id, initial=SlipLineForm.initial_of(line))
+    form = UsageLineForm(request.POST or None, office_id=slip.office_id, initial=UsageLineForm.initial_of(line))
     if request.method == "POST" and form.is_valid():
         stamp = form.cleaned_data["expected_updated_at"]
         saved = call_service(

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 
 from carebridge.billing import slip_rules, slip_services
 from carebridge.billing.code_choice import master_code_lookup
-from carebridge.billing.models import MonthlySlip
-from carebridge.billing.slip_inputs import SlipLineInput
+from carebridge.billing.models import UsageSlip
+from carebridge.billing.slip_inputs import UsageLineInput
 from carebridge.careplans import selectors as plan_selectors
 from carebridge.clients.models import Client
 from carebridge.core.dates import month_start, previous_month
@@ -52,8 +52,8 @@ def _level(client: Client, month: dt.date) -> str:
     return cert.care_level if cert else ""
 
 
-def _generate(actor: User, client: Client, month: dt.date) -> MonthlySlip | None:
-    if MonthlySlip.objects.filter(client=client, month=month).exists():
+def _generate(actor: User, client: Client, month: dt.date) -> UsageSlip | None:
+    if UsageSlip.objects.filter(client=client, month=month).exists():
         return None
     try:
         return slip_services.slip_generate(actor=actor, client=client, month=month)
@@ -91,7 +91,7 @@ def _confirmed_month(actor: User, client: Client, month: dt.date) -> None:
         slip_services.slip_line_actuals_set(actor=actor, line=line, actual_days=days)
 
 
-def _go_over_limit(actor: User, slip: MonthlySlip, office: Office) -> None:
+def _go_over_limit(actor: User, slip: UsageSlip, office: Office) -> None:
     """訪問介護 twice a day, every day: the month passes the 区分支給限度基準額."""
     helper = next(
         (p for p in Provider.objects.filter(office=office).order_by("id") if "11" in p.service_type_codes), None
@@ -106,7 +106,7 @@ def _go_over_limit(actor: User, slip: MonthlySlip, office: Office) -> None:
         slip_services.slip_line_add(
             actor=actor,
             slip=slip,
-            data=SlipLineInput(
+            data=UsageLineInput(
                 provider_id=helper.pk if helper else None,
                 provider_name=helper.name if helper else "ヘルパーステーション",
                 service_type="11",

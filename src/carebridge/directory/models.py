@@ -41,7 +41,7 @@ class ServiceType(models.Model):
 
     code = models.CharField("サービス種類コード", max_length=2)
     name = models.CharField("サービス種類", max_length=50)
-    labour_class = models.CharField("人件費割合", max_length=4, choices=LabourClass.choices)
+    labor_ratio_class = models.CharField("人件費割合", max_length=4, choices=LabourClass.choices)
     exchange_scope = models.BooleanField("ケアプランデータ連携の対象", default=True)
     short_stay = models.BooleanField("短期入所", default=False)
     valid_from = models.DateField("適用開始日")

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="MonthlySlip",
+            name="UsageSlip",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                     "client",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,
-                        related_name="monthly_slips",
+                        related_name="usage_slips",
                         to="clients.client",
                         verbose_name="利用者",
                     ),
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="replaced_by",
-                        to="billing.monthlyslip",
+                        to="billing.usageslip",
                         verbose_name="修正元",
                     ),
                 ),
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name="SlipLine",
+            name="UsageLine",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("position", models.PositiveSmallIntegerField(default=0, verbose_name="順序")),
@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="lines",
-                        to="billing.monthlyslip",
+                        to="billing.usageslip",
                         verbose_name="利用票",
                     ),
                 ),
@@ -238,25 +238,25 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddIndex(
-            model_name="monthlyslip",
+            model_name="usageslip",
             index=models.Index(fields=["office", "month", "status"], name="slip_office_month"),
         ),
         migrations.AddConstraint(
-            model_name="monthlyslip",
+            model_name="usageslip",
             constraint=models.UniqueConstraint(
                 fields=("office", "client", "month", "version"), name="slip_unique_version"
             ),
         ),
         migrations.AddConstraint(
-            model_name="monthlyslip",
+            model_name="usageslip",
             constraint=models.CheckConstraint(condition=models.Q(("month__day", 1)), name="slip_month_first_day"),
         ),
         migrations.AddConstraint(
-            model_name="monthlyslip",
+            model_name="usageslip",
             constraint=models.CheckConstraint(condition=models.Q(("version__gte", 1)), name="slip_version_positive"),
         ),
         migrations.AddConstraint(
-            model_name="slipline",
+            model_name="usageline",
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     ("end_time__isnull", True),

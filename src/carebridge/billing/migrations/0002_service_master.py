@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "labour_class",
+                    "labor_ratio_class",
                     models.CharField(
                         choices=[("70", "70%"), ("55", "55%"), ("45", "45%"), ("flat", "10円（地域差なし）")],
                         max_length=4,
@@ -91,10 +91,11 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "単位数単価",
                 "verbose_name_plural": "単位数単価",
-                "ordering": ["labour_class", "region_grade", "valid_from"],
+                "ordering": ["labor_ratio_class", "region_grade", "valid_from"],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("region_grade", "labour_class", "valid_from"), name="unitprice_unique_grade_class_from"
+                        fields=("region_grade", "labor_ratio_class", "valid_from"),
+                        name="unitprice_unique_grade_class_from",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(

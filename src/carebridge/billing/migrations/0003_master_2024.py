@@ -25,7 +25,7 @@ def seed(apps, schema_editor):
             valid_from=_date(row["valid_from"]),
             defaults={
                 "name": row["name"],
-                "labour_class": row["labour_class"],
+                "labor_ratio_class": row["labor_ratio_class"],
                 "exchange_scope": row["exchange_scope"],
                 "short_stay": row["short_stay"],
                 "valid_to": _date(row["valid_to"]),
@@ -52,7 +52,7 @@ def seed(apps, schema_editor):
     for row in data["unit_prices"]:
         UnitPrice.objects.using(alias).update_or_create(
             region_grade=row["region_grade"],
-            labour_class=row["labour_class"],
+            labor_ratio_class=row["labor_ratio_class"],
             valid_from=_date(row["valid_from"]),
             defaults={
                 "price_x100": row["price_x100"],

@@ -16,12 +16,12 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="slipline",
+            model_name="usageline",
             name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
         migrations.AlterField(
-            model_name="slipline",
+            model_name="usageline",
             name="service_code",
             field=models.CharField(
                 blank=True,
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AlterField(
-            model_name="slipline",
+            model_name="usageline",
             name="service_type",
             field=models.CharField(
                 blank=True,
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="consents",
-                        to="billing.monthlyslip",
+                        to="billing.usageslip",
                         verbose_name="利用票",
                     ),
                 ),
@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="deliveries",
-                        to="billing.monthlyslip",
+                        to="billing.usageslip",
                         verbose_name="利用票",
                     ),
                 ),

@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
-                        to="billing.monthlyslip",
+                        to="billing.usageslip",
                         verbose_name="利用票",
                     ),
                 ),

@@ -6,7 +6,7 @@ from carebridge.billing.models.concentration import ConcentrationReason, Service
 from carebridge.billing.models.fee import FeeEvent, FeeEventKind, FeeSetting, FeeTier, SpecialClass
 from carebridge.billing.models.master import ServiceCode, UnitBasis, UnitPrice
 from carebridge.billing.models.slip_records import ConsentMethod, DeliveryMethod, SlipConsent, SlipDelivery
-from carebridge.billing.models.slips import MonthlySlip, SlipLine, SlipStatus
+from carebridge.billing.models.slips import SlipStatus, UsageLine, UsageSlip
 
 __all__ = [
     "BenefitStatement",
@@ -20,15 +20,15 @@ __all__ = [
     "FeeSetting",
     "FeeTier",
     "MonthClose",
-    "MonthlySlip",
     "ServiceCode",
     "ServiceGroup",
     "SlipConsent",
     "SlipDelivery",
-    "SlipLine",
     "SlipStatus",
     "SpecialClass",
     "StatementKind",
     "UnitBasis",
     "UnitPrice",
+    "UsageLine",
+    "UsageSlip",
 ]

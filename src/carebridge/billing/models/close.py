@@ -107,7 +107,7 @@ class BenefitStatement(OfficeOwned):
         "作成者の区分", max_length=1, choices=CreatorKind.choices, default=CreatorKind.HOME_CARE
     )
     slip = models.ForeignKey(
-        "billing.MonthlySlip", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="利用票"
+        "billing.UsageSlip", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="利用票"
     )
     month_close = models.ForeignKey(
         MonthClose, on_delete=models.PROTECT, null=True, blank=True, related_name="statements", verbose_name="月締め"

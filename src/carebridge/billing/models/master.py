@@ -65,7 +65,7 @@ class UnitPrice(models.Model):
     """1単位の単価 × 100 (yen; 10.42円 = 1042) per 地域区分 and 人件費割合 class (告示第93号)."""
 
     region_grade = models.CharField("地域区分", max_length=5, choices=RegionGrade.choices)
-    labour_class = models.CharField("人件費割合", max_length=4, choices=LabourClass.choices)
+    labor_ratio_class = models.CharField("人件費割合", max_length=4, choices=LabourClass.choices)
     price_x100 = models.PositiveIntegerField("単価（×100）")
     valid_from = models.DateField("適用開始日")
     valid_to = models.DateField("適用終了日", null=True, blank=True)
@@ -74,10 +74,10 @@ class UnitPrice(models.Model):
     class Meta:
         verbose_name = "単位数単価"
         verbose_name_plural = "単位数単価"
-        ordering = ["labour_class", "region_grade", "valid_from"]
+        ordering = ["labor_ratio_class", "region_grade", "valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region_grade", "labour_class", "valid_from"], name="unitprice_unique_grade_class_from"
+                fields=["region_grade", "labor_ratio_class", "valid_from"], name="unitprice_unique_grade_class_from"
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
@@ -86,4 +86,4 @@ class UnitPrice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_region_grade_display()} {self.labour_class}% {self.price_x100 / 100:.2f}"
+        return f"{self.get_region_grade_display()} {self.labor_ratio_class}% {self.price_x100 / 100:.2f}"

@@ -8,7 +8,7 @@ from django.db import models
 
 from carebridge.core.models import OfficeOwned
 
-from .slips import MonthlySlip
+from .slips import UsageSlip
 
 
 class ConsentMethod(models.TextChoices):
@@ -26,7 +26,7 @@ class DeliveryMethod(models.TextChoices):
 
 
 class SlipConsent(OfficeOwned):
-    slip = models.ForeignKey(MonthlySlip, on_delete=models.CASCADE, related_name="consents", verbose_name="利用票")
+    slip = models.ForeignKey(UsageSlip, on_delete=models.CASCADE, related_name="consents", verbose_name="利用票")
     consented_on = models.DateField("同意日")
     method = models.CharField("説明の方法", max_length=12, choices=ConsentMethod.choices)
     consented_by = models.CharField("同意した人（本人・家族の氏名）", max_length=50)
@@ -44,7 +44,7 @@ class SlipConsent(OfficeOwned):
 
 
 class SlipDelivery(OfficeOwned):
-    slip = models.ForeignKey(MonthlySlip, on_delete=models.CASCADE, related_name="deliveries", verbose_name="利用票")
+    slip = models.ForeignKey(UsageSlip, on_delete=models.CASCADE, related_name="deliveries", verbose_name="利用票")
     provider = models.ForeignKey(
         "directory.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="事業所"
     )

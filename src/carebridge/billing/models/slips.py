@@ -27,9 +27,9 @@ class SlipStatus(models.TextChoices):
     SUPERSEDED = "superseded", "修正済み（旧版）"
 
 
-class MonthlySlip(OfficeOwned):
+class UsageSlip(OfficeOwned):
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.PROTECT, related_name="monthly_slips", verbose_name="利用者"
+        "clients.Client", on_delete=models.PROTECT, related_name="usage_slips", verbose_name="利用者"
     )
     month = models.DateField("対象年月")  # the first day of the month
     version = models.PositiveSmallIntegerField("版", default=1)
@@ -77,11 +77,11 @@ class MonthlySlip(OfficeOwned):
         return f"{self.month:%Y-%m} 第{self.version}版"
 
 
-class SlipLine(models.Model):
+class UsageLine(models.Model):
     """One row of 第6表: a provider's service in a time band, planned and actual counts per day."""
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name="事業所")
-    slip = models.ForeignKey(MonthlySlip, on_delete=models.CASCADE, related_name="lines", verbose_name="利用票")
+    slip = models.ForeignKey(UsageSlip, on_delete=models.CASCADE, related_name="lines", verbose_name="利用票")
     position = models.PositiveSmallIntegerField("順序", default=0)
     provider = models.ForeignKey(
         "directory.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="事業所"

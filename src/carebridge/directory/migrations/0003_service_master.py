@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
                 ("code", models.CharField(max_length=2, verbose_name="サービス種類コード")),
                 ("name", models.CharField(max_length=50, verbose_name="サービス種類")),
                 (
-                    "labour_class",
+                    "labor_ratio_class",
                     models.CharField(
                         choices=[("70", "70%"), ("55", "55%"), ("45", "45%"), ("flat", "10円（地域差なし）")],
                         max_length=4,
