@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import models
 
+from carebridge.core.import_errors import RowError, RowsImportError
 from carebridge.core.messages import Message
 from carebridge.core.models import RegionGrade
 from carebridge.directory.models import ServiceType
@@ -87,22 +88,8 @@ FIELD_COLUMN = {
 }
 
 
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" + (f" 列「{self.column}」" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class MasterImportError(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)}件のエラー")
-        self.errors = errors
+class MasterImportError(RowsImportError):
+    pass
 
 
 @dataclass

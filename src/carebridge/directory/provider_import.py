@@ -17,6 +17,7 @@ from django.db import transaction
 
 from carebridge.core import japanese
 from carebridge.core.access import office_id_of
+from carebridge.core.import_errors import RowError, RowsImportError
 from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 
@@ -40,22 +41,8 @@ _FIELD_TO_COLUMN = {f: c for c, f in COLUMNS.items()}
 _KIND_BY_LABEL = {label: value for value, label in ProviderKind.choices} | {v: v for v in ProviderKind.values}
 
 
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" + (f" 列「{self.column}」" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class ProviderImportError(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)}件のエラー")
-        self.errors = errors
+class ProviderImportError(RowsImportError):
+    pass
 
 
 @dataclass
