@@ -150,7 +150,7 @@ def test_concentration_penalty_and_yen():
     """別表 イ 注 (特定事業所集中減算 200 units) and 告示第93号 (6級地 70% class 10.42円):
     (1,086 − 200) × 10.42 = 9,232.12 → 9,232円."""
     case = fr.CaseFacts(1, "care_2", dt.date(2025, 1, 1), concentration=True)
-    fee = fr.manager_fee([case], MONTH, fr.OfficeFacts(region_grade="6")).cases[0]
+    fee = fr.manager_fee([case], MONTH, fr.OfficeFacts(unit_price_100=1042)).cases[0]
     assert (fee.units, fee.yen) == (886, 9232)
 
 
@@ -194,7 +194,7 @@ def test_invariants(levels: list[str], tier: fr.Tier):
     """The office total is the sum of the cases; steps never go back up in contract order; every
     要介護 case earns a positive fee; a case's yen is floor(units × 単価)."""
     cases = [fr.CaseFacts(i + 1, level, dt.date(2020, 1, 1) + dt.timedelta(days=i)) for i, level in enumerate(levels)]
-    result = fr.manager_fee(cases, MONTH, fr.OfficeFacts(tier=tier, region_grade="3"))
+    result = fr.manager_fee(cases, MONTH, fr.OfficeFacts(tier=tier, unit_price_100=1105))  # 3級地 70%: 11.05円
     assert result.units == sum(c.units for c in result.cases)
     steps = [c.step for c in result.cases if c.step is not None]
     order = [fr.Step.FIRST, fr.Step.SECOND, fr.Step.THIRD]

@@ -138,24 +138,10 @@ FEE_TABLES: tuple[FeeTable, ...] = (
     ),
 )
 
-# 1単位の単価 × 100 of the 70% class (居宅介護支援) by 地域区分 (平成27年厚生労働省告示第93号), from 2024-04.
-UNIT_PRICES_70: tuple[tuple[dt.date, dict[str, int]], ...] = (
-    (
-        dt.date(2024, 4, 1),
-        {"1": 1140, "2": 1112, "3": 1105, "4": 1084, "5": 1070, "6": 1042, "7": 1021, "other": 1000},
-    ),
-)
-
 
 def fee_table(on: dt.date) -> FeeTable:
     """The table in force on a day (the oldest one we hold for earlier days)."""
     return next((t for t in FEE_TABLES if on >= t.valid_from), FEE_TABLES[-1])
-
-
-def unit_price_100(region_grade: str, on: dt.date) -> int:
-    """単価 × 100 of 居宅介護支援 for the office's 地域区分."""
-    table = next((prices for since, prices in UNIT_PRICES_70 if on >= since), UNIT_PRICES_70[-1][1])
-    return table[region_grade]
 
 
 def round_half_up_percent(units: int, percent: int) -> int:
@@ -200,7 +186,7 @@ class OfficeFacts:
     bcp_missing: bool = False
     abuse_prevention_missing: bool = False
     same_building: bool = False
-    region_grade: str = "other"
+    unit_price_100: int = 1000  # 単価 ×100 of 居宅介護支援 (70% class) in the office's 地域区分: the master's
 
 
 @dataclass(frozen=True)
@@ -361,7 +347,7 @@ def case_fee(
 def manager_fee(cases: Sequence[CaseFacts], month: dt.date, office: OfficeFacts) -> ManagerFee:
     """One care manager's cases for a month (month: any day of it)."""
     table = fee_table(month)
-    price = unit_price_100(office.region_grade, month)
+    price = office.unit_price_100
     out: list[CaseFee] = []
     weighted = Fraction(0)
     for case, position in positions(cases, table):

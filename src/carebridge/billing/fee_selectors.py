@@ -21,6 +21,7 @@ from carebridge.core.models import Office, User
 
 from . import fee_rules as fr
 from .concentration_selectors import concentration_penalty
+from .master_lookup import month_master
 from .models import FeeEvent, FeeSetting
 
 
@@ -72,16 +73,16 @@ def fee_setting_on(*, office_id: int, day: dt.date) -> FeeSetting | None:
     return FeeSetting.objects.filter(office_id=office_id, valid_from__lte=day).order_by("-valid_from").first()
 
 
-def office_facts(setting: FeeSetting | None, region_grade: str) -> fr.OfficeFacts:
+def office_facts(setting: FeeSetting | None, unit_price_100: int) -> fr.OfficeFacts:
     if setting is None:
-        return fr.OfficeFacts(region_grade=region_grade)
+        return fr.OfficeFacts(unit_price_100=unit_price_100)
     return fr.OfficeFacts(
         tier=fr.Tier(setting.tier),
         special=fr.Special(setting.special),
         bcp_missing=setting.bcp_missing,
         abuse_prevention_missing=setting.abuse_prevention_missing,
         same_building=setting.same_building,
-        region_grade=region_grade,
+        unit_price_100=unit_price_100,
     )
 
 
@@ -109,7 +110,10 @@ def fee_month(*, actor: User, month: dt.date, today: dt.date) -> FeeMonth:
     office_id = office_id_of(actor)
     office = Office.objects.get(pk=office_id)
     setting = fee_setting_on(office_id=office_id, day=month_end(month))
-    facts = office_facts(setting, office.region_grade)
+    # 居宅介護支援 (type 43) is priced like any service: the master's 単価 for its class and the
+    # office's 地域区分 (10.00円 if the master has none for the month).
+    price = month_master(month).unit_price(office.region_grade, "43") or 1000
+    facts = office_facts(setting, price)
     clients = {
         c.pk: c
         for c in office_scope(actor, Client.objects.select_related("care_manager"), "billing.view").filter(
@@ -161,7 +165,7 @@ def fee_month(*, actor: User, month: dt.date, today: dt.date) -> FeeMonth:
         month=month,
         setting=setting,
         office=facts,
-        unit_price_100=fr.unit_price_100(office.region_grade, month),
+        unit_price_100=facts.unit_price_100,
         managers=tuple(managers),
         concentration=concentration,
         without_contract=without_contract,
