@@ -93,7 +93,7 @@ INPUT_SCHEMA = {
         "region_grade": {"type": "string", "enum": list(REGION_GRADES)},
         "lines": {"type": "array", "items": _LINE},
         "kind_limits": {
-            "type": "object",
+            "type": ["object", "null"],  # null: none set, as when left out
             "additionalProperties": {"type": "integer", "minimum": 0},
             "description": "種類支給限度基準額（サービス種類コード → 単位数）",
         },
