@@ -29,16 +29,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _database_urls(tmp: Path) -> dict[str, str]:
+def _database_urls(tmp: Path, suffix: str = "e2e") -> dict[str, str]:
     """The server's database. On PostgreSQL a fresh one with two roles, as in production (ADR
-    0004): `carebridge migrate` runs as the owner and grants; the server connects as the app role."""
+    0004): `carebridge migrate` runs as the owner and grants; the server connects as the app role.
+    A module with a server of its own passes its own `suffix`: the same name would drop the session
+    server's database under it (DROP ... WITH (FORCE) cuts its connections: its next request fails)."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
         import psycopg
 
         from .. import pg_roles
 
-        name = f"{db['NAME']}_e2e"  # after the suite's own database: workers on one server do not collide
+        name = f"{db['NAME']}_{suffix}"  # after the suite's own database: workers on one server do not collide
         host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
         owner = pg_roles.OWNER_USER
         dsn = psycopg.conninfo.make_conninfo(

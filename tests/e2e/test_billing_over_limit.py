@@ -3,7 +3,7 @@
 as a candidate line is added (HTMX, nothing saved).
 
 The client's April slip is built with the models in the server's own database (a `carebridge
-shell` step between the demo and `serve`): this module runs its own server, on port 8105."""
+shell` step between the demo and `serve`): this module runs its own server, on a database of its own."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD, _database_urls, login
+from .conftest import DEMO_PASSWORD, _database_urls, _free_port, login
 
 pytestmark = pytest.mark.e2e
 
-PORT = 8105
 
 SLIP_SCRIPT = """
 import datetime as dt
@@ -66,13 +65,14 @@ print("CLIENT", client.pk)
 @pytest.fixture(scope="module")
 def billing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     tmp = tmp_path_factory.mktemp("e2e_billing")
+    port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "carebridge.settings.dev",
         "CAREBRIDGE_VAR_DIR": str(tmp),
-        **_database_urls(tmp),
+        **_database_urls(tmp, "e2e_billing"),
         "CAREBRIDGE_DEMO_PASSWORD": DEMO_PASSWORD,
-        "PORT": str(PORT),
+        "PORT": str(port),
         "WEB_CONCURRENCY": "1",
     }
     cli = [sys.executable, "-m", "carebridge.cli"]
@@ -88,7 +88,7 @@ def billing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     client_id = int(re.search(r"CLIENT (\d+)", made.stdout).group(1))  # type: ignore[union-attr]
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen([*cli, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{PORT}"
+    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
