@@ -190,3 +190,31 @@ def test_a_send_records_the_delivery(client, world, plan):
     # twice: refused, still one
     client.post(f"/interop/sends/{send.pk}/deliver/", {"next": "//evil.example/"})
     assert PlanDelivery.objects.count() == 1
+
+
+def test_send_record_listed_per_provider(client, world, plan, django_assert_max_num_queries):
+    """Issue 11 item 5: the record shown per provider — what it received, when, for which clients
+    and plan versions — in constant queries, the clients shown recorded as one list read."""
+    _login(client, world.cm_a)
+    client.post(f"/interop/plans/{plan.pk}/exchange/export/")
+    client.post(f"/interop/plans/{plan.pk}/exchange/export/")  # a second send to every destination
+    send = ExchangeSend.objects.filter(plans=plan).order_by("pk").first()
+    provider = send.provider
+    before = AuditEvent.objects.count()
+    with django_assert_max_num_queries(15):
+        response = client.get(f"/interop/providers/{provider.pk}/exchange/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    sends = ExchangeSend.objects.filter(provider=provider)
+    assert sends.count() == 2
+    for s in sends:
+        assert s.stamp in html
+    assert plan.client.name in html and "第1版" in html and send.files[0]["name"] in html
+    # another provider's send is not listed
+    other = ExchangeSend.objects.exclude(provider=provider).first()
+    assert other.archive_name not in html  # (the stamp is shared by the destinations of a send unit)
+    listed = AuditEvent.objects.order_by("pk")[before:]
+    assert len(listed) == 1 and plan.client.pk in listed[0].changes.get("client_ids", [])
+    # the provider list links to it (directory does not import interop: core.page_links)
+    directory = client.get("/directory/").content.decode()
+    assert f'href="/interop/providers/{provider.pk}/exchange/"' in directory

@@ -72,6 +72,17 @@ CASES = [
         200,
         reads_client=True,
     ),
+    Case(
+        "provider send record",
+        "get",
+        lambda o: f"/interop/providers/{o.provider.pk}/exchange/",
+        "interop:provider_exchange",
+        "clerk_a",
+        "wcm_a",
+        404,
+        200,
+        lists_clients=True,
+    ),
 ]
 
 test_anonymous, test_other_office, test_without_role, test_with_role = matrix(CASES)

@@ -1,4 +1,4 @@
-"""Gates of the exchange pages: a plan or client of the actor's office (404 otherwise), care.view
+"""Gates of the exchange pages: a plan, client or provider of the actor's office (404 otherwise), care.view
 to see, care.edit to export (an export is a write: it leaves a send record)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from carebridge.careplans.selectors import plans_for_pdf
 from carebridge.clients.models import Client
 from carebridge.core.access import access_office_record
 from carebridge.core.models import User
+from carebridge.directory.models import Provider
 
 from .models import ExchangeSend
 
@@ -36,3 +37,7 @@ def access_send(actor: User, send_id: object) -> ExchangeSend:
 
 def access_exchange_client(actor: User, client_id: object) -> Client:
     return access_office_record(actor, Client.objects.select_related("office"), client_id, "care.view")
+
+
+def access_exchange_provider(actor: User, provider_id: object) -> Provider:
+    return access_office_record(actor, Provider.objects.all(), provider_id, "care.view")

@@ -25,5 +25,13 @@ class InteropConfig(AppConfig):
             pk = getattr(plan, "pk", None)
             return ("ケアプランデータ連携", reverse("interop:plan_exchange", args=[pk])) if pk else None
 
+        def provider_exchange_link(provider: object) -> tuple[str, str] | None:
+            pk = getattr(provider, "pk", None)
+            if not pk or not getattr(provider, "provider_number", ""):  # no number: nothing to exchange
+                return None
+            return ("送信記録", reverse("interop:provider_exchange", args=[pk]))
+
         # The care-plan page (careplans may not import interop): a link to the plan's exchange page.
         register("careplans.plan", plan_exchange_link)
+        # The directory's provider list: each provider's send record.
+        register("directory.provider", provider_exchange_link)

@@ -1,4 +1,5 @@
-"""Reads of the exchange: the send records of a client (who received what, when, with which hash)."""
+"""Reads of the exchange: the send records of a client or of a provider (who received what, when,
+with which hash)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.db.models import QuerySet
 
 from carebridge.careplans.models import CarePlan
 from carebridge.clients.models import Client
+from carebridge.directory.models import Provider
 
 from .models import ExchangeSend
 
@@ -24,5 +26,16 @@ def plan_sends(*, plan: CarePlan) -> QuerySet[ExchangeSend]:
     return (
         ExchangeSend.objects.filter(office_id=plan.office_id, plans=plan)
         .select_related("sent_by", "provider")
+        .order_by("-sent_at", "-id")
+    )
+
+
+def provider_sends(*, provider: Provider) -> QuerySet[ExchangeSend]:
+    """Every send to or from this provider, newest first, with the clients and plan versions it
+    carried (two prefetch queries, whatever the number of sends)."""
+    return (
+        ExchangeSend.objects.filter(office_id=provider.office_id, provider=provider)
+        .select_related("sent_by")
+        .prefetch_related("plans", "clients")
         .order_by("-sent_at", "-id")
     )

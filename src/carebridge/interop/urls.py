@@ -11,5 +11,6 @@ urlpatterns: list = [
     path("plans/<int:plan_id>/exchange/export/", views_exchange.plan_export, name="plan_export"),
     path("plans/<int:plan_id>/exchange/withdraw/", views_exchange.plan_withdraw, name="plan_withdraw"),
     path("clients/<int:client_id>/exchange/", views_exchange.client_exchange, name="client_exchange"),
+    path("providers/<int:provider_id>/exchange/", views_exchange.provider_exchange, name="provider_exchange"),
     path("sends/<int:send_id>/deliver/", views_exchange.send_deliver, name="send_deliver"),
 ]

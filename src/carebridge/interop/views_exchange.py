@@ -1,6 +1,7 @@
 """Pages of the care-plan exchange (ケアプランデータ連携): a plan's exchange page (its destinations,
 the files each receives, the downloads, the withdrawal, the sends of the plan) and a client's send
-record. Linked from the client hub (desk), as careplans may not import interop."""
+record and a provider's. Linked from the client hub (desk) and the provider list (page_links), as
+the lower apps may not import interop."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from carebridge.careplans.selectors import plan_list
+from carebridge.clients.models import Client
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, has_permission
+from carebridge.core.services import records_listed
 
 from . import exchange_plan, selectors
-from .access import access_exchange_client, access_exchange_plan, access_send
+from .access import access_exchange_client, access_exchange_plan, access_exchange_provider, access_send
 from .exchange_services import ExportResult, exchange_plan_export, exchange_plan_withdraw, exchange_send_deliver
 
 
@@ -118,6 +121,20 @@ def client_exchange(request: HttpRequest, client_id: int) -> HttpResponse:
         "can_export": has_permission(actor, "care.edit"),
     }
     return render(request, "interop/client_exchange.html", context)
+
+
+@login_required
+@require_GET
+def provider_exchange(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """The provider's send record: what was delivered to (or taken from) it, when, by whom, for
+    which clients and plan versions: the office's proof at an audit (issue 11 item 5)."""
+    actor = actor_of(request)
+    provider = access_exchange_provider(actor, provider_id)
+    sends = list(selectors.provider_sends(provider=provider))
+    client_ids = sorted({c.pk for s in sends for c in s.clients.all()})
+    records_listed(actor=actor, subject=Client, client_ids=client_ids, record_ids=[s.pk for s in sends])
+    context = {"provider": provider, "sends": sends, "can_export": has_permission(actor, "care.edit")}
+    return render(request, "interop/provider_exchange.html", context)
 
 
 @login_required
