@@ -41,3 +41,14 @@ def access_exchange_client(actor: User, client_id: object) -> Client:
 
 def access_exchange_provider(actor: User, provider_id: object) -> Provider:
     return access_office_record(actor, Provider.objects.all(), provider_id, "care.view")
+
+
+def access_exchange_month_client(actor: User, client_id: object, *, for_export: bool = False) -> Client:
+    """The client of a month's exchange page: care.view to see, care.edit to export or withdraw."""
+    return access_office_record(
+        actor,
+        Client.objects.select_related("office"),
+        client_id,
+        "care.view",
+        edit_permission="care.edit" if for_export else None,
+    )

@@ -18,7 +18,11 @@ class InteropConfig(AppConfig):
                 "exchange.withdrawal": "ケアプランデータ連携: 取消の送信",
             },
             # Keys of the send event only: "client_ids" alone is the kernel's word for a list read.
-            keys={"interop.exchangesend.plan_ids": "計画（版）", "interop.exchangesend.client_ids": "利用者"},
+            keys={
+                "interop.exchangesend.plan_ids": "計画（版）",
+                "interop.exchangesend.client_ids": "利用者",
+                "interop.exchangesend.months": "対象年月",
+            },
         )
 
         def plan_exchange_link(plan: object) -> tuple[str, str] | None:
@@ -31,7 +35,15 @@ class InteropConfig(AppConfig):
                 return None
             return ("送信記録", reverse("interop:provider_exchange", args=[pk]))
 
+        def month_exchange_link(slip: object) -> tuple[str, str] | None:
+            client_id, month = getattr(slip, "client_id", None), getattr(slip, "month", None)
+            if not client_id or month is None:
+                return None
+            return ("ケアプランデータ連携", reverse("interop:month_exchange", args=[client_id, f"{month:%Y-%m}"]))
+
         # The care-plan page (careplans may not import interop): a link to the plan's exchange page.
         register("careplans.plan", plan_exchange_link)
         # The directory's provider list: each provider's send record.
         register("directory.provider", provider_exchange_link)
+        # billing's 第6表 page (billing may not import interop): the month's exchange page.
+        register("billing.slip", month_exchange_link)

@@ -9,7 +9,7 @@ from carebridge.careplans.models import CarePlan
 from carebridge.clients.models import Client
 from carebridge.directory.models import Provider
 
-from .models import ExchangeSend
+from .models import ExchangeSend, SendContent
 
 
 def client_sends(*, client: Client) -> QuerySet[ExchangeSend]:
@@ -39,3 +39,15 @@ def provider_sends(*, provider: Provider) -> QuerySet[ExchangeSend]:
         .prefetch_related("plans", "clients")
         .order_by("-sent_at", "-id")
     )
+
+
+def month_sends(*, client: Client, month: str) -> list[ExchangeSend]:
+    """The sends of a client's month set and its withdrawals (month YYYYMM), newest first."""
+    sends = (
+        ExchangeSend.objects.filter(
+            office_id=client.office_id, clients=client, content__in=[SendContent.MONTH, SendContent.MONTH_WITHDRAWAL]
+        )
+        .select_related("sent_by", "provider")
+        .order_by("-sent_at", "-id")
+    )
+    return [s for s in sends if month in (s.months or [])]  # JSON containment differs per database

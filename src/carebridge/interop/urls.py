@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_exchange
+from . import views_exchange, views_exchange_month
 
 app_name = "interop"
 
@@ -12,5 +12,20 @@ urlpatterns: list = [
     path("plans/<int:plan_id>/exchange/withdraw/", views_exchange.plan_withdraw, name="plan_withdraw"),
     path("clients/<int:client_id>/exchange/", views_exchange.client_exchange, name="client_exchange"),
     path("providers/<int:provider_id>/exchange/", views_exchange.provider_exchange, name="provider_exchange"),
+    path(
+        "clients/<int:client_id>/months/<str:month>/exchange/",
+        views_exchange_month.month_exchange,
+        name="month_exchange",
+    ),
+    path(
+        "clients/<int:client_id>/months/<str:month>/exchange/export/",
+        views_exchange_month.month_export,
+        name="month_export",
+    ),
+    path(
+        "clients/<int:client_id>/months/<str:month>/exchange/withdraw/",
+        views_exchange_month.month_withdraw,
+        name="month_withdraw",
+    ),
     path("sends/<int:send_id>/deliver/", views_exchange.send_deliver, name="send_deliver"),
 ]
