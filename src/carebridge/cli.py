@@ -15,7 +15,8 @@ carebridge master import FILE [--dry-run] [--as USER]
 carebridge billing simulate --input FILE|-
                               limit management and copay of a client's month as JSON (給付管理)
 carebridge export careplan-exchange --office N --month YYYY-MM [--client ID] --out DIR
-                              ケアプランデータ連携 files (plan set), one zip per destination
+                              ケアプランデータ連携 files (plan set and month set), one zip per destination;
+                              --withdraw-plan PLAN_ID (DLT1KYO), --withdraw-month CLIENT_ID (DLTPLAN)
 carebridge check careplan-exchange DIR
                               check exchange files against the v4.1 layout (exit 1 on findings)
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
