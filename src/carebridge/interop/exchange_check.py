@@ -341,6 +341,7 @@ def _file_rules(name: str, file_layout: FileLayout, records: list[Record]) -> li
                     f"小計行（{service_type}AAAA）が必要です",
                 )
             )
+    out.extend(_sum_rules(name, records, file_layout.width))
     for (insurer, insured, month), count in totals.items():
         if count != 1:
             out.append(
@@ -348,6 +349,74 @@ def _file_rules(name: str, file_layout: FileLayout, records: list[Record]) -> li
                     name, 0, 9, f"{insurer}-{insured} {month}: 合計行（999999）が{count}行あります（1行のはずです）"
                 )
             )
+    return out
+
+
+# 第7表 columns (0-based) a subtotal or the total adds up: No.17 サービス単位数 from the detail rows;
+# No.21/22 限度基準超/内, No.24 費用総額, No.26 請求額, No.28/29 利用者負担 from the subtotals.
+_UNITS = 16
+_FROM_SUBTOTALS = {
+    20: "区分支給限度基準を超える単位数",
+    21: "区分支給限度基準内単位数",
+    23: "費用総額",
+    25: "保険／事業費請求額",
+    27: "利用者負担（保険対象分）",
+    28: "利用者負担（全額負担分）",
+}
+
+
+def _int(value: str) -> int | None:
+    return int(value) if _SIGNED.match(value) else None
+
+
+def _sum_rules(name: str, records: list[Record], width: int) -> list[Finding]:
+    """第7表 sums (rules §8): an `AAAA` subtotal's サービス単位数 is the sum of its detail rows (same
+    事業所 and type; any 事業所 when the subtotal names none of them), the 999999 total's is the sum
+    of every detail row, and the total's amounts are the sums of the subtotals that give them."""
+    out: list[Finding] = []
+    details: dict[tuple[str, str, str], list[list[str]]] = {}
+    subtotals: dict[tuple[str, str, str], list[Record]] = {}
+    totals: list[Record] = []
+    for record in records:
+        if len(record.fields) != width:
+            continue
+        v = record.values
+        key = (v[1], v[2], v[4])
+        code = v[8]
+        if code == "999999":
+            totals.append(record)
+        elif code[2:] == "AAAA":
+            subtotals.setdefault(key, []).append(record)
+        elif code[2:] not in ("EEEE", "ZZZZ"):
+            details.setdefault(key, []).append(v)
+    for key, rows in subtotals.items():
+        mine = details.get(key, [])
+        for record in rows:
+            v = record.values
+            same_type = [d for d in mine if d[8][:2] == v[8][:2]]
+            same_office = [d for d in same_type if d[6] == v[6]] or same_type
+            expected = sum(_int(d[_UNITS]) or 0 for d in same_office)
+            given = _int(v[_UNITS])
+            if given is not None and given != expected:
+                text = f"小計行（{v[8]}）のサービス単位数{given}が明細の合計{expected}と違います"
+                out.append(Finding(name, record.line, 17, text))
+    for record in totals:
+        v = record.values
+        key = (v[1], v[2], v[4])
+        expected = sum(_int(d[_UNITS]) or 0 for d in details.get(key, []))
+        given = _int(v[_UNITS])
+        if given is not None and given != expected:
+            text = f"合計行（999999）のサービス単位数{given}が明細の合計{expected}と違います"
+            out.append(Finding(name, record.line, 17, text))
+        subs = [r.values for r in subtotals.get(key, [])]
+        for index, label in _FROM_SUBTOTALS.items():
+            given = _int(v[index])
+            if given is None or not subs or any(_int(s[index]) is None for s in subs):
+                continue
+            expected = sum(_int(s[index]) or 0 for s in subs)
+            if given != expected:
+                text = f"合計行（999999）の{label}{given}が小計の合計{expected}と違います"
+                out.append(Finding(name, record.line, index + 1, text))
     return out
 
 

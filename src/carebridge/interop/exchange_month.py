@@ -186,7 +186,7 @@ def plan_sheet_rows(item: MonthAnnex, lines: Sequence[UsageLine], office: Office
             line.service_name if equipment else "",
             numbers.get(line.pk, ""),
             provider.provider_number if provider is not None else "",
-            provider.name if provider is not None else line.provider_name,
+            line.provider_name or (provider.name if provider is not None else ""),  # as the 第7表 names it
             "",
         )
         before = str(slip.short_stay_days_before) if stays else ""
