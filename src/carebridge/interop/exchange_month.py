@@ -275,8 +275,8 @@ def annex_sheet_rows(item: MonthAnnex, keep: set[int], office: Office, month: dt
             acc[0] += al.row.count if line.rate_permille is None else 1
             acc[1] += al.result.units
             acc[2] += al.result.over_limit_units
-            managed = line.limit_managed and line.rate_permille is None
-            acc[3] += al.result.units if managed else 0
+            is_managed = line.limit_managed and line.rate_permille is None
+            acc[3] += al.result.units if is_managed else 0
             if line.service_type in WELFARE_EQUIPMENT and key not in extra:
                 extra[key] = (line.product_code, "", line.service_name)
             if uncovered and any(ch != "0" and i + 1 in uncovered for i, ch in enumerate(al.row.days)):
