@@ -12,6 +12,7 @@ Pure: no Django import.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -149,22 +150,79 @@ def encode_record(file_layout: FileLayout, values: Sequence[object], line: int) 
     return ",".join(fields), replaced
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # 外字: cp932 would accept it silently
+_SPECIAL = re.compile('[,"\r\n]')
+
+
+def _fast_record(free: tuple[bool, ...], values: Sequence[object]) -> str:
+    """One record as text assuming every character is writable (checked afterwards, per file)."""
+    fields: list[str] = []
+    append = fields.append
+    for value, is_free in zip(values, free, strict=True):
+        if value is None:
+            append("")
+            continue
+        kind = type(value)
+        text = value if kind is str else str(value) if kind is int else _text(value)
+        if not text:
+            append("")
+        elif is_free:
+            if "\r" in text or "\n" in text:
+                text = _newlines(text)
+            append('"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"')
+        elif _SPECIAL.search(text):
+            append(_quoted(text))
+        else:
+            append(text)
+    return ",".join(fields)
+
+
+def _clean(text: str) -> bool:
+    """Whether text goes to MS932 and back unchanged, with no 外字 (rules §10.1)."""
+    if text.isascii():
+        return True
+    if _PRIVATE_USE.search(text):
+        return False
+    try:
+        return text.encode(ENCODING).decode(ENCODING) == text
+    except UnicodeEncodeError:
+        return False
+
+
 def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None = None) -> WrittenFile:
     """The bytes of one file of `kind`. Each row holds every column from No.2 on, or every column
     with No.1 empty: No.1 CSVバージョン is filled here (one value per file, rules §7) from the
-    dated version table for the service `month` (YYYYMM; None for the 1表 family)."""
+    dated version table for the service `month` (YYYYMM; None for the 1表 family).
+
+    Fast path: every record is joined assuming its characters are writable and the whole file is
+    checked once; only the records that fail that check go through the per-column replacement
+    (`encode_record`), so the usual file costs about what the csv module costs."""
     file_layout = layout(kind)
+    width = file_layout.width
+    free = tuple(column.free_text for column in file_layout.columns)
     version = csv_version_for(month)
+    rows_full: list[Sequence[object]] = []
     lines: list[str] = []
+    for row in rows:
+        size = len(row)
+        if size == width - 1:
+            values: Sequence[object] = (version, *row)
+        elif size == width and row[0] in (None, ""):
+            values = (version, *row[1:])
+        elif size == width:
+            values = row
+        else:
+            raise ValueError(f"{kind}: 項目数が{size}です（{width}項目のはずです）")
+        rows_full.append(values)
+        lines.append(_fast_record(free, values))
+    body = "".join(line + CRLF for line in lines)
+    if _clean(body):
+        return WrittenFile(data=body.encode(ENCODING), records=len(lines), replacements=())
     replaced: list[Replacement] = []
-    for number, row in enumerate(rows, start=1):
-        values = list(row)
-        if len(values) == file_layout.width - 1:
-            values.insert(0, version)
-        elif len(values) == file_layout.width and values[0] in (None, ""):
-            values[0] = version
-        text, changed = encode_record(file_layout, values, number)
-        lines.append(text)
-        replaced.extend(changed)
+    for number, line in enumerate(lines, start=1):
+        if not _clean(line):
+            text, changed = encode_record(file_layout, list(rows_full[number - 1]), number)
+            lines[number - 1] = text
+            replaced.extend(changed)
     body = "".join(line + CRLF for line in lines)
     return WrittenFile(data=body.encode(ENCODING), records=len(lines), replacements=tuple(replaced))
