@@ -151,30 +151,37 @@ def encode_record(file_layout: FileLayout, values: Sequence[object], line: int) 
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # 外字: cp932 would accept it silently
-_SPECIAL = re.compile('[,"\r\n]')
+_SPECIAL_NO_COMMA = re.compile('["\r\n]')
 
 
-def _fast_record(free: tuple[bool, ...], values: Sequence[object]) -> str:
-    """One record as text assuming every character is writable (checked afterwards, per file)."""
+def _slow_record(free: tuple[bool, ...], values: Sequence[object]) -> str:
+    """One record, field by field (quoting decided per field), characters assumed writable."""
     fields: list[str] = []
-    append = fields.append
     for value, is_free in zip(values, free, strict=True):
-        if value is None:
-            append("")
-            continue
-        kind = type(value)
-        text = value if kind is str else str(value) if kind is int else _text(value)
-        if not text:
-            append("")
-        elif is_free:
-            if "\r" in text or "\n" in text:
-                text = _newlines(text)
-            append('"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"')
-        elif _SPECIAL.search(text):
-            append(_quoted(text))
+        text = _text(value)
+        if is_free and text:
+            fields.append(_quoted(_newlines(text)))
+        elif _needs_quotes(text):
+            fields.append(_quoted(text))
         else:
-            append(text)
+            fields.append(text)
     return ",".join(fields)
+
+
+def _fast_record(free: tuple[bool, ...], free_at: tuple[int, ...], values: Sequence[object]) -> str:
+    """One record as text assuming every character is writable (checked afterwards, per file).
+    The usual record has no comma, quote or line break in any value: one join tells, and only its
+    free-text columns need their quotes; any other record is written field by field."""
+    texts = [
+        v if v.__class__ is str else "" if v is None else str(v) if v.__class__ is int else _text(v) for v in values
+    ]
+    plain = ",".join(texts)
+    if plain.count(",") != len(texts) - 1 or _SPECIAL_NO_COMMA.search(plain):
+        return _slow_record(free, values)
+    for i in free_at:
+        if texts[i]:
+            texts[i] = '"' + texts[i] + '"'
+    return ",".join(texts)
 
 
 def _clean(text: str) -> bool:
@@ -200,6 +207,7 @@ def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None
     file_layout = layout(kind)
     width = file_layout.width
     free = tuple(column.free_text for column in file_layout.columns)
+    free_at = tuple(i for i, is_free in enumerate(free) if is_free)
     version = csv_version_for(month)
     rows_full: list[Sequence[object]] = []
     lines: list[str] = []
@@ -214,7 +222,7 @@ def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None
         else:
             raise ValueError(f"{kind}: 項目数が{size}です（{width}項目のはずです）")
         rows_full.append(values)
-        lines.append(_fast_record(free, values))
+        lines.append(_fast_record(free, free_at, values))
     body = "".join(line + CRLF for line in lines)
     if _clean(body):
         return WrittenFile(data=body.encode(ENCODING), records=len(lines), replacements=())
