@@ -83,6 +83,13 @@ def main() -> None:
     from carebridge.interop.exchange_writer import write_file
 
     # 1. The whole export: read, 第7表, rows, write, zip, send records.
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(exchange_month_export, actor=None, office=office, month=MONTH, via="cli")
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
     with CaptureQueriesContext(connection) as ctx:
         start = time.perf_counter()
         result = exchange_month_export(actor=None, office=office, month=MONTH, via="cli")

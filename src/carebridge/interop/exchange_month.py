@@ -170,6 +170,7 @@ def plan_sheet_rows(item: MonthAnnex, lines: Sequence[UsageLine], office: Office
         office.office_number,
         _care_manager_name(slip),
     ]
+    dates = [f"{first:%Y%m}{day:02d}" for day in range(1, last.day + 1)]  # No.10, once per month
     line_units = _line_units(item)
     short_stay = {d.day for d in item.annex.short_stay.uncovered}
     stay_types = item.short_stay_types
@@ -200,7 +201,7 @@ def plan_sheet_rows(item: MonthAnnex, lines: Sequence[UsageLine], office: Office
                     *head,
                     line_units.get(line.pk, 0),
                     before,
-                    ymd(first.replace(day=day)),
+                    dates[day - 1],
                     "",
                     NO_TIME,
                     NO_TIME,
@@ -222,7 +223,7 @@ def plan_sheet_rows(item: MonthAnnex, lines: Sequence[UsageLine], office: Office
                     *head,
                     line.units,
                     before,
-                    ymd(first.replace(day=index + 1)),
+                    dates[index],
                     "",
                     start,
                     end,

@@ -81,9 +81,18 @@ def _record(
         extra={"client_ids": ids, "months": [month]},
         office_id=office.pk,
     )
-    send.clients.set(ids)
     archive.send = send
     return send
+
+
+def _link_clients(sends: Sequence[tuple[ExchangeSend, Sequence[int]]]) -> None:
+    """The clients each send carried, in one insert for the whole send unit (a month of a whole
+    office is thousands of links; one `set()` per send would be a query or three each)."""
+    through = ExchangeSend.clients.through
+    through.objects.bulk_create(
+        [through(exchangesend_id=send.pk, client_id=cid) for send, ids in sends for cid in sorted(set(ids))],
+        batch_size=2000,
+    )
 
 
 def _providers(office: Office, destinations: Sequence[Destination]) -> dict[int, Provider]:
@@ -120,6 +129,7 @@ def exchange_month_export(
     stamp, local = next_stamp(office, moment or timezone.now())
     key = exchange_month.yyyymm(first)
     providers = _providers(office, [s.destination for s in built.sets])
+    links: list[tuple[ExchangeSend, Sequence[int]]] = []
     for file_set in built.sets:
         dest = file_set.destination
         files: list[ExchangeFile] = []
@@ -139,7 +149,7 @@ def exchange_month_export(
         archive = ExchangeArchive(
             _archive_name(office, dest, key, stamp, "CAREPLAN_MONTH"), zip_files(files, local), files, notes
         )
-        _record(
+        send = _record(
             actor=actor,
             office=office,
             content=SendContent.MONTH,
@@ -152,7 +162,9 @@ def exchange_month_export(
             via=via,
             providers=providers,
         )
+        links.append((send, [c.pk for c in file_set.clients]))
         result.archives.append(archive)
+    _link_clients(links)
     return result
 
 
@@ -224,7 +236,7 @@ def exchange_month_withdraw(
             files,
             _replacement_notes("DLTPLAN", written.replacements),
         )
-        _record(
+        send = _record(
             actor=actor,
             office=office,
             content=SendContent.MONTH_WITHDRAWAL,
@@ -237,5 +249,6 @@ def exchange_month_withdraw(
             via=via,
             providers=providers,
         )
+        send.clients.set([client.pk])
         result.archives.append(archive)
     return result
