@@ -33,7 +33,7 @@ from carebridge.clients import rules as client_rules
 from carebridge.clients.models import Certification, Client, Sex
 from carebridge.core.models import Office
 
-from .exchange_layout import in_scope
+from .exchange_layout import csv_version_for, in_scope
 from .exchange_plan import SEX_CODES, Destination, Row, hhmm, ymd
 
 MONTH_KINDS_WRITTEN = ("UPHOSOKU", "UPPLAN", "UPSIKYU")
@@ -113,7 +113,7 @@ def hosoku_month_row(item: MonthAnnex, office: Office, month: dt.date) -> Row:
     stay = sheet.short_stay
     has_stay = bool(stay.this_month or stay.before)
     row: Row = [
-        None,
+        csv_version_for(yyyymm(month)),  # No.1 written here: rows of strings skip the writer's conversion
         client.insurer_number,
         client.insured_number,
         NO_PLAN_DATE,
@@ -162,7 +162,7 @@ def plan_sheet_rows(item: MonthAnnex, lines: Sequence[UsageLine], office: Office
     client: Client = slip.client
     first, last = month_bounds(month)
     head: Row = [
-        None,
+        csv_version_for(yyyymm(first)),
         client.insurer_number,
         client.insured_number,
         ymd(_made_on(slip)),
@@ -199,13 +199,13 @@ def plan_sheet_rows(item: MonthAnnex, lines: Sequence[UsageLine], office: Office
             out.append(
                 [
                     *head,
-                    line_units.get(line.pk, 0),
+                    str(line_units.get(line.pk, 0)),
                     before,
                     dates[day - 1],
                     "",
                     NO_TIME,
                     NO_TIME,
-                    1,
+                    "1",
                     *tail_common,
                     "0",
                     office.office_number,
@@ -221,13 +221,13 @@ def plan_sheet_rows(item: MonthAnnex, lines: Sequence[UsageLine], office: Office
             out.append(
                 [
                     *head,
-                    line.units,
+                    str(line.units),
                     before,
                     dates[index],
                     "",
                     start,
                     end,
-                    int(count),
+                    count,
                     *tail_common,
                     "1" if stays and index + 1 in short_stay else "0",
                     office.office_number,
@@ -255,7 +255,9 @@ def annex_sheet_rows(item: MonthAnnex, keep: set[int], office: Office, month: dt
     client: Client = slip.client
     sheet = item.annex
     first, _ = month_bounds(month)
-    head: Row = [None, client.insurer_number, client.insured_number, ymd(_made_on(slip)), yyyymm(first)]
+    month_key = yyyymm(first)
+    made_on = ymd(_made_on(slip))
+    head: Row = [csv_version_for(month_key), client.insurer_number, client.insured_number, made_on, month_key]
     line_of = {id(row): line for line, row in zip(item.lines, item.rows, strict=True)}
     uncovered = {d.day for d in sheet.short_stay.uncovered}
     rate = str(sheet.benefit_rate)
@@ -296,16 +298,16 @@ def annex_sheet_rows(item: MonthAnnex, keep: set[int], office: Office, month: dt
                     tais,
                     notified,
                     equipment,
-                    units if is_rate else per,
+                    str(units if is_rate else per),
                     "",
                     "",
-                    count,
-                    units,
-                    managed if managed else "",
+                    str(count),
+                    str(units),
+                    str(managed) if managed else "",
                     "",
                     "",
-                    over if managed and over else "",
-                    managed - over if managed else "",
+                    str(over) if managed and over else "",
+                    str(managed - over) if managed else "",
                     *[""] * 10,
                     "1" if key in over30 else "0",
                     "",
@@ -376,24 +378,24 @@ def _summary_row(
         "",
         "",
         "",
-        0,
+        "0",
         "",
         "",
-        0,
-        units,
-        managed if managed else "",
+        "0",
+        str(units),
+        str(managed) if managed else "",
         "",
         "",
-        over,
-        in_limit,
+        str(over),
+        str(in_limit),
         price,
-        cost,
+        str(cost),
         rate,
-        claim,
+        str(claim),
         "",
-        copay,
-        full,
-        *(stay if stay is not None else ("", "", "")),
+        str(copay),
+        str(full),
+        *(tuple(map(str, stay)) if stay is not None else ("", "", "")),
         "0",
         fixed,
         "",
@@ -451,4 +453,4 @@ def months_of_office(office: Office, month: dt.date, *, client_ids: Sequence[int
 
 def withdrawal_rows(client: Client, month: dt.date) -> list[Row]:
     """DLTPLAN: 保険者番号 + 被保険者番号 + 削除対象年月 withdraw the 6表(予定) and its 7表 (rules §4)."""
-    return [[None, client.insurer_number, client.insured_number, yyyymm(month)]]
+    return [[csv_version_for(yyyymm(month)), client.insurer_number, client.insured_number, yyyymm(month)]]

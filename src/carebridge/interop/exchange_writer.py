@@ -171,17 +171,25 @@ def _slow_record(free: tuple[bool, ...], values: Sequence[object]) -> str:
 def _fast_record(free: tuple[bool, ...], free_at: tuple[int, ...], values: Sequence[object]) -> str:
     """One record as text assuming every character is writable (checked afterwards, per file).
     The usual record has no comma, quote or line break in any value: one join tells, and only its
-    free-text columns need their quotes; any other record is written field by field."""
-    texts = [
-        v if v.__class__ is str else "" if v is None else str(v) if v.__class__ is int else _text(v) for v in values
-    ]
-    plain = ",".join(texts)
+    free-text columns need their quotes; any other record is written field by field. Rows of
+    strings only (what the row builders give) skip the conversion."""
+    try:
+        plain = ",".join(values)  # type: ignore[arg-type]
+        texts = values
+    except TypeError:
+        texts = [
+            v if v.__class__ is str else "" if v is None else str(v) if v.__class__ is int else _text(v) for v in values
+        ]
+        plain = ",".join(texts)  # type: ignore[arg-type]
     if plain.count(",") != len(texts) - 1 or _SPECIAL_NO_COMMA.search(plain):
         return _slow_record(free, values)
+    if not any(texts[i] for i in free_at):
+        return plain
+    out = list(texts)
     for i in free_at:
-        if texts[i]:
-            texts[i] = '"' + texts[i] + '"'
-    return ",".join(texts)
+        if out[i]:
+            out[i] = '"' + out[i] + '"'  # type: ignore[operator]
+    return ",".join(out)  # type: ignore[arg-type]
 
 
 def _clean(text: str) -> bool:
@@ -213,17 +221,17 @@ def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None
     lines: list[str] = []
     for row in rows:
         size = len(row)
-        if size == width - 1:
-            values: Sequence[object] = (version, *row)
-        elif size == width and row[0] in (None, ""):
-            values = (version, *row[1:])
+        if size == width and row[0]:
+            values: Sequence[object] = row
+        elif size == width - 1:
+            values = (version, *row)
         elif size == width:
-            values = row
+            values = (version, *row[1:])
         else:
             raise ValueError(f"{kind}: 項目数が{size}です（{width}項目のはずです）")
         rows_full.append(values)
         lines.append(_fast_record(free, free_at, values))
-    body = "".join(line + CRLF for line in lines)
+    body = CRLF.join(lines) + CRLF if lines else ""
     if _clean(body):
         return WrittenFile(data=body.encode(ENCODING), records=len(lines), replacements=())
     replaced: list[Replacement] = []
@@ -232,5 +240,5 @@ def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None
             text, changed = encode_record(file_layout, list(rows_full[number - 1]), number)
             lines[number - 1] = text
             replaced.extend(changed)
-    body = "".join(line + CRLF for line in lines)
+    body = CRLF.join(lines) + CRLF
     return WrittenFile(data=body.encode(ENCODING), records=len(lines), replacements=tuple(replaced))
