@@ -49,9 +49,10 @@ pytest-postgres: setup
 
 test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgres  ## the whole suite
 
-bench: setup  ## clients list and billing (calculator, month close and 国保連 export on SQLite and PostgreSQL)
+bench: setup  ## clients list, billing (calculator, month close, 国保連 export) and the exchange's month set
 	$(UV) run python bench/clients.py
 	$(UV) run python bench/billing.py
+	$(UV) run python bench/exchange.py
 
 bench-writes: setup  ## 20 writers × 30 s through gunicorn on SQLite (BENCH_DB=postgres for PostgreSQL)
 	$(UV) run python bench/concurrent_writes.py --db $${BENCH_DB:-sqlite} --writers 20 --seconds 30
