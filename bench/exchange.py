@@ -89,7 +89,7 @@ def main() -> None:
 
         profile = cProfile.Profile()
         profile.runcall(exchange_month_export, actor=None, office=office, month=MONTH, via="cli")
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
     with CaptureQueriesContext(connection) as ctx:
         start = time.perf_counter()
         result = exchange_month_export(actor=None, office=office, month=MONTH, via="cli")
