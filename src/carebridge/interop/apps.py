@@ -16,6 +16,7 @@ class InteropConfig(AppConfig):
             actions={
                 "exchange.send": "ケアプランデータ連携: 送信",
                 "exchange.withdrawal": "ケアプランデータ連携: 取消の送信",
+                "exchange.import": "ケアプランデータ連携: 実績の取込",
             },
             # Keys of the send event only: "client_ids" alone is the kernel's word for a list read.
             keys={"interop.exchangesend.plan_ids": "計画（版）", "interop.exchangesend.client_ids": "利用者"},
