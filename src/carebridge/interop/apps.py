@@ -32,7 +32,12 @@ class InteropConfig(AppConfig):
                 return None
             return ("送信記録", reverse("interop:provider_exchange", args=[pk]))
 
+        def actuals_import_link(month: object) -> tuple[str, str] | None:
+            return ("実績の取込（連携）", reverse("interop:imports"))
+
         # The care-plan page (careplans may not import interop): a link to the plan's exchange page.
         register("careplans.plan", plan_exchange_link)
         # The directory's provider list: each provider's send record.
         register("directory.provider", provider_exchange_link)
+        # billing's month of 利用票: the import of the providers' actuals (UPJSK/DLTJSK).
+        register("billing.slip_month", actuals_import_link)

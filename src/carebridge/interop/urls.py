@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_exchange
+from . import views_exchange, views_import
 
 app_name = "interop"
 
@@ -13,4 +13,7 @@ urlpatterns: list = [
     path("clients/<int:client_id>/exchange/", views_exchange.client_exchange, name="client_exchange"),
     path("providers/<int:provider_id>/exchange/", views_exchange.provider_exchange, name="provider_exchange"),
     path("sends/<int:send_id>/deliver/", views_exchange.send_deliver, name="send_deliver"),
+    path("imports/", views_import.imports, name="imports"),
+    path("imports/preview/", views_import.import_preview, name="import_preview"),
+    path("imports/apply/", views_import.import_apply, name="import_apply"),
 ]
