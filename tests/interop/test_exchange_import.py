@@ -63,7 +63,7 @@ def test_a_valid_upjsk_updates_the_actuals_and_the_7th_sheet(setup):
 
 
 def test_the_receipt_is_recorded_with_the_file_hash_months_and_clients(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     file_name, data = _file(world, client, lines)
     exchange_actuals_import(actor=world.cm_a, office=world.office_a, files=[(file_name, data)], via="cli")
     send = ExchangeSend.objects.get()
@@ -178,7 +178,7 @@ def _refused(world, files) -> list[str]:
 
 
 def test_wrong_column_count_is_refused_with_file_and_line(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     file_name, data = _file(world, client, lines)
     rows = data.split(b"\r\n")
     rows[2] = rows[2] + b",extra"
@@ -188,23 +188,28 @@ def test_wrong_column_count_is_refused_with_file_and_line(setup):
 
 
 def test_a_bad_date_is_refused_with_line_and_column(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     office = world.office_a.office_number
     records = records_from_days(client, lines[0], DONE, office=office)
     records[1][9] = "20260231"
     file_name = name("UPJSK", month=MAY, provider=lines[0].provider.provider_number, office=office)
     messages = _refused(world, [(file_name, csv_bytes(records))])
-    assert f"{file_name} 2行目 10列目（サービス利用日）: 日付の形式が正しくありません（YYYYMMDD）（「20260231」）" in messages
+    assert (
+        f"{file_name} 2行目 10列目（サービス利用日）: 日付の形式が正しくありません（YYYYMMDD）（「20260231」）"
+        in messages
+    )
 
 
 def test_a_date_outside_the_month_is_refused(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     office = world.office_a.office_number
     records = records_from_days(client, lines[0], DONE, office=office)
     records[0][9] = "20260605"
     file_name = name("UPJSK", month=MAY, provider=lines[0].provider.provider_number, office=office)
     messages = _refused(world, [(file_name, csv_bytes(records))])
-    assert any(m.startswith(f"{file_name} 1行目 10列目（サービス利用日）: サービス利用日「20260605」") for m in messages)
+    assert any(
+        m.startswith(f"{file_name} 1行目 10列目（サービス利用日）: サービス利用日「20260605」") for m in messages
+    )
 
 
 def test_an_unknown_client_is_listed_and_blocks_until_confirmed(setup):
@@ -218,20 +223,24 @@ def test_an_unknown_client_is_listed_and_blocks_until_confirmed(setup):
     file_name, data = _file(world, client, lines)
     data += csv_bytes([stranger])
     messages = _refused(world, [(file_name, data)])
-    listed = f"{file_name} 7行目: 保険者番号 {client.insurer_number}・被保険者番号 9999999999 の利用者が当事業所にいません"
+    listed = (
+        f"{file_name} 7行目: 保険者番号 {client.insurer_number}・被保険者番号 9999999999 の利用者が当事業所にいません"
+    )
     assert listed in messages
     # The user confirms: the rest is applied, the stranger left out.
-    result = exchange_actuals_import(actor=world.cm_a, office=world.office_a, files=[(file_name, data)], accept_unmatched=True)
+    result = exchange_actuals_import(
+        actor=world.cm_a, office=world.office_a, files=[(file_name, data)], accept_unmatched=True
+    )
     assert result.preview.unmatched == [listed]
     assert _actuals(slip) == [DONE, DONE, ""]
 
 
 def test_bytes_that_are_not_ms932_are_refused_precisely(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     file_name, data = _file(world, client, lines)
-    broken = data.replace("担当 ケアマネ".encode("cp932"), "担当 ケアマネ".encode("utf-8"), 1)
+    broken = data.replace("担当 ケアマネ".encode("cp932"), "担当 ケアマネ".encode(), 1)
     messages = _refused(world, [(file_name, broken)])
-    offset = broken.index("担当".encode("utf-8"))
+    offset = broken.index("担当".encode())
     problem = next(m for m in messages if "MS932" in m)
     assert problem.startswith(f"{file_name} 1行目: MS932（Shift_JIS）として読めないバイトがあります（")
     # 「担」 in UTF-8 is E6 8B 85: E6 8B happens to be an MS932 kanji, 85 E5 (row 0x85) is unassigned,
@@ -241,7 +250,7 @@ def test_bytes_that_are_not_ms932_are_refused_precisely(setup):
 
 def test_one_bad_file_blocks_every_file(setup):
     """All or nothing over every file given."""
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     office = world.office_a.office_number
     good = _file(world, client, lines)
     bad_name = name("UPJSK", month=MAY, provider=lines[2].provider.provider_number, office=office, provider_type="13")
@@ -250,7 +259,7 @@ def test_one_bad_file_blocks_every_file(setup):
 
 
 def test_a_file_for_another_office_or_of_another_kind_is_refused(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     file_name, data = _file(world, client, lines)
     other = file_name.replace(world.office_a.office_number, "1371299999")
     assert any("宛てのファイルではありません" in m for m in _refused(world, [(other, data)]))
@@ -259,7 +268,7 @@ def test_a_file_for_another_office_or_of_another_kind_is_refused(setup):
 
 
 def test_a_record_matching_no_line_is_listed(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     office = world.office_a.office_number
     records = records_from_days(client, lines[0], DONE, office=office)
     records[0][14] = "151234"
@@ -269,7 +278,7 @@ def test_a_record_matching_no_line_is_listed(setup):
 
 
 def test_a_stale_preview_is_refused(setup):
-    world, client, slip, lines = setup
+    world, client, _slip, lines = setup
     files = [_file(world, client, lines)]
     seen = preview_import(office=world.office_a, files=files).fingerprint
     UsageLine.objects.filter(pk=lines[0].pk).update(actual_days=PLANNED)

@@ -18,7 +18,7 @@ DONE = "0000100000010000001000000000000"
 
 
 def _write(tmp_path, world):
-    client, slip, lines = ready_slip(world)
+    client, _slip, lines = ready_slip(world)
     office = world.office_a.office_number
     records = records_from_days(client, lines[0], DONE, office=office)
     path = tmp_path / name("UPJSK", month="202605", provider=lines[0].provider.provider_number, office=office)
@@ -31,7 +31,7 @@ def test_the_two_words_route_to_the_command():
 
 
 def test_dry_run_prints_the_preview_and_changes_nothing(tmp_path, world, capsys):
-    path, lines = _write(tmp_path, world)
+    path, _lines = _write(tmp_path, world)
     before = state()
     call_command("import_careplan_exchange", str(path), "--dry-run", "--office", world.office_a.office_number)
     out = capsys.readouterr().out
@@ -51,7 +51,7 @@ def test_apply_exits_0_and_records_the_receipt(tmp_path, world, capsys):
 
 
 def test_errors_exit_1_and_apply_nothing(tmp_path, world, capsys):
-    path, lines = _write(tmp_path, world)
+    path, _lines = _write(tmp_path, world)
     path.write_bytes(path.read_bytes().replace(b"20260512", b"20260532"))
     before = state()
     with pytest.raises(SystemExit) as stopped:

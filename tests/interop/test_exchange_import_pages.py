@@ -18,7 +18,7 @@ DONE = "0000100000010000001000000000000"
 
 
 def _upload(world):
-    client, slip, lines = ready_slip(world)
+    client, _slip, lines = ready_slip(world)
     office = world.office_a.office_number
     records = records_from_days(client, lines[0], DONE, office=office)
     file_name = name("UPJSK", month="202605", provider=lines[0].provider.provider_number, office=office)

@@ -15,7 +15,9 @@ from .jsk_helpers import csv_bytes, dltjsk_record, name
 def _upload(o):
     """A DLTJSK for a client office A does not have: the preview lists it, nothing is applied."""
     office = o.world.office_a.office_number
-    record = dltjsk_record(insurer="131128", insured="0000099999", month="202605", provider=o.provider.provider_number, service_type="11")
+    record = dltjsk_record(
+        insurer="131128", insured="0000099999", month="202605", provider=o.provider.provider_number, service_type="11"
+    )
     file_name = name("DLTJSK", month="202605", provider=o.provider.provider_number, office=office, provider_type="11")
     return {"files": SimpleUploadedFile(file_name, csv_bytes([record]))}
 
@@ -23,7 +25,17 @@ def _upload(o):
 NOTHING_APPLIED = answered(lambda o: not ExchangeSend.objects.exists(), "a preview applies and records nothing")
 
 CASES = [
-    Case("actuals import page", "get", lambda o: "/interop/imports/", "interop:imports", "cm_a", "clerk_a", 403, 200, other_office=200),
+    Case(
+        "actuals import page",
+        "get",
+        lambda o: "/interop/imports/",
+        "interop:imports",
+        "cm_a",
+        "clerk_a",
+        403,
+        200,
+        other_office=200,
+    ),
     Case(
         "actuals import preview",
         "post",

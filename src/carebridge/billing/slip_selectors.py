@@ -286,8 +286,7 @@ def actuals_plan(
     service type with `entries` (None: clear them — back to 'not entered'). Reads the prefetched
     lines only (slip_for_actuals)."""
     if slip is None:
-        unmatched = [slip_actuals.Unmatched(e, NO_SLIP) for e in entries or ()]
-        return ActualsPlan(None, [], unmatched)
+        return ActualsPlan(None, [], [slip_actuals.Unmatched(e, NO_SLIP) for e in entries or ()])
     lines = [
         line
         for line in slip.lines.all()
@@ -299,9 +298,9 @@ def actuals_plan(
         slip_actuals.LineFacts(line.pk, line.service_code, line.start_time, line.end_time, line.planned_days)
         for line in lines
     ]
+    unmatched: list[slip_actuals.Unmatched] = []
     if entries is None:
         after = {line.pk: "" for line in lines}
-        unmatched: list[slip_actuals.Unmatched] = []
     else:
         matched = slip_actuals.match(facts, entries)
         after, unmatched = matched.days, matched.unmatched

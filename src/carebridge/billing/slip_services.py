@@ -25,8 +25,8 @@ from carebridge.core.models import User
 from carebridge.core.writes import create_audited, delete_audited, lock, transition_audited, update_audited
 from carebridge.directory.models import Provider
 
-from . import slip_messages as messages
 from . import slip_actuals, slip_rules, slip_selectors
+from . import slip_messages as messages
 from .code_choice import master_code_lookup
 from .models import ConsentMethod, DeliveryMethod, SlipConsent, SlipDelivery, SlipStatus, UsageLine, UsageSlip
 from .slip_inputs import UsageLineInput
@@ -463,9 +463,11 @@ def slip_actuals_replace(
     lines = {line.pk: line for line in slip.lines.all()}
     if slip.status == SlipStatus.CLOSED:
         old_order = [line.pk for line in slip.lines.all()]
-        new = slip_revise(actor=actor, slip=slip, reason=messages.ACTUALS_REVISION_REASON.format(source=source or "実績"))
+        new = slip_revise(
+            actor=actor, slip=slip, reason=messages.ACTUALS_REVISION_REASON.format(source=source or "実績")
+        )
         copies = list(UsageLine.objects.filter(slip=new).order_by("position", "id"))
-        lines = {old: copy for old, copy in zip(old_order, copies, strict=True)}
+        lines = dict(zip(old_order, copies, strict=True))
     elif slip.status not in ACTUALS_OPEN:
         raise ValidationError(messages.SLIP_NOT_DRAFT, code=messages.SLIP_NOT_DRAFT.code)
     for change in plan.changed:

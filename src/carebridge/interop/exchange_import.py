@@ -163,7 +163,9 @@ def _counterpart(name: str, parsed_name: ExchangeName, office_number: str) -> tu
     elif sender == office_number:  # the name's office tokens swapped: accepted (rules §2 quirk)
         number = receiver
     else:
-        return ImportProblem(name, 0, 0, "", f"当事業所（{office_number}）宛てのファイルではありません（{receiver}宛て）")
+        return ImportProblem(
+            name, 0, 0, "", f"当事業所（{office_number}）宛てのファイルではありません（{receiver}宛て）"
+        )
     # The spec's own UPJSK example swaps the type tokens: the provider's type is the one not 43/46.
     service_type = receiver_type if sender_type in CM_TYPES and receiver_type not in CM_TYPES else sender_type
     return number, service_type
@@ -212,7 +214,8 @@ def _check_record(
             message = f"サービス利用日「{values[J_DATE - 1]}」が対象年月「{month}」の日ではありません"
             out.append(ImportProblem(name, line, J_DATE, cols[J_DATE - 1].name, message))
         if values[J_PLANNER - 1] != office_number:
-            message = f"プラン担当業者コード「{values[J_PLANNER - 1]}」が当事業所の事業所番号（{office_number}）ではありません"
+            planner = values[J_PLANNER - 1]
+            message = f"プラン担当業者コード「{planner}」が当事業所の事業所番号（{office_number}）ではありません"
             out.append(ImportProblem(name, line, J_PLANNER, cols[J_PLANNER - 1].name, message))
         if not 0 <= int(values[J_COUNT - 1]) <= 99:
             out.append(ImportProblem(name, line, J_COUNT, cols[J_COUNT - 1].name, "サービス回数は0〜99です"))
@@ -235,7 +238,9 @@ def _groups(name: str, kind: str, stamp: str, records: list[Record]) -> list[Act
             key = (v[D_INSURER - 1], v[D_INSURED - 1], v[D_MONTH - 1], v[D_PROVIDER - 1], v[D_TYPE - 1])
         group = groups.get(key)
         if group is None:
-            group = ActualsGroup(name, kind, stamp, *key, first_line=record.line, records=[] if kind == "UPJSK" else None)
+            group = ActualsGroup(
+                name, kind, stamp, *key, first_line=record.line, records=[] if kind == "UPJSK" else None
+            )
             groups[key] = group
         if group.records is not None:
             group.records.append(
@@ -251,7 +256,9 @@ def _groups(name: str, kind: str, stamp: str, records: list[Record]) -> list[Act
     return list(groups.values())
 
 
-def read_one(name: str, data: bytes, office_number: str) -> tuple[FileFacts | None, list[ActualsGroup], list[ImportProblem]]:
+def read_one(
+    name: str, data: bytes, office_number: str
+) -> tuple[FileFacts | None, list[ActualsGroup], list[ImportProblem]]:
     """One file: its facts, its reports and its problems (no report when it has any problem)."""
     try:
         parsed_name = parse_name(name)
@@ -316,5 +323,7 @@ def parse_import(files: Sequence[tuple[str, bytes]], *, office_number: str) -> P
         if earlier is not None:
             out.superseded.append(earlier)
         latest[group.key] = group
-    out.groups = sorted(latest.values(), key=lambda g: (g.insurer, g.insured, g.month, g.provider_number, g.service_type))
+    out.groups = sorted(
+        latest.values(), key=lambda g: (g.insurer, g.insured, g.month, g.provider_number, g.service_type)
+    )
     return out

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from carebridge.billing import slip_actuals
 from carebridge.billing import slip_selectors as billing
+from carebridge.billing.models import UsageSlip
 from carebridge.clients.models import Client
 from carebridge.core.models import Office
 from carebridge.directory.models import Provider
 
-from .exchange_import import ActualsGroup, ActualRecord, ImportProblem, ParsedImport, parse_import
+from .exchange_import import ActualRecord, ActualsGroup, ImportProblem, ParsedImport, parse_import
 
 NO_TIME = "9999"
 
@@ -31,9 +32,7 @@ def _time(value: str) -> dt.time | None:
 
 
 def entries_of(records: Sequence[ActualRecord]) -> list[slip_actuals.ActualEntry]:
-    return [
-        slip_actuals.ActualEntry(r.service_code, r.day, r.count, _time(r.start), _time(r.end)) for r in records
-    ]
+    return [slip_actuals.ActualEntry(r.service_code, r.day, r.count, _time(r.start), _time(r.end)) for r in records]
 
 
 @dataclass
@@ -111,14 +110,17 @@ def preview_import(*, office: Office, files: Sequence[tuple[str, bytes]]) -> Imp
     }
     providers = {
         p.provider_number: p.name
-        for p in Provider.objects.filter(office=office, provider_number__in=sorted({g.provider_number for g in parsed.groups}))
+        for p in Provider.objects.filter(
+            office=office, provider_number__in=sorted({g.provider_number for g in parsed.groups})
+        )
     }
-    slips: dict[tuple[int, dt.date], object] = {}
+    slips: dict[tuple[int, dt.date], UsageSlip | None] = {}
     for group in parsed.groups:
         client = clients.get((group.insurer, group.insured))
         if client is None:
             preview.unmatched.append(
-                f"{_where(group)}: 保険者番号 {group.insurer}・被保険者番号 {group.insured} の利用者が当事業所にいません"
+                f"{_where(group)}: 保険者番号 {group.insurer}・被保険者番号 {group.insured} "
+                "の利用者が当事業所にいません"
             )
             continue
         month = dt.date(int(group.month[:4]), int(group.month[4:]), 1)
@@ -133,7 +135,7 @@ def preview_import(*, office: Office, files: Sequence[tuple[str, bytes]]) -> Imp
             plan=billing.ActualsPlan(None, [], []),
         )
         row.plan = billing.actuals_plan(
-            slip=slip,  # type: ignore[arg-type]
+            slip=slip,
             provider_number=group.provider_number,
             service_type=group.service_type,
             entries=row.entries,

@@ -30,7 +30,11 @@ def read_files(paths: list[Path], *, progress: bool) -> list[tuple[str, bytes]]:
         if path.suffix.lower() == ".zip":
             try:
                 with zipfile.ZipFile(path) as archive:
-                    out += [(m.rsplit("/", 1)[-1], archive.read(m)) for m in sorted(archive.namelist()) if not m.endswith("/")]
+                    out += [
+                        (m.rsplit("/", 1)[-1], archive.read(m))
+                        for m in sorted(archive.namelist())
+                        if not m.endswith("/")
+                    ]
             except zipfile.BadZipFile:
                 raise CommandError(f"{path.name}: ZIPファイルとして読めません", returncode=1) from None
         else:
@@ -70,7 +74,9 @@ class Command(BaseCommand):
         parser.add_argument("--office", default=None, help="取り込む事業所の事業所番号（10桁; 事業所が1つなら省略可）")
         parser.add_argument("--dry-run", action="store_true", help="取り込まずに変更内容だけ表示する")
         parser.add_argument("--accept-unmatched", action="store_true", help="照合できない実績を除いて取り込む")
-        parser.add_argument("--user", default=None, help="取り込んだ人として記録するユーザー名（省略時は事業所の管理者）")
+        parser.add_argument(
+            "--user", default=None, help="取り込んだ人として記録するユーザー名（省略時は事業所の管理者）"
+        )
         parser.add_argument("--no-progress", action="store_true", help="進捗バーを出さない")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -92,7 +98,9 @@ class Command(BaseCommand):
             self.stdout.write("確認のみ（--dry-run）: 何も取り込んでいません")
             return
         if preview.unmatched and not options["accept_unmatched"]:
-            self.stdout.write("取り込めない実績があるため、何も取り込んでいません（除いて取り込むには --accept-unmatched）")
+            self.stdout.write(
+                "取り込めない実績があるため、何も取り込んでいません（除いて取り込むには --accept-unmatched）"
+            )
             sys.exit(1)
         actor = self._actor(office, options["user"])
         try:
