@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from carebridge.billing.models import UsageLine
+from carebridge.core.models import AuditEvent
 from carebridge.interop.models import ExchangeSend
 
 from ..permission_matrix import state
@@ -36,7 +37,9 @@ def test_upload_preview_then_confirm_applies(client, world):
     assert shown.status_code == 200
     assert person.name in html and "151111" in html and "未入力" in html and "3回" in html
     assert "取り込む（変更 2行）" in html
-    # Showing the preview applied nothing (only the list read of the clients it names is logged).
+    # Showing the preview applied nothing; the read of the clients it names is logged (house rule 3).
+    listed = AuditEvent.objects.filter(event_type="view", actor=world.cm_a).order_by("-pk").first()
+    assert listed is not None and person.pk in listed.changes.get("client_ids", [])
     assert UsageLine.objects.get(pk=lines[0].pk).actual_days == ""
     assert not ExchangeSend.objects.exists()
     token = shown.context["token"]
