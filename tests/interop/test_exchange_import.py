@@ -286,3 +286,26 @@ def test_a_stale_preview_is_refused(setup):
     with pytest.raises(ValidationError, match="確認のあとで利用票が変わりました"):
         exchange_actuals_import(actor=world.cm_a, office=world.office_a, files=files, expected_fingerprint=seen)
     assert state() == before
+
+
+def test_mixed_csv_versions_in_one_file_are_refused(setup):
+    """rules §7: a file must not mix CSVバージョン values (202407 and 202504 are each accepted alone)."""
+    world, client, _slip, lines = setup
+    file_name, data = _file(world, client, lines)
+    rows = data.split(b"\r\n")
+    rows[0] = rows[0].replace(b"202407,", b"202504,", 1)
+    messages = _refused(world, [(file_name, b"\r\n".join(rows))])
+    mixed = "1つのファイルにCSVバージョンが混在しています（202407・202504）"
+    assert f"{file_name} 1列目（CSVバージョン）: {mixed}" in messages
+
+
+def test_the_specs_swapped_type_tokens_are_read_by_value_not_position(setup):
+    """rules §2: the spec's own UPJSK example swaps the service-type tokens (…_{provider}_43_{office}_15_…);
+    the provider's type is the token that is not 43, and the office numbers decide the direction."""
+    world, client, slip, lines = setup
+    _name, data = _file(world, client, lines)
+    provider, office = lines[0].provider.provider_number, world.office_a.office_number
+    swapped = f"UPJSK_{MAY}_{provider}_43_{office}_15_20260605101500.CSV"
+    exchange_actuals_import(actor=world.cm_a, office=world.office_a, files=[(swapped, data)])
+    assert _actuals(slip) == [DONE, DONE, ""]
+    assert ExchangeSend.objects.get().counterpart_type == "15"

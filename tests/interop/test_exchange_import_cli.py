@@ -61,3 +61,16 @@ def test_errors_exit_1_and_apply_nothing(tmp_path, world, capsys):
     assert f"{path.name} 2行目 10列目（サービス利用日）: 日付の形式が正しくありません" in out
     assert "1件の誤りがあるため、何も取り込んでいません" in out
     assert state() == before
+
+
+def test_a_zip_of_files_is_read_member_by_member(tmp_path, world, capsys):
+    import zipfile
+
+    path, lines = _write(tmp_path, world)
+    archive = tmp_path / "actuals.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr(path.name, path.read_bytes())
+    path.unlink()
+    call_command("import_careplan_exchange", str(archive), "--office", world.office_a.office_number, "--no-progress")
+    assert "取り込みました: 2行を変更" in capsys.readouterr().out
+    assert UsageLine.objects.get(pk=lines[0].pk).actual_days == DONE
