@@ -309,3 +309,15 @@ def test_the_specs_swapped_type_tokens_are_read_by_value_not_position(setup):
     exchange_actuals_import(actor=world.cm_a, office=world.office_a, files=[(swapped, data)])
     assert _actuals(slip) == [DONE, DONE, ""]
     assert ExchangeSend.objects.get().counterpart_type == "15"
+
+
+def test_a_utf8_bom_is_refused_and_a_damaged_version_is_checked_not_skipped_as_a_header(setup):
+    """A BOM's bytes happen to decode as MS932 (rules §6: MS932 has no BOM): it is named, not read
+    as a heading. A first line with a damaged version still carries a 保険者番号: it is data."""
+    world, client, _slip, lines = setup
+    file_name, data = _file(world, client, lines)
+    messages = _refused(world, [(file_name, b"\xef\xbb\xbf" + data)])
+    assert any(m.startswith(f"{file_name} 1行目: 先頭にBOMがあります") for m in messages)
+    damaged = b"v2024" + data[6:]
+    messages = _refused(world, [(file_name, damaged)])
+    assert f"{file_name} 1行目 1列目（CSVバージョン）: 年月の形式が正しくありません（YYYYMM）（「v2024」）" in messages

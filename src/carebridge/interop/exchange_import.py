@@ -121,8 +121,12 @@ class ParsedImport:
 
 
 def _is_header(record: Record) -> bool:
-    first = record.fields[0].value if record.fields else ""
-    return not (len(first) == 6 and first.isdigit())
+    """A heading line: its first field is not a number (a CSVバージョン is YYYYMM), and it does not
+    carry a 保険者番号 in No.2 — so a data line with a damaged version is checked, never skipped."""
+    values = record.values
+    first = values[0] if values else ""
+    insurer = values[1] if len(values) > 1 else ""
+    return bool(first) and not first.isdigit() and not (len(insurer) == 6 and insurer.isdigit())
 
 
 def _column_problem(name: str, line: int, column: Column, value: str) -> ImportProblem | None:
@@ -270,6 +274,9 @@ def read_one(
     counterpart = _counterpart(name, parsed_name, office_number)
     if isinstance(counterpart, ImportProblem):
         return None, [], [counterpart]
+    if data.startswith(b"\xef\xbb\xbf"):  # UTF-8's BOM: its bytes happen to decode as MS932
+        message = "先頭にBOMがあります（UTF-8で保存されていませんか）。文字コードを MS932 にして出力し直してください"
+        return None, [], [ImportProblem(name, 1, 0, "", message)]
     text, problem = _decode(name, data)
     if text is None:
         return None, [], [problem] if problem else []
