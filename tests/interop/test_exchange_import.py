@@ -321,3 +321,24 @@ def test_a_utf8_bom_is_refused_and_a_damaged_version_is_checked_not_skipped_as_a
     damaged = b"v2024" + data[6:]
     messages = _refused(world, [(file_name, damaged)])
     assert f"{file_name} 1行目 1列目（CSVバージョン）: 年月の形式が正しくありません（YYYYMM）（「v2024」）" in messages
+
+
+def test_our_own_writers_upjsk_of_the_plan_gives_actuals_equal_to_the_plan(setup):
+    """The shape of the lead's property test (issue 11 acceptance): every line's plan written as
+    UPJSK records (one per line and day, as the UPPLAN is) with our writer, then imported: the
+    actuals equal the plan, for every provider and type."""
+    from carebridge.interop.exchange_writer import write_file
+
+    world, client, slip, lines = setup
+    office = world.office_a.office_number
+    by_provider: dict[str, list[list[str]]] = {}
+    for line in lines:
+        for record in records_from_days(client, line, line.planned_days, office=office):
+            values = [v.strip('"') for v in record]  # the writer quotes free text itself
+            by_provider.setdefault(line.provider.provider_number, []).append(values[1:])
+    files = []
+    for provider, rows in by_provider.items():
+        written = write_file("UPJSK", rows, month=MAY)
+        files.append((name("UPJSK", month=MAY, provider=provider, office=office), written.data))
+    exchange_actuals_import(actor=world.cm_a, office=world.office_a, files=files)
+    assert _actuals(slip) == [line.planned_days for line in lines]
