@@ -87,8 +87,8 @@ def name(kind: str, *, month: str, provider: str, office: str, provider_type: st
 
 def ready_slip(world, *, confirm: bool = False) -> tuple[object, UsageSlip, list[UsageLine]]:
     """A client with a May 2026 slip: the generated 通所介護 line of provider 0 (code 151111,
-    09:00–10:00? the plan's times) plus a second 通所介護 line of the same provider and a 訪問看護
-    line of provider 1; every line with a provider, a code and planned days."""
+    09:00–16:00, the Tuesdays of the plan) plus its 入浴介助加算 line (156111, same days) and a
+    訪問看護 line of provider 1 (131111, 1 May); every line with a provider, a code and planned days."""
     client, _plan, providers = planned_client(world)
     slip = slip_services.slip_generate(actor=world.cm_a, client=client, month=MAY, code_for=no_master)
     first = slip.lines.order_by("position", "id").first()
