@@ -19,6 +19,8 @@ carebridge export careplan-exchange --office N --month YYYY-MM [--client ID] --o
                               --withdraw-plan PLAN_ID (DLT1KYO), --withdraw-month CLIENT_ID (DLTPLAN)
 carebridge check careplan-exchange DIR
                               check exchange files against the v4.1 layout (exit 1 on findings)
+carebridge import careplan-exchange FILE... [--dry-run] [--office N]
+                              UPJSK/DLTJSK actuals into 第6表 (preview; exit 1 on errors)
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
 """
 
@@ -57,6 +59,7 @@ def _serve(args: list[str]) -> None:
 TWO_WORD_COMMANDS = {
     ("export", "careplan-exchange"): "export_careplan_exchange",
     ("check", "careplan-exchange"): "check_careplan_exchange",
+    ("import", "careplan-exchange"): "import_careplan_exchange",
 }
 
 

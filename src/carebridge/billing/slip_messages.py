@@ -17,3 +17,7 @@ DAY_INVALID = Message("day_invalid", "日は1〜31、回数は0〜9で指定し�
 TIME_ORDER = Message("slip_time_order", "終了時刻は開始時刻より後にしてください。")
 PROVIDER_NOT_ON_SLIP = Message("provider_not_on_slip", "この利用票にない事業所です。")
 MONTH_INVALID = Message("month_invalid", "対象年月はYYYY-MMの形式で指定してください。")
+ACTUALS_NO_SLIP = Message("actuals_no_slip", "この月の利用票がないため実績を取り込めません。")
+ACTUALS_OTHER_OFFICE = Message("actuals_other_office", "他の事業所の利用者の実績は取り込めません。")
+ACTUALS_UNMATCHED = Message("actuals_unmatched", "利用票の行に当てはまらない実績が{count}件あります（{shown}）。")
+ACTUALS_REVISION_REASON = Message("actuals_revision_reason", "締め後の実績の取込（{source}）")

@@ -5,6 +5,7 @@ answers in a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
@@ -15,7 +16,7 @@ from carebridge.clients.models import Certification, Client, ClientStatus
 from carebridge.core.access import office_id_of, office_scope
 from carebridge.core.models import User
 
-from . import slip_rules
+from . import slip_actuals, slip_rules
 from .models import SlipConsent, SlipDelivery, SlipStatus, UsageLine, UsageSlip
 
 
@@ -214,3 +215,109 @@ def slip_findings(*, office_id: int, client_ids: list[int] | None, today: dt.dat
     for slip in rows.prefetch_related("lines", "consents", "deliveries").order_by("client_id", "month", "version"):
         out.extend(slip_rules.findings(slip_state(slip), today))
     return out
+
+
+# -- actuals reported by a provider (実績, e.g. the exchange's UPJSK) ------------------------------
+
+
+def slip_for_actuals(*, client: Client, month: dt.date) -> UsageSlip | None:
+    """The month's current slip (the newest version not replaced) with its lines and providers."""
+    return (
+        UsageSlip.objects.filter(office_id=client.office_id, client=client, month=month)
+        .exclude(status=SlipStatus.SUPERSEDED)
+        .prefetch_related(Prefetch("lines", UsageLine.objects.select_related("provider").order_by("position", "id")))
+        .order_by("-version")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ActualsChange:
+    """One line of the provider and service type: its actuals before and after ('' = not entered)."""
+
+    line_id: int
+    position: int
+    service_code: str
+    service_name: str
+    start: dt.time | None
+    end: dt.time | None
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def before_count(self) -> int | None:
+        return slip_rules.count(self.before) if self.before else None
+
+    @property
+    def after_count(self) -> int | None:
+        return slip_rules.count(self.after) if self.after else None
+
+
+@dataclass
+class ActualsPlan:
+    """What replacing the actuals of (client, month, provider, service type) would change."""
+
+    slip: UsageSlip | None
+    changes: list[ActualsChange]
+    unmatched: list[slip_actuals.Unmatched]
+
+    @property
+    def changed(self) -> list[ActualsChange]:
+        return [c for c in self.changes if c.changed]
+
+    @property
+    def needs_revision(self) -> bool:
+        """A closed month's slip is never edited: the change goes into a new version (slip_revise)."""
+        return self.slip is not None and self.slip.status == SlipStatus.CLOSED and bool(self.changed)
+
+
+def actuals_plan(
+    *,
+    slip: UsageSlip | None,
+    provider_number: str,
+    service_type: str,
+    entries: Sequence[slip_actuals.ActualEntry] | None,
+) -> ActualsPlan:
+    """The changes of replacing the actuals of the slip's lines of the provider (事業所番号) and
+    service type with `entries` (None: clear them — back to 'not entered'). Reads the prefetched
+    lines only (slip_for_actuals)."""
+    if slip is None:
+        return ActualsPlan(None, [], [slip_actuals.Unmatched(e, NO_SLIP) for e in entries or ()])
+    lines = [
+        line
+        for line in slip.lines.all()
+        if line.provider is not None
+        and line.provider.provider_number == provider_number
+        and line.service_type == service_type
+    ]
+    facts = [
+        slip_actuals.LineFacts(line.pk, line.service_code, line.start_time, line.end_time, line.planned_days)
+        for line in lines
+    ]
+    unmatched: list[slip_actuals.Unmatched] = []
+    if entries is None:
+        after = {line.pk: "" for line in lines}
+    else:
+        matched = slip_actuals.match(facts, entries)
+        after, unmatched = matched.days, matched.unmatched
+    changes = [
+        ActualsChange(
+            line_id=line.pk,
+            position=line.position,
+            service_code=line.service_code,
+            service_name=line.service_name,
+            start=line.start_time,
+            end=line.end_time,
+            before=line.actual_days,
+            after=after[line.pk],
+        )
+        for line in lines
+    ]
+    return ActualsPlan(slip, changes, unmatched)
+
+
+NO_SLIP = "この月の利用票がありません"

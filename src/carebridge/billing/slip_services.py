@@ -9,6 +9,7 @@ the codes start from the master's (code_choice.master_code_lookup), for the care
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
@@ -24,8 +25,8 @@ from carebridge.core.models import User
 from carebridge.core.writes import create_audited, delete_audited, lock, transition_audited, update_audited
 from carebridge.directory.models import Provider
 
+from . import slip_actuals, slip_rules, slip_selectors
 from . import slip_messages as messages
-from . import slip_rules
 from .code_choice import master_code_lookup
 from .models import ConsentMethod, DeliveryMethod, SlipConsent, SlipDelivery, SlipStatus, UsageLine, UsageSlip
 from .slip_inputs import UsageLineInput
@@ -416,3 +417,69 @@ def slip_delivery_record(
         recorded_by=actor,
     )
     return create_audited(actor=actor, instance=row, client_id=slip.client_id)
+
+
+@transaction.atomic
+def slip_actuals_replace(
+    *,
+    actor: User,
+    client: Client,
+    month: dt.date,
+    provider_number: str,
+    service_type: str,
+    entries: Sequence[slip_actuals.ActualEntry] | None,
+    skip_unmatched: bool = False,
+    source: str = "",
+) -> slip_selectors.ActualsPlan:
+    """Replace the actuals (実績) of the month's slip lines of one provider (事業所番号) and service
+    type with what the provider reported (`entries`; None clears them back to 'not entered').
+
+    Lines of that provider and type that nothing is reported for get 0 on every day (the report is
+    the provider's whole 実績 of the type). On a draft or confirmed slip the lines are updated
+    (actuals are entered until the close); a closed month's slip is never edited: its correction is
+    a new version (slip_revise), and the actuals go on that version's lines. Refused when there is
+    no slip, or when a record matches no line unless `skip_unmatched` (the caller listed them).
+    The 第7表 reads the lines' actuals (billing/annex.py), so it follows at once. Idempotent: the
+    same report again changes nothing and writes nothing."""
+    require_permission(actor, "billing.edit")
+    if actor.office_id != client.office_id:
+        raise ValidationError(messages.ACTUALS_OTHER_OFFICE, code=messages.ACTUALS_OTHER_OFFICE.code)
+    first = month_of(month)
+    slip = slip_selectors.slip_for_actuals(client=client, month=first)
+    if slip is None:
+        raise ValidationError({"month": messages.ACTUALS_NO_SLIP}, code=messages.ACTUALS_NO_SLIP.code)
+    lock(slip)
+    plan = slip_selectors.actuals_plan(
+        slip=slip, provider_number=provider_number, service_type=service_type, entries=entries
+    )
+    if plan.unmatched and not skip_unmatched:
+        shown = "、".join(f"{u.entry.service_code} {u.entry.day}日（{u.reason}）" for u in plan.unmatched[:5])
+        raise ValidationError(
+            messages.ACTUALS_UNMATCHED.format(count=len(plan.unmatched), shown=shown),
+            code=messages.ACTUALS_UNMATCHED.code,
+        )
+    if not plan.changed:
+        return plan
+    lines = {line.pk: line for line in slip.lines.all()}
+    if slip.status == SlipStatus.CLOSED:
+        old_order = [line.pk for line in slip.lines.all()]
+        new = slip_revise(
+            actor=actor, slip=slip, reason=messages.ACTUALS_REVISION_REASON.format(source=source or "実績")
+        )
+        copies = list(UsageLine.objects.filter(slip=new).order_by("position", "id"))
+        lines = dict(zip(old_order, copies, strict=True))
+    elif slip.status not in ACTUALS_OPEN:
+        raise ValidationError(messages.SLIP_NOT_DRAFT, code=messages.SLIP_NOT_DRAFT.code)
+    for change in plan.changed:
+        line = lines[change.line_id]
+        update_audited(
+            actor=actor,
+            instance=line,
+            changes={"actual_days": change.after},
+            editable={"actual_days"},
+            client_id=client.pk,
+            check=_check_line,
+            action="slip_actuals_replace",
+            extra={"source": source} if source else None,
+        )
+    return plan

@@ -16,6 +16,7 @@ class InteropConfig(AppConfig):
             actions={
                 "exchange.send": "ケアプランデータ連携: 送信",
                 "exchange.withdrawal": "ケアプランデータ連携: 取消の送信",
+                "exchange.import": "ケアプランデータ連携: 実績の取込",
             },
             # Keys of the send event only: "client_ids" alone is the kernel's word for a list read.
             keys={
@@ -41,9 +42,14 @@ class InteropConfig(AppConfig):
                 return None
             return ("ケアプランデータ連携", reverse("interop:month_exchange", args=[client_id, f"{month:%Y-%m}"]))
 
+        def actuals_import_link(month: object) -> tuple[str, str] | None:
+            return ("実績の取込（連携）", reverse("interop:imports"))
+
         # The care-plan page (careplans may not import interop): a link to the plan's exchange page.
         register("careplans.plan", plan_exchange_link)
         # The directory's provider list: each provider's send record.
         register("directory.provider", provider_exchange_link)
         # billing's 第6表 page (billing may not import interop): the month's exchange page.
         register("billing.slip", month_exchange_link)
+        # billing's month of 利用票: the import of the providers' actuals (UPJSK/DLTJSK).
+        register("billing.slip_month", actuals_import_link)

@@ -86,7 +86,8 @@ def next_stamp(office: Office, moment: dt.datetime) -> tuple[str, dt.datetime]:
     """The ファイル連番 for a new send unit: the moment's, or one second after the office's last."""
     local = timezone.localtime(moment if timezone.is_aware(moment) else timezone.make_aware(moment))
     stamp = stamp_of(local)
-    last = ExchangeSend.objects.filter(office=office).aggregate(m=Max("stamp"))["m"]
+    # Our own sends only: an imported file carries the provider's 連番, from the provider's clock.
+    last = ExchangeSend.objects.filter(office=office, direction=SendDirection.EXPORT).aggregate(m=Max("stamp"))["m"]
     if last is not None and last >= stamp:
         previous = stamp_moment(last, timezone.get_current_timezone())
         if previous is not None:

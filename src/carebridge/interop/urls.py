@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_exchange, views_exchange_month
+from . import views_exchange, views_exchange_month, views_import
 
 app_name = "interop"
 
@@ -28,4 +28,7 @@ urlpatterns: list = [
         name="month_withdraw",
     ),
     path("sends/<int:send_id>/deliver/", views_exchange.send_deliver, name="send_deliver"),
+    path("imports/", views_import.imports, name="imports"),
+    path("imports/preview/", views_import.import_preview, name="import_preview"),
+    path("imports/apply/", views_import.import_apply, name="import_apply"),
 ]
