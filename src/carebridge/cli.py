@@ -18,6 +18,9 @@ carebridge export careplan-exchange --office N --month YYYY-MM [--client ID] --o
                               ケアプランデータ連携 files (plan set), one zip per destination
 carebridge check careplan-exchange DIR
                               check exchange files against the v4.1 layout (exit 1 on findings)
+carebridge export office --office N --out FILE
+                              the whole office as one archive (docs/office-archive.md)
+carebridge import office FILE rebuild an office from that archive on a database without it
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
 """
 
@@ -56,6 +59,8 @@ def _serve(args: list[str]) -> None:
 TWO_WORD_COMMANDS = {
     ("export", "careplan-exchange"): "export_careplan_exchange",
     ("check", "careplan-exchange"): "check_careplan_exchange",
+    ("export", "office"): "export_office",
+    ("import", "office"): "import_office",
 }
 
 
