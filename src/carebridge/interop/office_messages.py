@@ -34,7 +34,7 @@ OFFICE_EXISTS = Message(
     "データベースにだけできます（データは重ねて取り込みません）。",
 )
 ROW_EXISTS = Message(
-    "office_archive_row_exists", "「{value}」はすでにこのデータベースにあります（別の事業所のものと重なります）。"
+    "office_archive_row_exists", "「{value}」はすでにこのデータベースにあります。"
 )
 CONSTRAINT = Message("office_archive_constraint", "データベースの制約に反する記録があります")
 

@@ -333,35 +333,55 @@ def _insert(
         raise RowsImportError(errors)
     try:
         with transaction.atomic():
-            model._base_manager.bulk_create(rows, batch_size=BATCH)
+            own_pks = _bulk_create(entity, records, rows)
     except IntegrityError as exc:
         raise _refuse(member, f"{office_messages.CONSTRAINT}（{exc}）") from exc
     if model is User:
         users.update({row.username: row.pk for row in rows})  # type: ignore[attr-defined]
         return
-    keys[entity.label] = {n: row.pk for n, row in enumerate(rows, start=1)}
-    _link_own_model(entity, records, rows, keys)
+    keys[entity.label] = own_pks
     _link_many(entity, records, rows, keys)
 
 
-def _link_own_model(entity: Entity, records: list[dict[str, Any]], rows: list[models.Model], keys: codec.Keys) -> None:
-    """References to the same model (a plan's `replaces`, a goal's parent), once every row has an id."""
+def _bulk_create(entity: Entity, records: list[dict[str, Any]], rows: list[models.Model]) -> dict[int, int]:
+    """Insert in key order (so the ids follow the keys, and a second export writes the same keys).
+    A reference to the same model (a short-term goal's long-term goal, a plan's `replaces`) points
+    backwards: the rows before it are flushed first so it can be set on insert, where a check
+    constraint may need it; a forward one (never written by CareBridge) is set afterwards."""
     own = [f for f in references(entity.model) if f.related_model is entity.model]
-    if not own:
-        return
-    table = keys[entity.label]
-    changed = []
+    manager = entity.model._base_manager
+    pks: dict[int, int] = {}
+    chunk: list[tuple[int, models.Model]] = []
+    later: list[tuple[int, models.Model, models.Field[Any, Any], int]] = []
+
+    def flush() -> None:
+        manager.bulk_create([row for _, row in chunk], batch_size=BATCH)
+        pks.update({n: row.pk for n, row in chunk})
+        chunk.clear()
+
     for n, (record, row) in enumerate(zip(records, rows, strict=True), start=1):
         for f in own:
-            value = record.get(f.name)
-            if value is None:
+            target = record.get(f.name)
+            if target is None:
                 continue
-            if value not in table:
-                raise _refuse(data_member(entity), office_messages.BAD_REFERENCE.format(value=value), n, f.name)
-            setattr(row, f.attname, table[value])
-            changed.append(row)
-    if changed:
-        entity.model._base_manager.bulk_update(list({id(r): r for r in changed}.values()), [f.name for f in own], batch_size=BATCH)
+            if not isinstance(target, int) or not 1 <= target <= len(records) or target == n:
+                raise _refuse(data_member(entity), office_messages.BAD_REFERENCE.format(value=target), n, f.name)
+            if target > n:
+                later.append((n, row, f, target))
+                continue
+            if target not in pks:
+                flush()
+            setattr(row, f.attname, pks[target])
+        chunk.append((n, row))
+        if len(chunk) >= BATCH:
+            flush()
+    if chunk:
+        flush()
+    for _, row, f, target in later:
+        setattr(row, f.attname, pks[target])
+    if later:
+        manager.bulk_update([row for _, row, _, _ in later], [f.name for f in own], batch_size=BATCH)
+    return pks
 
 
 def _link_many(entity: Entity, records: list[dict[str, Any]], rows: list[models.Model], keys: codec.Keys) -> None:
