@@ -18,10 +18,8 @@ from django.db import models
 
 from carebridge.core.models import Office, User
 
-from .office_schema import KEY, USER_FIELDS, references
+from .office_schema import ID_LISTS, KEY, USER_FIELDS, many_to_many, references
 
-# JSON columns that hold ids of carried rows: (model label, field) -> the model of the ids.
-ID_LISTS: dict[tuple[str, str], str] = {("billing.FederationSend", "client_ids"): "clients.Client"}
 # Columns not in a record: the row's own id and its office (the archive is one office's).
 SKIPPED = frozenset({"id", "office"})
 
@@ -114,7 +112,8 @@ def decode(
     """A record as an unsaved row of `model` (references resolved to the new ids). References to
     the row's own model are left empty here and set once every row has its id."""
     fields = {f.name: f for f in record_fields(model)}
-    unknown = sorted(set(record) - set(fields) - {KEY})
+    links = {f.name for f in many_to_many(model)}  # set once the row has its id (office_services)
+    unknown = sorted(set(record) - set(fields) - links - {KEY})
     if unknown:
         raise DecodeError(unknown[0], f"「{unknown[0]}」はこの版の形式にない項目です")
     fks = {f.name: f for f in references(model)}

@@ -57,6 +57,10 @@ USER_FIELDS = (
 )
 
 
+# JSON columns that hold ids of carried rows: (model label, field) -> the model of the ids.
+ID_LISTS: dict[tuple[str, str], str] = {("billing.FederationSend", "client_ids"): "clients.Client"}
+
+
 @dataclass(frozen=True)
 class Entity:
     member: str  # "clients/client.json"
@@ -118,6 +122,7 @@ def entities() -> tuple[Entity, ...]:
                 f.related_model._meta.label in done or f.related_model is model
                 for f in [*references(model), *many_to_many(model)]
             )
+            and all(target in done for (owner, _), target in ID_LISTS.items() if owner == label)
         ]
         if not ready:
             raise RuntimeError(f"office archive: references form a cycle or leave the office: {sorted(pending)}")
