@@ -34,9 +34,6 @@ NOT_CARRIED: dict[str, str] = {
     ),
     "core.ApiToken": "secrets of the old system: users issue new tokens",
     "otp_totp.TOTPDevice": "shared TOTP keys are secrets: users enrol their authenticator again",
-    "otp_static.StaticDevice": "backup codes are secrets: users make new ones",
-    "otp_static.StaticToken": "backup codes are secrets: users make new ones",
-    "admin.LogEntry": "Django admin's own log, not a care record",
 }
 
 # User columns carried. The password hash is not (docs/office-archive.md: an imported user gets an
