@@ -9,7 +9,7 @@ import json
 import pytest
 
 from carebridge.clients.models import Client
-from carebridge.core.import_errors import RowsImportError
+from carebridge.interop.office_services import ArchiveRefused
 from carebridge.core.models import AuditEvent, Office
 from carebridge.interop.office_services import office_import
 
@@ -25,9 +25,9 @@ def archive(django_db_setup: None, django_db_blocker) -> bytes:
         return demo_archive()
 
 
-def _refused(data: bytes) -> RowsImportError:
+def _refused(data: bytes) -> ArchiveRefused:
     before = (Office.objects.count(), Client.objects.count(), AuditEvent.objects.count())
-    with pytest.raises(RowsImportError) as refused:
+    with pytest.raises(ArchiveRefused) as refused:
         office_import(actor=None, data=data)
     assert (Office.objects.count(), Client.objects.count(), AuditEvent.objects.count()) == before
     return refused.value
@@ -46,18 +46,18 @@ def _resealed(files: dict[str, bytes], member: str, body: bytes) -> bytes:
 
 
 def test_not_a_zip():
-    assert "ZIP" in _refused(b"not a zip").errors[0].message
+    assert "ZIP" in _refused(b"not a zip").rows[0].message
 
 
 def test_bad_json_names_the_member(archive):
-    error = _refused(_resealed(members(archive), CLIENTS, b"{not json")).errors[0]
+    error = _refused(_resealed(members(archive), CLIENTS, b"{not json")).rows[0]
     assert error.file == CLIENTS and "JSON" in error.message
 
 
 def test_a_missing_member_is_named(archive):
     files = members(archive)
     del files[CLIENTS]
-    error = _refused(rezip(files)).errors[0]
+    error = _refused(rezip(files)).rows[0]
     assert error.file == CLIENTS and "ありません" in error.message
 
 
@@ -66,14 +66,14 @@ def test_another_schema_version_is_refused(archive):
     listed = manifest(files)
     listed["schema_version"] = 99
     files["manifest.json"] = json.dumps(listed).encode()
-    error = _refused(rezip(files)).errors[0]
+    error = _refused(rezip(files)).rows[0]
     assert (error.file, error.column) == ("manifest.json", "schema_version") and "99" in error.message
 
 
 def test_a_member_changed_after_export_is_refused(archive):
     files = members(archive)
     files[CLIENTS] = files[CLIENTS].replace("山田".encode(), "山口".encode(), 1)
-    error = _refused(rezip(files)).errors[0]
+    error = _refused(rezip(files)).rows[0]
     assert error.file == CLIENTS and "SHA-256" in error.message
 
 
@@ -82,7 +82,7 @@ def test_a_bad_value_names_the_record_and_field(archive):
     payload = json.loads(files[CLIENTS])
     payload["records"][2]["birth_date"] = "1945-13-45"
     payload["records"][4]["sex"] = "unknown"
-    errors = _refused(_resealed(files, CLIENTS, json.dumps(payload).encode())).errors
+    errors = _refused(_resealed(files, CLIENTS, json.dumps(payload).encode())).rows
     assert [(e.file, e.line, e.column) for e in errors] == [(CLIENTS, 3, "birth_date"), (CLIENTS, 5, "sex")]
 
 
@@ -91,5 +91,5 @@ def test_a_dangling_reference_names_the_record(archive):
     member = "data/careplans/careplan.json"
     payload = json.loads(files[member])
     payload["records"][0]["client"] = 99999
-    error = _refused(_resealed(files, member, json.dumps(payload).encode())).errors[0]
+    error = _refused(_resealed(files, member, json.dumps(payload).encode())).rows[0]
     assert (error.file, error.line, error.column) == (member, 1, "client")

@@ -76,12 +76,12 @@ def test_imported_users_must_set_a_password_and_the_import_is_audited(archive):
 
 
 def test_an_office_already_there_is_refused_naming_it(archive):
-    from carebridge.core.import_errors import RowsImportError
+    from carebridge.interop.office_services import ArchiveRefused
 
     office_import(actor=None, data=archive)
-    with pytest.raises(RowsImportError) as refused:
+    with pytest.raises(ArchiveRefused) as refused:
         office_import(actor=None, data=archive)
-    first = refused.value.errors[0]
+    first = refused.value.rows[0]
     assert (first.file, first.column) == ("data/core/office.json", "office_number")
     assert OFFICE_A in first.message
     assert Office.objects.filter(office_number=OFFICE_A).count() == 1

@@ -26,7 +26,7 @@ from django.utils import timezone
 from importlib.metadata import version
 from carebridge.core.access import require_permission
 from carebridge.core.audit import audit_record
-from carebridge.core.import_errors import RowError, RowsImportError
+from carebridge.core.import_errors import RowError
 from carebridge.core.models import AuditEvent, Office, User
 
 from . import office_codec as codec
@@ -219,8 +219,17 @@ class ImportedOffice:
     archive_sha256: str
 
 
-def _refuse(member: str, message: str, record: int = 0, column: str = "") -> RowsImportError:
-    return RowsImportError([RowError(member, record, column, message)])
+class ArchiveRefused(ValidationError):
+    """The archive was refused, nothing written: every error found (`rows`), each naming the
+    member, the record (its position, = its key) and the field."""
+
+    def __init__(self, rows: list[RowError]) -> None:
+        super().__init__([office_messages.describe(row) for row in rows])
+        self.rows = rows
+
+
+def _refuse(member: str, message: str, record: int = 0, column: str = "") -> ArchiveRefused:
+    return ArchiveRefused([RowError(member, record, column, message)])
 
 
 def _read(archive: zipfile.ZipFile, member: str, expected_sha: str | None = None) -> bytes:
@@ -330,7 +339,7 @@ def _insert(
                 errors += [RowError(member, n, name, m) for m in messages]
         rows.append(row)
     if errors:
-        raise RowsImportError(errors)
+        raise ArchiveRefused(errors)
     try:
         with transaction.atomic():
             own_pks = _bulk_create(entity, records, rows)
@@ -424,7 +433,7 @@ def _load(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> tuple[dict[str,
 
 
 def office_import(*, actor: User | None, data: bytes, progress: Progress = _no_progress) -> ImportedOffice:
-    """Rebuild an office from an archive made by office_export. Refused (RowsImportError, nothing
+    """Rebuild an office from an archive made by office_export. Refused (ArchiveRefused, nothing
     written) when the archive is damaged, of another schema version, or collides with rows the
     database holds. `actor` None: the command line; a user must be a superuser (no office yet)."""
     if actor is not None and not actor.is_superuser:
@@ -438,7 +447,7 @@ def office_import(*, actor: User | None, data: bytes, progress: Progress = _no_p
         office_record, loaded = _load(archive, manifest)
     conflicts = _conflicts(office_record, loaded)
     if conflicts:
-        raise RowsImportError(conflicts)
+        raise ArchiveRefused(conflicts)
     counts = {"core.Office": 1} | {e.label: len(r) for e, r in loaded.items()}
     with transaction.atomic(), _stored_timestamps([Office, *(e.model for e in loaded)]):
         office = _office(office_record)
@@ -481,6 +490,6 @@ def _office(record: dict[str, Any]) -> Office:
         office.full_clean(validate_unique=False)
     except ValidationError as exc:
         errors = [RowError(OFFICE_MEMBER, 1, n, m) for n, ms in exc.message_dict.items() for m in ms]
-        raise RowsImportError(errors) from exc
+        raise ArchiveRefused(errors) from exc
     office.save(force_insert=True)
     return office

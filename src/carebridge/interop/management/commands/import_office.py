@@ -9,10 +9,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from carebridge.core.import_errors import RowsImportError
 from carebridge.core.models import User
 from carebridge.interop.office_messages import describe
-from carebridge.interop.office_services import office_import
+from carebridge.interop.office_services import ArchiveRefused, office_import
 from carebridge.interop.progress_bar import ProgressBar
 
 USAGE_EXIT = 2
@@ -43,10 +42,10 @@ class Command(BaseCommand):
                 imported = office_import(actor=actor, data=path.read_bytes(), progress=bar.update)
             except PermissionDenied as exc:
                 raise CommandError(f"--user: {exc}", returncode=USAGE_EXIT) from exc
-            except RowsImportError as exc:
-                for error in exc.errors:
+            except ArchiveRefused as exc:
+                for error in exc.rows:
                     self.stderr.write(describe(error))
-                raise CommandError(f"取り込みませんでした（{len(exc.errors)}件のエラー）") from exc
+                raise CommandError(f"取り込みませんでした（{len(exc.rows)}件のエラー）") from exc
         office = imported.office
         total = sum(imported.counts.values())
         self.stdout.write(f"事業所 {office.office_number} {office.name} を取り込みました（{total}件の記録）")
