@@ -9,9 +9,8 @@ import json
 import pytest
 
 from carebridge.clients.models import Client
-from carebridge.interop.office_services import ArchiveRefused
 from carebridge.core.models import AuditEvent, Office
-from carebridge.interop.office_services import office_import
+from carebridge.interop.office_services import ArchiveRefused, office_import
 
 from .office_archive_helpers import demo_archive, manifest, members, rezip
 

@@ -74,7 +74,9 @@ def encode(row: models.Model, key: int, keys: Keys, usernames: Mapping[int, str]
             target = fks[field.name].related_model
             table = usernames if target is User else keys[target._meta.label]
             if raw not in table:
-                raise DecodeError(field.name, f"{field.name}: この事業所の外の記録（{target._meta.label}）を参照しています")
+                raise DecodeError(
+                    field.name, f"{field.name}: この事業所の外の記録（{target._meta.label}）を参照しています"
+                )
             out[field.name] = table[raw]
         elif (model._meta.label, field.name) in ID_LISTS and raw is not None:
             table = keys[ID_LISTS[(model._meta.label, field.name)]]
@@ -130,7 +132,9 @@ def decode(
             target = fks[name].related_model
             table: Mapping[Any, int] = users if target is User else keys[target._meta.label]
             if value not in table:
-                raise DecodeError(name, f"「{name}」の参照先（{target._meta.label} の {value}）がアーカイブにありません")
+                raise DecodeError(
+                    name, f"「{name}」の参照先（{target._meta.label} の {value}）がアーカイブにありません"
+                )
             values[field.attname] = table[value]
         elif (model._meta.label, name) in ID_LISTS and value is not None:
             table = keys[ID_LISTS[(model._meta.label, name)]]

@@ -107,4 +107,3 @@ def pdf_members(
     for done, client in enumerate(clients, start=1):
         yield from _client_pdfs(client, f"pdf/client-{client_keys[client.pk]:05d}", today)
         progress(done, len(clients))
-

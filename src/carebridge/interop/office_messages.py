@@ -7,7 +7,9 @@ OTHER_OFFICE = Message("office_archive_other_office", "他の事業所のデー�
 IMPORT_SUPERUSER = Message(
     "office_archive_import_superuser", "事業所の取り込みはシステム管理者（スーパーユーザー）だけが行えます。"
 )
-NOT_A_ZIP = Message("office_archive_not_zip", "ZIPファイルとして読めません。事業所データのアーカイブを指定してください。")
+NOT_A_ZIP = Message(
+    "office_archive_not_zip", "ZIPファイルとして読めません。事業所データのアーカイブを指定してください。"
+)
 NOT_AN_ARCHIVE = Message("office_archive_not_archive", "CareBridgeの事業所データのアーカイブではありません。")
 WRONG_SCHEMA = Message(
     "office_archive_wrong_schema",
@@ -15,9 +17,12 @@ WRONG_SCHEMA = Message(
 )
 MEMBER_MISSING = Message("office_archive_member_missing", "アーカイブにこのファイルがありません。")
 MEMBER_CHANGED = Message(
-    "office_archive_member_changed", "ファイルの内容がmanifest.jsonのSHA-256と一致しません（壊れているか、書き換えられています）。"
+    "office_archive_member_changed",
+    "ファイルの内容がmanifest.jsonのSHA-256と一致しません（壊れているか、書き換えられています）。",
 )
-UNKNOWN_MEMBER = Message("office_archive_unknown_member", "このCareBridgeにない種類の記録です（新しい版で作られたアーカイブです）。")
+UNKNOWN_MEMBER = Message(
+    "office_archive_unknown_member", "このCareBridgeにない種類の記録です（新しい版で作られたアーカイブです）。"
+)
 BAD_JSON = Message("office_archive_bad_json", "JSONとして読めません")
 BAD_MEMBER = Message("office_archive_bad_member", "「{model}」の記録のファイルの形（model・records）になっていません。")
 BAD_RECORD = Message("office_archive_bad_record", "記録がJSONのオブジェクトではありません。")
@@ -33,13 +38,13 @@ OFFICE_EXISTS = Message(
     "事業所番号 {number} の事業所はすでにこのデータベースにあります。取り込みはこの事業所のない"
     "データベースにだけできます（データは重ねて取り込みません）。",
 )
-ROW_EXISTS = Message(
-    "office_archive_row_exists", "「{value}」はすでにこのデータベースにあります。"
-)
+ROW_EXISTS = Message("office_archive_row_exists", "「{value}」はすでにこのデータベースにあります。")
 CONSTRAINT = Message("office_archive_constraint", "データベースの制約に反する記録があります")
 
 
 def describe(error: RowError) -> str:
     """An error as the command prints it: the member, the record (its position) and the field."""
-    where = error.file + (f" {error.line}件目" if error.line else "") + (f" 項目「{error.column}」" if error.column else "")
+    where = (
+        error.file + (f" {error.line}件目" if error.line else "") + (f" 項目「{error.column}」" if error.column else "")
+    )
     return f"{where}: {error.message}"

@@ -71,7 +71,7 @@ class Entity:
 def _office_fk(model: type[models.Model]) -> bool:
     try:
         field = model._meta.get_field("office")
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist: no office column
+    except Exception:
         return False
     return isinstance(field, models.ForeignKey) and field.related_model is Office
 
@@ -83,9 +83,7 @@ def member_name(model: type[models.Model]) -> str:
 def references(model: type[models.Model]) -> list[models.ForeignKey[models.Model, models.Model]]:
     """The foreign keys a record of `model` carries (the office one is implied by the archive)."""
     return [
-        f
-        for f in model._meta.concrete_fields
-        if isinstance(f, models.ForeignKey) and f.related_model is not Office
+        f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey) and f.related_model is not Office
     ]
 
 

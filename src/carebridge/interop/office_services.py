@@ -16,6 +16,7 @@ import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from importlib.metadata import version
 from carebridge.core.access import require_permission
 from carebridge.core.audit import audit_record
 from carebridge.core.import_errors import RowError
@@ -76,13 +76,11 @@ def _rows(entity: Entity, office: Office) -> models.QuerySet[Any]:
     return manager.filter(office=office).order_by("pk")
 
 
-def _m2m_keys(
-    entity: Entity, pks: list[int], keys: codec.Keys
-) -> dict[str, dict[int, list[int]]]:
+def _m2m_keys(entity: Entity, pks: list[int], keys: codec.Keys) -> dict[str, dict[int, list[int]]]:
     """For each many-to-many field: row id -> the sorted keys of the rows it links to."""
     out: dict[str, dict[int, list[int]]] = {}
     for m2m in many_to_many(entity.model):
-        through = m2m.remote_field.through
+        through = _through(m2m)
         source, target = m2m.m2m_column_name(), m2m.m2m_reverse_name()
         table = keys[m2m.related_model._meta.label]
         links: dict[int, list[int]] = {}
@@ -96,9 +94,13 @@ def _m2m_keys(
     return out
 
 
-def _entity_json(
-    entity: Entity, office: Office, keys: codec.Keys, usernames: dict[int, str]
-) -> tuple[bytes, int]:
+def _through(m2m: models.ManyToManyField[models.Model, models.Model]) -> type[models.Model]:
+    through = m2m.remote_field.through
+    assert through is not None  # noqa: S101 - Django fills it in when the models are ready
+    return through
+
+
+def _entity_json(entity: Entity, office: Office, keys: codec.Keys, usernames: dict[int, str]) -> tuple[bytes, int]:
     rows = list(_rows(entity, office))
     keys[entity.label] = {row.pk: n for n, row in enumerate(rows, start=1)}
     if entity.model is User:
@@ -120,7 +122,10 @@ def _entity_json(
 def _reference_map(entity: Entity) -> dict[str, str]:
     refs = {f.name: f.related_model for f in references(entity.model)}
     refs.update({f.name: f.related_model for f in many_to_many(entity.model)})
-    return {name: "data/core/user.json#username" if model is User else f"data/{_member_of(model)}" for name, model in refs.items()}
+    return {
+        name: "data/core/user.json#username" if model is User else f"data/{_member_of(model)}"
+        for name, model in refs.items()
+    }
 
 
 def _member_of(model: type[models.Model]) -> str:
@@ -249,7 +254,7 @@ def _records(member: str, data: bytes, model: str) -> list[dict[str, Any]]:
         raise _refuse(member, f"{office_messages.BAD_JSON}（{exc}）") from exc
     if not isinstance(payload, dict) or payload.get("model") != model or not isinstance(payload.get("records"), list):
         raise _refuse(member, office_messages.BAD_MEMBER.format(model=model))
-    records = payload["records"]
+    records: list[dict[str, Any]] = payload["records"]
     for n, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise _refuse(member, office_messages.BAD_RECORD, n)
@@ -267,7 +272,9 @@ def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     if manifest.get("schema_version") != SCHEMA_VERSION:
         found = manifest.get("schema_version")
         raise _refuse(
-            MANIFEST, office_messages.WRONG_SCHEMA.format(found=found, supported=SCHEMA_VERSION), column="schema_version"
+            MANIFEST,
+            office_messages.WRONG_SCHEMA.format(found=found, supported=SCHEMA_VERSION),
+            column="schema_version",
         )
     if not isinstance(manifest.get("entities"), list) or not isinstance(manifest.get("files"), list):
         raise _refuse(MANIFEST, office_messages.NOT_AN_ARCHIVE, column="entities")
@@ -278,7 +285,7 @@ def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
 def _stored_timestamps(model_list: list[type[models.Model]]) -> Iterator[None]:
     """created_at/updated_at as the archive says, not the time of the import (auto_now off while
     the rows are inserted; put back afterwards even on failure)."""
-    switched: list[tuple[models.Field[Any, Any], bool, bool]] = []
+    switched: list[tuple[models.DateField[Any, Any], bool, bool]] = []
     for model in model_list:
         for f in model._meta.concrete_fields:
             if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add):
@@ -306,10 +313,16 @@ def _conflicts(office_record: dict[str, Any], loaded: dict[Entity, list[dict[str
             taken: set[Any] = set()
             for start in range(0, len(values), BATCH):
                 chunk = values[start : start + BATCH]
-                taken.update(entity.model._base_manager.filter(**{f"{f.name}__in": chunk}).values_list(f.name, flat=True))
+                taken.update(
+                    entity.model._base_manager.filter(**{f"{f.name}__in": chunk}).values_list(f.name, flat=True)
+                )
             for n, record in enumerate(records, start=1):
                 if record.get(f.name) in taken:
-                    errors.append(RowError(data_member(entity), n, f.name, office_messages.ROW_EXISTS.format(value=record[f.name])))
+                    errors.append(
+                        RowError(
+                            data_member(entity), n, f.name, office_messages.ROW_EXISTS.format(value=record[f.name])
+                        )
+                    )
     return errors
 
 
@@ -386,8 +399,8 @@ def _bulk_create(entity: Entity, records: list[dict[str, Any]], rows: list[model
             flush()
     if chunk:
         flush()
-    for _, row, f, target in later:
-        setattr(row, f.attname, pks[target])
+    for _, row, field, target in later:
+        setattr(row, field.attname, pks[target])
     if later:
         manager.bulk_update([row for _, row, _, _ in later], [f.name for f in own], batch_size=BATCH)
     return pks
@@ -395,7 +408,7 @@ def _bulk_create(entity: Entity, records: list[dict[str, Any]], rows: list[model
 
 def _link_many(entity: Entity, records: list[dict[str, Any]], rows: list[models.Model], keys: codec.Keys) -> None:
     for m2m in many_to_many(entity.model):
-        through = m2m.remote_field.through
+        through = _through(m2m)
         table = keys[m2m.related_model._meta.label]
         links = []
         for n, (record, row) in enumerate(zip(records, rows, strict=True), start=1):
@@ -406,7 +419,9 @@ def _link_many(entity: Entity, records: list[dict[str, Any]], rows: list[models.
         through._base_manager.bulk_create(links, batch_size=BATCH)
 
 
-def _load(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[Entity, list[dict[str, Any]]]]:
+def _load(
+    archive: zipfile.ZipFile, manifest: dict[str, Any]
+) -> tuple[dict[str, Any], dict[Entity, list[dict[str, Any]]]]:
     listed = {str(item.get("member")): item for item in manifest["entities"] if isinstance(item, dict)}
     known = {data_member(e): e for e in entities()}
     unknown = sorted(set(listed) - set(known) - {OFFICE_MEMBER})
@@ -427,7 +442,9 @@ def _load(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> tuple[dict[str,
             continue
         records = _records(member, _read(archive, member, listed[member].get("sha256")), entity.label)
         if listed[member].get("count") != len(records):
-            raise _refuse(member, office_messages.WRONG_COUNT.format(count=listed[member].get("count"), found=len(records)))
+            raise _refuse(
+                member, office_messages.WRONG_COUNT.format(count=listed[member].get("count"), found=len(records))
+            )
         loaded[entity] = records
     return offices[0], loaded
 

@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file", help="アーカイブ（ZIP）")
-        parser.add_argument("--user", default=None, help="取り込んだ人として記録するスーパーユーザー（省略時はコマンド実行）")
+        parser.add_argument(
+            "--user", default=None, help="取り込んだ人として記録するスーパーユーザー（省略時はコマンド実行）"
+        )
         parser.add_argument("--quiet", action="store_true", help="進み具合を表示しない")
 
     def handle(self, *args: Any, **options: Any) -> None:
