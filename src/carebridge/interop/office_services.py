@@ -399,8 +399,8 @@ def _bulk_create(entity: Entity, records: list[dict[str, Any]], rows: list[model
             flush()
     if chunk:
         flush()
-    for _, row, field, target in later:
-        setattr(row, field.attname, pks[target])
+    for _, row, own_field, target in later:
+        setattr(row, own_field.attname, pks[target])
     if later:
         manager.bulk_update([row for _, row, _, _ in later], [f.name for f in own], batch_size=BATCH)
     return pks
