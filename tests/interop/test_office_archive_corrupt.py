@@ -92,3 +92,21 @@ def test_a_dangling_reference_names_the_record(archive):
     payload["records"][0]["client"] = 99999
     error = _refused(_resealed(files, member, json.dumps(payload).encode())).rows[0]
     assert (error.file, error.line, error.column) == (member, 1, "client")
+
+
+def test_an_older_archive_without_an_added_field_takes_its_default(archive):
+    """docs/office-archive.md, Versions: a column added with a default needs no new schema_version."""
+    files = members(archive)
+    payload = json.loads(files[CLIENTS])
+    for record in payload["records"]:
+        del record["note"]  # as if `note` had been added after the archive was written
+    imported = office_import(actor=None, data=_resealed(files, CLIENTS, json.dumps(payload).encode()))
+    assert set(Client.objects.filter(office=imported.office).values_list("note", flat=True)) == {""}
+
+
+def test_an_unknown_field_is_named(archive):
+    files = members(archive)
+    payload = json.loads(files[CLIENTS])
+    payload["records"][1]["nickname"] = "x"
+    error = _refused(_resealed(files, CLIENTS, json.dumps(payload).encode())).rows[0]
+    assert (error.file, error.line, error.column) == (CLIENTS, 2, "nickname")

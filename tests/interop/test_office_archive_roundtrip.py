@@ -49,6 +49,9 @@ def test_the_archive_carries_every_kind_the_demo_fills(archive):
     for label in ("clients.Client", "careplans.CarePlan", "careplans.Goal", "billing.UsageSlip",
                   "billing.MonthClose", "interop.ExchangeSend", "workcare.Employee", "core.User"):  # fmt: skip
         assert counts[label] > 0, label
+    # the 国保連 file of the closed month: its bytes in the record (base64) and as an official file
+    assert counts["billing.FederationSend"] == 1 and counts["billing.BenefitStatement"] > 0
+    assert [n for n in files if n.startswith("official/kokuhoren/")]
     sends = json.loads(files["data/interop/exchangesend.json"])["records"]
     assert all(s["plans"] and s["clients"] for s in sends)
     assert manifest(files)["schema_version"] == SCHEMA_VERSION

@@ -122,7 +122,8 @@ def decode(
     values: dict[str, Any] = {}
     for name, field in fields.items():
         if name not in record:
-            if not field.has_default() and not field.null and not isinstance(field, models.DateTimeField):
+            optional = field.has_default() or field.null or (field.blank and field.empty_strings_allowed)
+            if not optional and not isinstance(field, models.DateTimeField):
                 raise DecodeError(name, f"「{name}」がありません")
             continue  # an older archive: the model's default (docs/office-archive.md, versioning)
         value = record[name]
