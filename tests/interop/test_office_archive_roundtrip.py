@@ -88,3 +88,15 @@ def test_an_office_already_there_is_refused_naming_it(archive):
     assert (first.file, first.column) == ("data/core/office.json", "office_number")
     assert OFFICE_A in first.message
     assert Office.objects.filter(office_number=OFFICE_A).count() == 1
+
+
+def test_the_import_runs_a_few_queries_per_table_not_per_record(archive, django_assert_max_num_queries):
+    """Rows go in with bulk_create (docs/office-archive.md, Import): the queries follow the number
+    of tables (and of goals whose long-term goal is in the same batch), not of records."""
+    files = members(archive)
+    records = sum(e["count"] for e in manifest(files)["entities"])
+    goals = manifest(files)["entities"]
+    goal_count = next(e["count"] for e in goals if e["model"] == "careplans.Goal")
+    with django_assert_max_num_queries(4 * len(entities()) + goal_count + 20):
+        office_import(actor=None, data=archive)
+    assert records > 4 * len(entities()) + goal_count + 20

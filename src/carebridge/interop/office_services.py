@@ -346,7 +346,7 @@ def _insert(
         if isinstance(row, User):
             row.set_unusable_password()  # docs/office-archive.md: passwords are not carried
         try:
-            row.clean_fields(exclude=[*fk_names, "password"])
+            row.clean_fields(exclude=[*fk_names, "office", "password"])  # references: resolved above
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 errors += [RowError(member, n, name, m) for m in messages]
