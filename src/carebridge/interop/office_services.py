@@ -284,7 +284,8 @@ def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
 @contextlib.contextmanager
 def _stored_timestamps(model_list: list[type[models.Model]]) -> Iterator[None]:
     """created_at/updated_at as the archive says, not the time of the import (auto_now off while
-    the rows are inserted; put back afterwards even on failure)."""
+    the rows are inserted; put back afterwards even on failure). The switch is process-wide, which
+    is why the import is a command and never runs inside a serving process."""
     switched: list[tuple[models.DateField[Any, Any], bool, bool]] = []
     for model in model_list:
         for f in model._meta.concrete_fields:
