@@ -21,6 +21,9 @@ carebridge check careplan-exchange DIR
                               check exchange files against the v4.1 layout (exit 1 on findings)
 carebridge import careplan-exchange FILE... [--dry-run] [--office N]
                               UPJSK/DLTJSK actuals into 第6表 (preview; exit 1 on errors)
+carebridge export office --office N --out FILE
+                              the whole office as one archive (docs/office-archive.md)
+carebridge import office FILE rebuild an office from that archive on a database without it
 carebridge <django command>   anything `manage.py` knows (migrate, check, shell …)
 """
 
@@ -60,6 +63,8 @@ TWO_WORD_COMMANDS = {
     ("export", "careplan-exchange"): "export_careplan_exchange",
     ("check", "careplan-exchange"): "check_careplan_exchange",
     ("import", "careplan-exchange"): "import_careplan_exchange",
+    ("export", "office"): "export_office",
+    ("import", "office"): "import_office",
 }
 
 

@@ -17,12 +17,20 @@ class InteropConfig(AppConfig):
                 "exchange.send": "ケアプランデータ連携: 送信",
                 "exchange.withdrawal": "ケアプランデータ連携: 取消の送信",
                 "exchange.import": "ケアプランデータ連携: 実績の取込",
+                "office.exported": "事業所データの出力（アーカイブ）",
+                "office.imported": "事業所データの取り込み（アーカイブ）",
             },
             # Keys of the send event only: "client_ids" alone is the kernel's word for a list read.
             keys={
                 "interop.exchangesend.plan_ids": "計画（版）",
                 "interop.exchangesend.client_ids": "利用者",
                 "interop.exchangesend.months": "対象年月",
+                # the office archive's events (docs/office-archive.md)
+                "core.office.archive_sha256": "アーカイブのSHA-256",
+                "core.office.schema_version": "形式の版",
+                "core.office.counts": "記録の件数",
+                "core.office.exported_at": "出力日時",
+                "core.office.generator": "出力したシステム",
             },
         )
 
