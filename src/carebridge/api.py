@@ -28,6 +28,7 @@ from carebridge.billing.annex_api import router as billing_annex_router
 from carebridge.billing.api_close import router as billing_close_router
 from carebridge.billing.api_slips import router as billing_slips_router
 from carebridge.billing.fee_api import router as billing_fee_router
+from carebridge.billing.pdf_api import router as billing_pdf_router
 from carebridge.billing.simulate_api import router as billing_simulate_router
 from carebridge.careplans.api import router as careplans_router
 from carebridge.careplans.prevention_api import router as prevention_router
@@ -132,6 +133,7 @@ for router in (
     billing_fee_router,
     billing_slips_router,
     billing_close_router,
+    billing_pdf_router,
 ):
     api.add_router("/", router)
 

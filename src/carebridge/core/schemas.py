@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from django.db import models
 from ninja import Schema
-from pydantic import ConfigDict, Field, Strict, ValidationInfo, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
 
 from . import limits, messages
@@ -24,6 +24,16 @@ Date = Annotated[
     dt.date,
     Field(ge=limits.MIN_DATE, le=limits.MAX_DATE, description="YYYY-MM-DD（1868-01-25〜2100-12-31）"),
 ]
+
+
+def _local_time(value: dt.time) -> dt.time:
+    """A time of day as the office keeps it: no offset (a stored TimeField has none)."""
+    if value.tzinfo is not None:
+        raise ValueError(messages.FIELD_FORMAT)
+    return value
+
+
+Time = Annotated[dt.time, AfterValidator(_local_time), Field(description="HH:MM（時刻、時差なし）")]
 Id = Annotated[int, Strict(), Field(ge=1, le=limits.MAX_INT)]
 Count = Annotated[int, Strict(), Field(ge=0, le=32767)]
 Flag = Annotated[bool, Strict()]
