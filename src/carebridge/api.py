@@ -37,6 +37,7 @@ from carebridge.clients.api import router as clients_router
 from carebridge.compliance.api import router as compliance_router
 from carebridge.core import messages, request_context
 from carebridge.core.api_auth import api_auth
+from carebridge.core.audit_api import router as audit_router
 from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
@@ -134,6 +135,7 @@ for router in (
     billing_slips_router,
     billing_close_router,
     billing_pdf_router,
+    audit_router,
 ):
     api.add_router("/", router)
 
