@@ -166,7 +166,9 @@ def create_note(request: HttpRequest, client_id: int, payload: NoteIn) -> Status
     return Status(201, services.progress_note_create(actor=actor, client=client, data=data))
 
 
-@router.patch("/clients/{client_id}/progress-notes/{note_id}", response=NoteOut, summary="支援経過の編集（自動記録も）")
+@router.patch(
+    "/clients/{client_id}/progress-notes/{int:note_id}", response=NoteOut, summary="支援経過の編集（自動記録も）"
+)
 def update_note(request: HttpRequest, client_id: int, note_id: int, payload: NotePatch) -> Any:
     actor = actor_of(request)
     note = access_note(actor, note_id, client=access_care_client(actor, client_id))
