@@ -166,7 +166,7 @@ def create_note(request: HttpRequest, client_id: int, payload: NoteIn) -> Status
     return Status(201, services.progress_note_create(actor=actor, client=client, data=data))
 
 
-@router.patch(
+@router.patch(  # int: so that the GET .../progress-notes/pdf beside it is not taken for a note id
     "/clients/{client_id}/progress-notes/{int:note_id}", response=NoteOut, summary="支援経過の編集（自動記録も）"
 )
 def update_note(request: HttpRequest, client_id: int, note_id: int, payload: NotePatch) -> Any:
