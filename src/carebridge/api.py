@@ -10,6 +10,7 @@ saved, send again). Every operation documents these answers in the OpenAPI.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import traceback
 from typing import Any
@@ -185,7 +186,9 @@ def _schema_message(error: dict[str, Any]) -> messages.Message:
         return messages.TEXT_TOO_LONG.format(limit=f"{context.get('max_length', 0):,}")
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         bound = context.get("ge") or context.get("le") or context.get("gt") or context.get("lt")
-        is_date = isinstance(bound, str) and "-" in bound
+        # A date's bound arrives as "2100-12-31", or as "datetime.date(2100, 12, 31)" once a
+        # validator runs before the bound (core/schemas.Date).
+        is_date = isinstance(bound, dt.date) or (isinstance(bound, str) and ("-" in bound or "date(" in bound))
         return messages.DATE_OUT_OF_RANGE if is_date else messages.NUMBER_OUT_OF_RANGE
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return messages.FIELD_INTEGER

@@ -179,3 +179,20 @@ def test_a_form_post_to_the_api_is_400_not_500(world, client, client_a):
     checks form values for NUL must not consume the body first (core/middleware.py)."""
     response = client.post(f"/api/v1/clients/{client_a.pk}/consents", {"scope": "x"}, **_auth(world.cm_a))
     assert response.status_code == 400 and response.json()["code"] == core_messages.BODY_UNREADABLE.code
+
+
+def test_a_date_or_time_is_text_not_a_number(world, client, client_a):
+    """pydantic would read 0 (or "0" in a query) as Unix seconds; the OpenAPI promises YYYY-MM-DD
+    and HH:MM (core/schemas.py), and schemathesis' negative data found the gap."""
+    auth = _auth(world.cm_a)
+    body = {"scope": "x", "recipient_kind": "provider", "recipient": "y", "agreed_on": 0}
+    assert _fields(_post(client, f"/api/v1/clients/{client_a.pk}/consents", body, auth)) == {"agreed_on"}
+    assert _fields(client.get("/api/v1/audit?date_to=0", **_auth(world.admin_a))) == {"date_to"}
+    plan = _plan(world, client_a)
+    entry = {"weekday": 1, "start_time": 36000, "end_time": "11:00", "label": "x"}
+    assert _fields(_post(client, f"/api/v1/careplans/{plan.pk}/weekly", entry, auth)) == {"start_time"}
+    stale = {"phone": "03-1111-2222", "updated_at": 0}
+    response = client.patch(
+        f"/api/v1/clients/{client_a.pk}", json.dumps(stale), content_type="application/json", **auth
+    )
+    assert _fields(response) == {"updated_at"}

@@ -14,7 +14,7 @@ from carebridge.clients.models import Client
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, require_permission
 from carebridge.core.inputs import input_from
-from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, fits
+from carebridge.core.schemas import Date, DateTime, Flag, Id, InputSchema, PatchSchema, Time, fits
 from carebridge.core.services import records_listed
 
 from . import slip_messages as messages
@@ -92,8 +92,8 @@ class LineIn(InputSchema):
     service_type: Annotated[str, Field(pattern=r"^([0-9A-Z]{2})?$", title="サービス種類コード")] = ""
     service_code: Annotated[str, Field(pattern=r"^([0-9A-Z]{6})?$", title="サービスコード")] = ""
     service_name: Annotated[str, fits(UsageLine, "service_name")]
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: Time | None = None
+    end_time: Time | None = None
     units: Annotated[int, Field(ge=0, le=99999)] = 0
     limit_managed: Flag = True
     rate_permille: Annotated[int, Field(ge=1, le=1000)] | None = None
@@ -108,8 +108,8 @@ class LinePatch(PatchSchema):
     service_type: Annotated[str, Field(pattern=r"^([0-9A-Z]{2})?$")] | None = None
     service_code: Annotated[str, Field(pattern=r"^([0-9A-Z]{6})?$")] | None = None
     service_name: Annotated[str, fits(UsageLine, "service_name")] | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: Time | None = None
+    end_time: Time | None = None
     units: Annotated[int, Field(ge=0, le=99999)] | None = None
     limit_managed: Flag | None = None
     rate_permille: Annotated[int, Field(ge=1, le=1000)] | None = None
@@ -120,7 +120,7 @@ class LinePatch(PatchSchema):
 
 class ActualsIn(InputSchema):
     actual_days: MaybeDays
-    updated_at: dt.datetime | None = None
+    updated_at: DateTime | None = None
 
 
 class ReviseIn(InputSchema):

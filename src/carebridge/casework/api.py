@@ -14,7 +14,7 @@ from carebridge.careplans.models import Goal
 from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
 from carebridge.core import messages as core_messages
-from carebridge.core.access import actor_of, is_row_id, office_id_of
+from carebridge.core.access import actor_of, is_row_id, office_id_of, require_permission
 from carebridge.core.dates import parse_month
 from carebridge.core.inputs import input_from
 from carebridge.core.models import User
@@ -322,6 +322,7 @@ class IntakeIn(InputSchema):
 @router.get("/intakes", response=list[IntakeOut], summary="相談受付（インテーク）の一覧（新しい順、500件まで）")
 def list_intakes(request: HttpRequest) -> Any:
     actor = actor_of(request)
+    require_permission(actor, "care.view")  # a 403, as on the page (the scope alone would answer [])
     rows = list(selectors.intake_list(actor=actor)[:500])
     records_listed(actor=actor, subject=Intake, client_ids=[i.client_id for i in rows], record_ids=[i.pk for i in rows])
     return rows
@@ -345,6 +346,7 @@ class TaskOut(Schema):
 @router.get("/tasks", response=list[TaskOut], summary="自分の未完了のタスク（期限の近い順）")
 def list_tasks(request: HttpRequest) -> Any:
     actor = actor_of(request)
+    require_permission(actor, "care.view")
     rows = list(selectors.open_tasks(actor=actor)[:500])
     records_listed(actor=actor, subject=Task, client_ids=[t.client_id for t in rows], record_ids=[t.pk for t in rows])
     return rows
