@@ -11,9 +11,10 @@ hide a schema refusal, `a_422_names_a_field` (added below) requires every 422 to
 `{loc, msg, type, code}` entries with a Japanese message.
 
 Bounded twice: SCHEMATHESIS_MAX_EXAMPLES examples per operation (default 10), and
-SCHEMATHESIS_TIME_BUDGET seconds for the whole file (default 150: the file runs once on SQLite
-and once on PostgreSQL in `make test`); an operation reached after the budget is spent is
-skipped with a message saying so, so a slow run shows up as skips rather than as a hung CI."""
+SCHEMATHESIS_TIME_BUDGET seconds from the first operation on (default 150: the file runs once on
+SQLite and once on PostgreSQL in `make test`); an operation reached after the budget is spent is
+skipped with a message saying so, so a slow run shows up as skips rather than as a hung CI.
+SCHEMATHESIS_TIME_BUDGET=inf runs every operation whatever it takes."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def a_422_names_a_field(ctx: Any, response: Any, case: Any) -> bool | None:
 
 
 CHECKS = list(schemathesis.checks.CHECKS.get_all())
-_started = time.monotonic()
+_clock: list[float] = []  # the first operation's start: collection (40 s and more) is not spent from the budget
 
 
 def test_every_check_runs_and_422_counts_as_accepted_only_with_fields() -> None:
@@ -93,6 +94,8 @@ def keep_the_test_connection() -> Iterator[None]:
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_to_its_openapi_document(case, token):  # type: ignore[no-untyped-def]
-    if time.monotonic() - _started > TIME_BUDGET:
+    if not _clock:
+        _clock.append(time.monotonic())
+    if time.monotonic() - _clock[0] > TIME_BUDGET:
         pytest.skip(f"SCHEMATHESIS_TIME_BUDGET ({TIME_BUDGET:.0f} s) spent")
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
