@@ -158,6 +158,11 @@ class Objs:
         return services.careplan_revise(actor=self.world.cm_a, plan=self.active_plan, drafted_on=self.plan.drafted_on)
 
     @cached_property
+    def weekly(self) -> Any:
+        """The draft plan's 第3表 entry (careplan_helpers.draft_plan writes one)."""
+        return self.plan.weekly_entries.first()
+
+    @cached_property
     def need(self) -> Any:
         return self.plan.needs.order_by("order").first()
 

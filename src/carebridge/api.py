@@ -10,6 +10,7 @@ saved, send again). Every operation documents these answers in the OpenAPI.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import traceback
 from typing import Any
@@ -28,6 +29,7 @@ from carebridge.billing.annex_api import router as billing_annex_router
 from carebridge.billing.api_close import router as billing_close_router
 from carebridge.billing.api_slips import router as billing_slips_router
 from carebridge.billing.fee_api import router as billing_fee_router
+from carebridge.billing.pdf_api import router as billing_pdf_router
 from carebridge.billing.simulate_api import router as billing_simulate_router
 from carebridge.careplans.api import router as careplans_router
 from carebridge.careplans.prevention_api import router as prevention_router
@@ -36,6 +38,7 @@ from carebridge.clients.api import router as clients_router
 from carebridge.compliance.api import router as compliance_router
 from carebridge.core import messages, request_context
 from carebridge.core.api_auth import api_auth
+from carebridge.core.audit_api import router as audit_router
 from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
@@ -132,6 +135,8 @@ for router in (
     billing_fee_router,
     billing_slips_router,
     billing_close_router,
+    billing_pdf_router,
+    audit_router,
 ):
     api.add_router("/", router)
 
@@ -181,7 +186,9 @@ def _schema_message(error: dict[str, Any]) -> messages.Message:
         return messages.TEXT_TOO_LONG.format(limit=f"{context.get('max_length', 0):,}")
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         bound = context.get("ge") or context.get("le") or context.get("gt") or context.get("lt")
-        is_date = isinstance(bound, str) and "-" in bound
+        # A date's bound arrives as "2100-12-31", or as "datetime.date(2100, 12, 31)" once a
+        # validator runs before the bound (core/schemas.Date).
+        is_date = isinstance(bound, dt.date) or (isinstance(bound, str) and ("-" in bound or "date(" in bound))
         return messages.DATE_OUT_OF_RANGE if is_date else messages.NUMBER_OUT_OF_RANGE
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return messages.FIELD_INTEGER

@@ -58,6 +58,17 @@ CASES = [
         200,
         reads_client=True,
     ),
+    Case(
+        "api annex pdf",
+        "get",
+        lambda o: f"/api/v1/billing/clients/{_client_id(o)}/slips/2026-04/annex/pdf",
+        "GET /api/v1/billing/clients/{client_id}/slips/{month}/annex/pdf",
+        "clerk_a",
+        "wcm_a",
+        404,
+        200,
+        reads_client=True,
+    ),
 ]
 
 test_anonymous, test_other_office, test_without_role, test_with_role = matrix(CASES)

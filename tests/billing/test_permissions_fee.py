@@ -171,6 +171,17 @@ CASES = [
         200,
         other_office=200,
     ),
+    Case(
+        "api concentration pdf",
+        "get",
+        lambda o: "/api/v1/billing/concentration/2026H1/pdf",
+        "GET /api/v1/billing/concentration/{period}/pdf",
+        "cm_a",
+        "wcm_a",
+        403,
+        200,
+        other_office=200,
+    ),
 ]
 
 test_anonymous, test_other_office, test_without_role, test_with_role = matrix(CASES)

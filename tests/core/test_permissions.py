@@ -50,6 +50,18 @@ CASES = [
         other_office=200,
         lists_clients=True,
     ),
+    Case(
+        "api audit log",
+        "get",
+        lambda o: "/api/v1/audit",
+        "GET /api/v1/audit",
+        "admin_a",
+        "cm_a",
+        403,
+        200,
+        other_office=200,
+        lists_clients=True,
+    ),
     Case("office", "get", lambda o: "/office/", "office:home", "admin_a", "cm_a", 403, 200, other_office=200),
     Case(
         "office edit form",

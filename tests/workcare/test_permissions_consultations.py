@@ -164,6 +164,15 @@ CASES = [
     Case("api bridge withdraw", "post", lambda o: f"{API}/bridges/{bridge(o).pk}/withdraw",
          "POST /api/v1/workcare/bridges/{bridge_id}/withdraw", "wcm_a", "cm_a", 404, 200,
          post=changed("bridge", "withdrawn_at", lambda v: v is not None)),
+    Case("api start", "post", lambda o: f"{API}/consultations/{cons(o).pk}/start",
+         "POST /api/v1/workcare/consultations/{consultation_id}/start", "wcm_a", "cm_a", 404, 200,
+         lambda o: {"held_on": TODAY().isoformat()}, post=changed("consultation", "status", "in_progress")),
+    Case("api close", "post", lambda o: f"{API}/consultations/{cons(o, status='in_progress').pk}/close",
+         "POST /api/v1/workcare/consultations/{consultation_id}/close", "wcm_a", "cm_a", 404, 200,
+         {}, post=changed("consultation", "status", "closed")),
+    Case("api map pdf", "get", lambda o: f"{API}/consultations/{cons(o).pk}/map/pdf",
+         "GET /api/v1/workcare/consultations/{consultation_id}/map/pdf", "wcm_a", "cm_a", 404, 200,
+         reads_client=True),
 ]  # fmt: skip
 
 test_anonymous, test_other_office, test_without_role, test_with_role = matrix(CASES)

@@ -66,6 +66,8 @@ CASES = [
          "workcare:company_report_pdf", "wcm_a", "hr_b", 404, 200),
     Case("report_api", "get", lambda o: f"/api/v1/workcare/companies/{company(o)}/report",
          "GET /api/v1/workcare/companies/{company_id}/report", "hr", "employee", 404, 200),
+    Case("report_pdf_api", "get", lambda o: f"/api/v1/workcare/companies/{company(o)}/report/pdf",
+         "GET /api/v1/workcare/companies/{company_id}/report/pdf", "wcm_a", "hr_b", 404, 200),
     # -- seminars --------------------------------------------------------------------------------------
     Case("seminar_list", "get", lambda o: (seminar(o), f"/workcare/companies/{company(o)}/seminars/")[1],
          "workcare:seminar_list", "hr", "employee", 404, 200),

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from carebridge.clients.models import Client
 from carebridge.clients.services import client_viewed
-from carebridge.core.access import actor_of
+from carebridge.core.access import actor_of, require_permission
 from carebridge.core.inputs import input_from
-from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, fits
+from carebridge.core.schemas import Date, DateTime, Flag, Id, InputSchema, PatchSchema, Time, fits
+from carebridge.core.services import records_listed
 
 from . import slip_messages as messages
 from . import slip_rules, slip_selectors, slip_services
@@ -90,8 +92,8 @@ class LineIn(InputSchema):
     service_type: Annotated[str, Field(pattern=r"^([0-9A-Z]{2})?$", title="サービス種類コード")] = ""
     service_code: Annotated[str, Field(pattern=r"^([0-9A-Z]{6})?$", title="サービスコード")] = ""
     service_name: Annotated[str, fits(UsageLine, "service_name")]
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: Time | None = None
+    end_time: Time | None = None
     units: Annotated[int, Field(ge=0, le=99999)] = 0
     limit_managed: Flag = True
     rate_permille: Annotated[int, Field(ge=1, le=1000)] | None = None
@@ -106,8 +108,8 @@ class LinePatch(PatchSchema):
     service_type: Annotated[str, Field(pattern=r"^([0-9A-Z]{2})?$")] | None = None
     service_code: Annotated[str, Field(pattern=r"^([0-9A-Z]{6})?$")] | None = None
     service_name: Annotated[str, fits(UsageLine, "service_name")] | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: Time | None = None
+    end_time: Time | None = None
     units: Annotated[int, Field(ge=0, le=99999)] | None = None
     limit_managed: Flag | None = None
     rate_permille: Annotated[int, Field(ge=1, le=1000)] | None = None
@@ -118,7 +120,7 @@ class LinePatch(PatchSchema):
 
 class ActualsIn(InputSchema):
     actual_days: MaybeDays
-    updated_at: dt.datetime | None = None
+    updated_at: DateTime | None = None
 
 
 class ReviseIn(InputSchema):
@@ -252,3 +254,38 @@ def record_delivery(request: HttpRequest, slip_id: int, payload: DeliveryIn) -> 
     actor = actor_of(request)
     slip = access_slip(actor, slip_id)
     return Status(201, slip_services.slip_delivery_record(actor=actor, slip=slip, **payload.dict()))
+
+
+class MonthRowOut(Schema):
+    client_id: int
+    client_name: str
+    plan_id: int
+    slip: SlipSummary | None = Field(description="その月の最新の版（まだなければ null）")
+    consented: bool = Field(description="利用者の同意を記録済み")
+    providers: int = Field(description="提供票を交付する事業所の数")
+    delivered: int = Field(description="交付を記録した事業所の数")
+
+
+@router.get(
+    "/billing/months/{month}/slips",
+    response=list[MonthRowOut],
+    summary="事業所の月の利用票（計画が有効な利用者ごと: 作成・同意・交付の状況）",
+    description=MONTH_DOC + "。",
+)
+def office_month(request: HttpRequest, month: str) -> Any:
+    actor = actor_of(request)
+    require_permission(actor, "billing.view")
+    rows = slip_selectors.office_month(actor=actor, month=_month(month))
+    records_listed(actor=actor, subject=Client, client_ids=[r.client.pk for r in rows])
+    return [
+        {
+            "client_id": r.client.pk,
+            "client_name": r.client.name,
+            "plan_id": r.plan_id,
+            "slip": r.slip,
+            "consented": r.consented,
+            "providers": r.providers,
+            "delivered": r.delivered,
+        }
+        for r in rows
+    ]

@@ -15,12 +15,20 @@ from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, is_row_id, office_id_of
 from carebridge.core.inputs import input_from
 from carebridge.core.models import User
-from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, fits
+from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, Time, fits
 from carebridge.directory.models import Provider
-from carebridge.documents.http import pdf_response
+from carebridge.documents.http import PDF_ANSWER, pdf_response
 
 from . import messages, pdf, selectors, services
-from .access import access_goal, access_inquiry, access_need, access_plan, access_plan_for_pdf, access_row
+from .access import (
+    access_conference,
+    access_goal,
+    access_inquiry,
+    access_need,
+    access_plan,
+    access_plan_for_pdf,
+    access_row,
+)
 from .inputs import (
     AttendeeInput,
     ConferenceInput,
@@ -29,6 +37,7 @@ from .inputs import (
     PlanConsentInput,
     PlanInput,
     ServiceInput,
+    WeeklyEntryInput,
 )
 from .models import (
     CareConference,
@@ -40,6 +49,7 @@ from .models import (
     PlanConsent,
     PlanDelivery,
     PlannedService,
+    WeeklyScheduleEntry,
 )
 
 router = Router(tags=["careplans"])
@@ -558,6 +568,7 @@ def revise_plan(request: HttpRequest, plan_id: int, payload: ReviseIn) -> Status
     description="文字がどの埋め込みフォントにもなく「〓」で印字されたときは、その符号位置を"
     " X-CareBridge-Missing-Glyphs ヘッダーで返す（例: U+1F600, U+2764 U+FE0F）。",
     response={200: None},
+    openapi_extra=PDF_ANSWER,
 )
 def plan_set_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)
@@ -566,3 +577,85 @@ def plan_set_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     return pdf_response(
         pdf.plan_pdf(plan), f"careplan-{plan.client_id}-v{plan.version}.pdf", document="居宅サービス計画書"
     )
+
+
+class WeeklyOut(Schema):
+    id: int
+    plan_id: int
+    weekday: int = Field(description="0=月 … 6=日")
+    start_time: dt.time
+    end_time: dt.time
+    label: str
+
+
+class WeeklyIn(InputSchema):
+    weekday: Annotated[int, Strict(), Field(ge=0, le=6, description="0=月 … 6=日")]
+    start_time: Annotated[Time, fits(WeeklyScheduleEntry, "start_time")]
+    end_time: Annotated[Time, fits(WeeklyScheduleEntry, "end_time")]
+    label: Annotated[str, fits(WeeklyScheduleEntry, "label")]
+
+
+@router.get("/careplans/{plan_id}/weekly", response=list[WeeklyOut], summary="週間サービス計画表（第3表）")
+def list_weekly(request: HttpRequest, plan_id: int) -> Any:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    client_viewed(actor=actor, client=plan.client)
+    return list(plan.weekly_entries.all())
+
+
+@router.post(
+    "/careplans/{plan_id}/weekly",
+    response={201: WeeklyOut},
+    summary="週間サービス計画の追加（第3表、原案のみ）",
+    description="終了が開始より前なら 422（end_time）。同意済みの計画は 422（code plan_locked）。",
+)
+def create_weekly(request: HttpRequest, plan_id: int, payload: WeeklyIn) -> Status[Any]:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    data = input_from(WeeklyEntryInput, payload.dict())
+    return Status(201, services.weekly_entry_add(actor=actor, plan=plan, data=data))
+
+
+@router.delete(
+    "/careplans/{plan_id}/weekly/{entry_id}", response={204: None}, summary="週間サービス計画の削除（原案のみ）"
+)
+def delete_weekly(request: HttpRequest, plan_id: int, entry_id: int) -> Status[None]:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    services.plan_row_delete(actor=actor, plan=plan, row=access_row(actor, WeeklyScheduleEntry, entry_id, plan=plan))
+    return Status(204, None)
+
+
+class DiffLine(Schema):
+    mark: str = Field(description="「 」両方にある・「-」前の版だけ・「+」この版だけ")
+    line: str
+
+
+@router.get(
+    "/careplans/{plan_id}/diff",
+    response=list[DiffLine],
+    summary="前の版（replaces）との比較",
+    description="前の版がない（初版）ときは空の一覧。",
+)
+def plan_diff(request: HttpRequest, plan_id: int) -> Any:
+    actor = actor_of(request)
+    plan = access_plan(actor, plan_id)
+    client_viewed(actor=actor, client=plan.client)
+    if plan.replaces_id is None:
+        return []
+    old = access_plan(actor, plan.replaces_id)
+    return [{"mark": mark, "line": line} for mark, line in selectors.plan_diff(old, plan)]
+
+
+@router.get(
+    "/careplans/conferences/{conference_id}/pdf",
+    summary="サービス担当者会議の要点（第4表）PDF",
+    response={200: None},
+    openapi_extra=PDF_ANSWER,
+)
+def conference_pdf(request: HttpRequest, conference_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    conference = access_conference(actor, conference_id)
+    client_viewed(actor=actor, client=conference.plan.client)
+    drawn = pdf.conference_pdf(conference)
+    return pdf_response(drawn, f"conference-{conference.pk}.pdf", document="サービス担当者会議の要点")

@@ -17,7 +17,7 @@ from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 from carebridge.core.schemas import Date, Id, InputSchema, PatchSchema, fits
 from carebridge.directory.models import Provider
-from carebridge.documents.http import pdf_response
+from carebridge.documents.http import PDF_ANSWER, pdf_response
 
 from . import prevention_messages as messages
 from . import prevention_selectors as selectors
@@ -263,6 +263,7 @@ def revise_prevention_plan(request: HttpRequest, plan_id: int, payload: ReviseIn
     description="文字がどの埋め込みフォントにもなく「〓」で印字されたときは、その符号位置を"
     " X-CareBridge-Missing-Glyphs ヘッダーで返す。",
     response={200: None},
+    openapi_extra=PDF_ANSWER,
 )
 def prevention_plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)

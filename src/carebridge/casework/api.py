@@ -1,4 +1,4 @@
-"""API of the contract, progress notes (第5表), monitoring and 特段の事情."""
+"""API of intakes, the contract, progress notes (第5表 and its PDF), monitoring, 特段の事情 and tasks."""
 
 from __future__ import annotations
 
@@ -6,23 +6,34 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from carebridge.careplans.models import Goal
 from carebridge.clients.access import access_care_client
 from carebridge.clients.services import client_viewed
 from carebridge.core import messages as core_messages
-from carebridge.core.access import actor_of, is_row_id, office_id_of
+from carebridge.core.access import actor_of, is_row_id, office_id_of, require_permission
 from carebridge.core.dates import parse_month
 from carebridge.core.inputs import input_from
 from carebridge.core.models import User
 from carebridge.core.schemas import Date, Flag, Id, InputSchema, PatchSchema, QuerySchema, fits
+from carebridge.core.services import records_listed
+from carebridge.documents.http import PDF_ANSWER, pdf_response
 
-from . import messages, selectors, services
-from .access import access_note, access_visit
-from .inputs import ContractInput, EvaluationInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
-from .models import CareManagementContract, GoalEvaluation, MonitoringVisit, ProgressNote, SpecialCircumstance
+from . import messages, pdf, selectors, services
+from .access import access_note, access_task, access_visit
+from .inputs import ContractInput, EvaluationInput, IntakeInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
+from .models import (
+    CareManagementContract,
+    GoalEvaluation,
+    Intake,
+    MonitoringVisit,
+    ProgressNote,
+    SpecialCircumstance,
+    Task,
+)
 
 router = Router(tags=["casework"])
 
@@ -155,7 +166,9 @@ def create_note(request: HttpRequest, client_id: int, payload: NoteIn) -> Status
     return Status(201, services.progress_note_create(actor=actor, client=client, data=data))
 
 
-@router.patch("/clients/{client_id}/progress-notes/{note_id}", response=NoteOut, summary="支援経過の編集（自動記録も）")
+@router.patch(  # int: so that the GET .../progress-notes/pdf beside it is not taken for a note id
+    "/clients/{client_id}/progress-notes/{int:note_id}", response=NoteOut, summary="支援経過の編集（自動記録も）"
+)
 def update_note(request: HttpRequest, client_id: int, note_id: int, payload: NotePatch) -> Any:
     actor = actor_of(request)
     note = access_note(actor, note_id, client=access_care_client(actor, client_id))
@@ -258,3 +271,89 @@ def create_special_circumstance(request: HttpRequest, client_id: int, payload: S
         raise ValidationError({"month": core_messages.MONTH_FORMAT})
     data = input_from(SpecialCircumstanceInput, values)
     return Status(201, services.special_circumstance_record(actor=actor, client=client, month=month, data=data))
+
+
+@router.get(
+    "/clients/{client_id}/progress-notes/pdf",
+    summary="居宅介護支援経過（第5表）PDF",
+    response={200: None},
+    openapi_extra=PDF_ANSWER,
+)
+def notes_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    client = access_care_client(actor, client_id)
+    client_viewed(actor=actor, client=client)
+    drawn = pdf.progress_notes_pdf(
+        client,
+        list(selectors.progress_note_list(client=client).order_by("noted_on", "id")),
+        author_name=str(client.care_manager or ""),
+        office_name=client.office.name,
+        special_circumstances=list(selectors.special_circumstance_list(client=client)),
+    )
+    return pdf_response(drawn, f"progress-notes-{client.pk}.pdf", document="居宅介護支援経過")
+
+
+class IntakeOut(Schema):
+    id: int
+    received_on: dt.date
+    route: str
+    requester_name: str
+    requester_relation: str
+    requester_phone: str
+    subject_name: str
+    main_complaint: str
+    urgency: str
+    outcome: str
+    client_id: int | None
+
+
+class IntakeIn(InputSchema):
+    received_on: Annotated[Date, fits(Intake, "received_on")]
+    route: Annotated[str, fits(Intake, "route")]
+    requester_name: Annotated[str, fits(Intake, "requester_name")]
+    requester_relation: Annotated[str, fits(Intake, "requester_relation")]
+    subject_name: Annotated[str, fits(Intake, "subject_name")]
+    main_complaint: Annotated[str, fits(Intake, "main_complaint")]
+    requester_phone: Annotated[str, fits(Intake, "requester_phone")] = ""
+    urgency: Annotated[str, fits(Intake, "urgency")] = "normal"
+    outcome: Annotated[str, fits(Intake, "outcome")] = "pending"
+
+
+@router.get("/intakes", response=list[IntakeOut], summary="相談受付（インテーク）の一覧（新しい順、500件まで）")
+def list_intakes(request: HttpRequest) -> Any:
+    actor = actor_of(request)
+    require_permission(actor, "care.view")  # a 403, as on the page (the scope alone would answer [])
+    rows = list(selectors.intake_list(actor=actor)[:500])
+    records_listed(actor=actor, subject=Intake, client_ids=[i.client_id for i in rows], record_ids=[i.pk for i in rows])
+    return rows
+
+
+@router.post("/intakes", response={201: IntakeOut}, summary="相談受付（インテーク）の記録")
+def create_intake(request: HttpRequest, payload: IntakeIn) -> Status[Any]:
+    actor = actor_of(request)
+    return Status(201, services.intake_create(actor=actor, data=input_from(IntakeInput, payload.dict())))
+
+
+class TaskOut(Schema):
+    id: int
+    client_id: int | None
+    assignee_id: int
+    title: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
+@router.get("/tasks", response=list[TaskOut], summary="自分の未完了のタスク（期限の近い順）")
+def list_tasks(request: HttpRequest) -> Any:
+    actor = actor_of(request)
+    require_permission(actor, "care.view")
+    rows = list(selectors.open_tasks(actor=actor)[:500])
+    records_listed(actor=actor, subject=Task, client_ids=[t.client_id for t in rows], record_ids=[t.pk for t in rows])
+    return rows
+
+
+@router.post("/tasks/{task_id}/done", response=TaskOut, summary="タスクを完了にする（今日の日付。完了済みはそのまま）")
+def complete_task(request: HttpRequest, task_id: int) -> Any:
+    actor = actor_of(request)
+    task = access_task(actor, task_id, for_edit=True)
+    return services.task_complete(actor=actor, task=task, done_on=timezone.localdate())

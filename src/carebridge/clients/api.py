@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import Strict
 
@@ -19,9 +20,16 @@ from carebridge.core.selectors import office_user
 from carebridge.core.services import records_listed
 
 from . import messages, selectors, services
-from .access import access_certification, access_client, access_contact
-from .inputs import CertificationInput, ClientInput, ContactInput, ShortStayApprovalInput
-from .models import Certification, Client, Contact, ShortStayApproval
+from .access import access_certification, access_client, access_consent, access_contact
+from .inputs import (
+    ApplicationInput,
+    CertificationInput,
+    ClientInput,
+    ConsentInput,
+    ContactInput,
+    ShortStayApprovalInput,
+)
+from .models import Certification, CertificationApplication, Client, Consent, Contact, ShortStayApproval
 
 router = Router(tags=["clients"])
 
@@ -370,3 +378,92 @@ def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch)
     expected = values.pop("updated_at", None)
     data = input_from(ContactInput, values, base=contact)
     return services.contact_update(actor=actor, contact=contact, data=data, expected_updated_at=expected)
+
+
+class ApplicationOut(Schema):
+    id: int
+    client_id: int
+    kind: str
+    status: str
+    filed_on: dt.date | None
+    previous_certification_id: int | None
+    certification_id: int | None
+    note: str
+
+
+class ApplicationIn(InputSchema):
+    kind: Annotated[str, fits(CertificationApplication, "kind")]
+    status: Annotated[str, fits(CertificationApplication, "status")] = "filed"
+    filed_on: Annotated[Date, fits(CertificationApplication, "filed_on")] | None = None
+    note: Annotated[str, fits(CertificationApplication, "note")] = ""
+
+
+@router.get("/clients/{client_id}/applications", response=list[ApplicationOut], summary="認定申請（申請代行）の一覧")
+def list_applications(request: HttpRequest, client_id: int) -> Any:
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    services.client_viewed(actor=actor, client=client)
+    return list(client.applications.order_by("-filed_on", "-id"))
+
+
+@router.post(
+    "/clients/{client_id}/applications",
+    response={201: ApplicationOut},
+    summary="認定申請（申請代行）の記録",
+    description="更新申請は有効期間満了の60日前から（それより前の申請日は 422、filed_on）。",
+)
+def create_application(request: HttpRequest, client_id: int, payload: ApplicationIn) -> Status[Any]:
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    values = payload.dict()
+    status = values.pop("status")
+    data = input_from(ApplicationInput, values)
+    return Status(201, services.certification_application_create(actor=actor, client=client, data=data, status=status))
+
+
+class ConsentOut(Schema):
+    id: int
+    client_id: int
+    scope: str
+    recipient_kind: str
+    recipient: str
+    agreed_on: dt.date
+    valid_until: dt.date | None
+    withdrawn_on: dt.date | None
+    method: str
+
+
+class ConsentIn(InputSchema):
+    scope: Annotated[str, fits(Consent, "scope")]
+    recipient_kind: Annotated[str, fits(Consent, "recipient_kind")]
+    recipient: Annotated[str, fits(Consent, "recipient")]
+    agreed_on: Annotated[Date, fits(Consent, "agreed_on")]
+    valid_until: Annotated[Date, fits(Consent, "valid_until")] | None = None
+    method: Annotated[str, fits(Consent, "method")] = "書面"
+
+
+@router.get("/clients/{client_id}/consents", response=list[ConsentOut], summary="情報共有の同意の一覧")
+def list_consents(request: HttpRequest, client_id: int) -> Any:
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    services.client_viewed(actor=actor, client=client)
+    return list(client.consents.order_by("-agreed_on", "-id"))
+
+
+@router.post("/clients/{client_id}/consents", response={201: ConsentOut}, summary="情報共有の同意の記録")
+def create_consent(request: HttpRequest, client_id: int, payload: ConsentIn) -> Status[Any]:
+    actor = actor_of(request)
+    client = access_client(actor, client_id)
+    data = input_from(ConsentInput, payload.dict())
+    return Status(201, services.consent_create(actor=actor, client=client, data=data))
+
+
+@router.post(
+    "/clients/{client_id}/consents/{consent_id}/withdraw",
+    response=ConsentOut,
+    summary="同意の撤回（今日の日付で。記録は残る）",
+)
+def withdraw_consent(request: HttpRequest, client_id: int, consent_id: int) -> Any:
+    actor = actor_of(request)
+    consent = access_consent(actor, consent_id, client=access_client(actor, client_id), for_edit=True)
+    return services.consent_withdraw(actor=actor, consent=consent, withdrawn_on=timezone.localdate())

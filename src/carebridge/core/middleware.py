@@ -84,7 +84,10 @@ class RefuseForbiddenCharacters:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        for source in (request.GET, request.POST if request.method == "POST" else None):
+        # The API's bodies are JSON, checked by its schemas (core/schemas.py); reading a form body
+        # here would consume the stream the API then reads (a 500 for a form POST to the API).
+        form = request.method == "POST" and not request.path.startswith("/api/")
+        for source in (request.GET, request.POST if form else None):
             if source is None:
                 continue
             for name, values in source.lists():

@@ -11,18 +11,61 @@ every stored date keeps to (core/limits.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from django.db import models
 from ninja import Schema
-from pydantic import ConfigDict, Field, Strict, ValidationInfo, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
 
 from . import limits, messages
 
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME_TEXT = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:?\d{2}|Z)?")
+
+
+def _date_text(value: object) -> object:
+    """A date is written YYYY-MM-DD: pydantic would also take a number (or "0" in a query) as
+    Unix seconds, which the OpenAPI's `format: date` does not promise (schemathesis found it)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE_TEXT.fullmatch(value):
+        return value
+    raise ValueError(messages.FIELD_DATE)
+
+
+def _time_text(value: object) -> object:
+    """A time of day is written HH:MM[:SS] (a number would be taken as seconds)."""
+    if isinstance(value, dt.time) or (isinstance(value, str) and _TIME_TEXT.fullmatch(value)):
+        return value
+    raise ValueError(messages.FIELD_FORMAT)
+
+
+def _datetime_text(value: object) -> object:
+    """A moment is ISO 8601 text (a number would be taken as Unix seconds)."""
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE_TEXT.match(value)):
+        return value
+    raise ValueError(messages.FIELD_FORMAT)
+
+
+DateTime = Annotated[dt.datetime, BeforeValidator(_datetime_text)]
 Date = Annotated[
     dt.date,
+    BeforeValidator(_date_text),
     Field(ge=limits.MIN_DATE, le=limits.MAX_DATE, description="YYYY-MM-DD（1868-01-25〜2100-12-31）"),
+]
+
+
+def _local_time(value: dt.time) -> dt.time:
+    """A time of day as the office keeps it: no offset (a stored TimeField has none)."""
+    if value.tzinfo is not None:
+        raise ValueError(messages.FIELD_FORMAT)
+    return value
+
+
+Time = Annotated[
+    dt.time, BeforeValidator(_time_text), AfterValidator(_local_time), Field(description="HH:MM（時刻、時差なし）")
 ]
 Id = Annotated[int, Strict(), Field(ge=1, le=limits.MAX_INT)]
 Count = Annotated[int, Strict(), Field(ge=0, le=32767)]
@@ -89,4 +132,4 @@ class PatchSchema(InputSchema):
     """A partial update. `updated_at`: the value read before editing; when the record changed
     since, the API answers 409 (code `stale_write`) instead of overwriting the other change."""
 
-    updated_at: dt.datetime | None = None
+    updated_at: DateTime | None = None

@@ -9,6 +9,7 @@ API clients) and, for a browser view, as a warning message shown on the next pag
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +21,23 @@ from .pdf import Pdf
 MISSING_GLYPHS_HEADER = "X-CareBridge-Missing-Glyphs"
 SHOWN = 10  # characters named in the message; the header names up to HEADER_LIMIT
 HEADER_LIMIT = 50
+
+# An API operation that answers a PDF says so in the OpenAPI (ninja's `openapi_extra`): the
+# content type, and the header that names characters printed as 〓.
+PDF_ANSWER: dict[str, Any] = {
+    "responses": {
+        200: {
+            "description": "PDF（A4、IPAexゴシック埋め込み）",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            "headers": {
+                MISSING_GLYPHS_HEADER: {
+                    "description": "どの埋め込みフォントにもなく「〓」で印字された文字の符号位置（例: U+1F600）",
+                    "schema": {"type": "string"},
+                }
+            },
+        }
+    }
+}
 
 
 def missing_glyphs_header(missing: Sequence[str]) -> str:

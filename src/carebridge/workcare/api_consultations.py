@@ -8,19 +8,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from carebridge.casework.models import Intake
 from carebridge.core.access import actor_of
 from carebridge.core.audit import audit_view
 from carebridge.core.schemas import Date, Id, InputSchema, fits
 from carebridge.core.services import records_listed
+from carebridge.documents.http import PDF_ANSWER, pdf_response
 
 from .access import access_care_bridge, access_consultation, access_consultation_employee
 from .inputs import CareBridgeInput, ConsultationInput, ReferralInput, ScreeningInput
 from .models import CareBridge, Consultation, Referral
+from .pdf_map import support_map_pdf
 from .selectors import consultations as selectors
 from .services import consultations as services
 
@@ -261,3 +263,56 @@ def withdraw_bridge(request: HttpRequest, bridge_id: int) -> Any:
     actor = actor_of(request)
     bridge = access_care_bridge(actor, bridge_id, for_edit=True)
     return _bridge_out(services.care_bridge_withdraw(actor=actor, bridge=bridge))
+
+
+class StartIn(InputSchema):
+    held_on: Annotated[Date, fits(Consultation, "held_on")] | None = Field(
+        None, description="対応開始日（省略時は今日）"
+    )
+
+
+class CloseIn(InputSchema):
+    closed_on: Annotated[Date, fits(Consultation, "closed_on")] | None = Field(
+        None, description="終了日（省略時は今日）"
+    )
+
+
+@router.post(
+    "/consultations/{consultation_id}/start",
+    response=ConsultationOut,
+    summary="相談を対応中にする",
+    description="申込み中の相談だけ（ほかは 422）。相談の申込日より前は 422（held_on）。",
+)
+def start_consultation(request: HttpRequest, consultation_id: int, payload: StartIn) -> Any:
+    actor = actor_of(request)
+    consultation = access_consultation(actor, consultation_id, for_edit=True)
+    day = payload.held_on or timezone.localdate()
+    return services.consultation_start(actor=actor, consultation=consultation, held_on=day)
+
+
+@router.post(
+    "/consultations/{consultation_id}/close",
+    response=ConsultationOut,
+    summary="相談を終了する",
+    description="対応中の相談だけ（ほかは 422）。相談の申込日より前は 422（closed_on）。",
+)
+def close_consultation(request: HttpRequest, consultation_id: int, payload: CloseIn) -> Any:
+    actor = actor_of(request)
+    consultation = access_consultation(actor, consultation_id, for_edit=True)
+    day = payload.closed_on or timezone.localdate()
+    return services.consultation_close(actor=actor, consultation=consultation, closed_on=day)
+
+
+@router.get(
+    "/consultations/{consultation_id}/map/pdf",
+    summary="支援マップ PDF",
+    response={200: None},
+    openapi_extra=PDF_ANSWER,
+)
+def map_pdf(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    consultation = access_consultation(actor, consultation_id)
+    audit_view(actor=actor, subject=consultation, client_id=None)
+    support = selectors.support_map(consultation, as_of=timezone.localdate())
+    drawn = support_map_pdf(support, employee_name=consultation.employee.name)
+    return pdf_response(drawn, f"support-map-{consultation.pk}.pdf", document="支援マップ")

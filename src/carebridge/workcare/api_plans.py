@@ -19,7 +19,7 @@ from carebridge.core.access import actor_of
 from carebridge.core.audit import audit_view
 from carebridge.core.inputs import input_from
 from carebridge.core.schemas import Date, Id, InputSchema, fits
-from carebridge.documents.http import pdf_response
+from carebridge.documents.http import PDF_ANSWER, pdf_response
 
 from . import messages, pdf_meeting, pdf_plan, plan_rules, services
 from .access import (
@@ -261,7 +261,7 @@ def revise_plan(request: HttpRequest, plan_id: int) -> Status[Any]:
     return Status(201, _plan_out(services.workcareplan_revise(actor=actor, plan=plan)))
 
 
-@router.get("/plans/{plan_id}/pdf", summary="両立プランPDF", response={200: None})
+@router.get("/plans/{plan_id}/pdf", summary="両立プランPDF", response={200: None}, openapi_extra=PDF_ANSWER)
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = actor_of(request)
     plan = access_plan_for_reading(actor, plan_id)
@@ -305,7 +305,12 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     return _meeting_out(meeting)
 
 
-@router.get("/meetings/{meeting_id}/pdf", summary="面談シート兼介護支援プランPDF", response={200: None})
+@router.get(
+    "/meetings/{meeting_id}/pdf",
+    summary="面談シート兼介護支援プランPDF",
+    response={200: None},
+    openapi_extra=PDF_ANSWER,
+)
 def meeting_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     actor = actor_of(request)
     meeting = access_meeting_for_reading(actor, meeting_id)

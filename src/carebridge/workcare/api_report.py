@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
 
 from carebridge.core.access import actor_of
+from carebridge.documents.http import PDF_ANSWER, pdf_response
 
 from . import report_rules as rr
 from .access import access_report_company
+from .pdf_report import report_pdf
 from .selectors.report import CompanyReport, company_report
 
 router = Router(tags=["両立支援"])
@@ -106,3 +108,16 @@ def report_json(report: CompanyReport) -> dict[str, Any]:
 def company_report_api(request: HttpRequest, company_id: int) -> Any:
     company = access_report_company(actor_of(request), company_id)
     return report_json(company_report(company=company, as_of=timezone.localdate()))
+
+
+@router.get(
+    "/companies/{company_id}/report/pdf",
+    summary="企業レポート PDF（集計のみ・5人未満は<5）",
+    response={200: None},
+    openapi_extra=PDF_ANSWER,
+)
+def company_report_pdf(request: HttpRequest, company_id: int) -> HttpResponse:
+    company = access_report_company(actor_of(request), company_id)
+    report = company_report(company=company, as_of=timezone.localdate())
+    name = f"workcare-report-{company.pk}-{report.as_of:%Y%m%d}.pdf"
+    return pdf_response(report_pdf(report), name, document="両立支援レポート")
