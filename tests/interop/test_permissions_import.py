@@ -4,6 +4,8 @@ only its own (a file addressed to office A is refused there, naming nothing of A
 
 from __future__ import annotations
 
+import base64
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from carebridge.interop.models import ExchangeSend
@@ -20,6 +22,16 @@ def _upload(o):
     )
     file_name = name("DLTJSK", month="202605", provider=o.provider.provider_number, office=office, provider_type="11")
     return {"files": SimpleUploadedFile(file_name, csv_bytes([record]))}
+
+
+def _api_upload(o):
+    """The same DLTJSK through the API, as a dry run (base64, docs/api-coverage.md)."""
+    upload = _upload(o)["files"]
+    upload.seek(0)
+    return {
+        "files": [{"name": upload.name, "content_base64": base64.b64encode(upload.read()).decode()}],
+        "dry_run": True,
+    }
 
 
 NOTHING_APPLIED = answered(lambda o: not ExchangeSend.objects.exists(), "a preview applies and records nothing")
@@ -61,6 +73,19 @@ CASES = [
         data={"token": "x"},
         other_office=302,
         post=answered(lambda o: not ExchangeSend.objects.exists(), "nothing in the session: nothing applied"),
+    ),
+    Case(
+        "api actuals import (dry run)",
+        "post",
+        lambda o: "/api/v1/interop/imports",
+        "POST /api/v1/interop/imports",
+        "cm_a",
+        "clerk_a",
+        403,
+        200,
+        data=_api_upload,
+        other_office=422,  # a file addressed to office A is refused in office B
+        post=NOTHING_APPLIED,
     ),
 ]
 

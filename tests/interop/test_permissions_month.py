@@ -51,6 +51,17 @@ CASES = [
         200,
         post=landed(ExchangeSend),
     ),
+    Case(
+        "api month exchange export",
+        "post",
+        lambda o: "/api/v1" + _month_url(o).rstrip("/"),
+        "POST /api/v1/interop/clients/{client_id}/months/{month}/exchange",
+        "cm_a",
+        "clerk_a",
+        403,
+        200,
+        post=landed(ExchangeSend),
+    ),
 ]
 
 test_anonymous, test_other_office, test_without_role, test_with_role = matrix(CASES)
