@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PG_URL ?= postgres://postgres@127.0.0.1:5432/carebridge
 
-.PHONY: run test setup lint typecheck migrations-check pytest pytest-sqlite pytest-postgres browser bench bench-writes
+.PHONY: run test setup lint typecheck migrations-check pytest pytest-sqlite pytest-postgres pytest-schemathesis browser bench bench-writes
 
 setup:  ## install uv if missing, then the locked environment
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -32,22 +32,32 @@ migrations-check: setup
 
 # Two workers (pytest-xdist), a test file's tests on one worker (the browser journeys share a
 # server per worker; the backup test's databases are named after the worker's).
+# The PostgreSQL run keeps the tests that reach the database (tests/conftest.py): the pure ones
+# (rules, layouts, parsers) ran on SQLite and no database changes them.
 # schemathesis' per-operation tests do not survive the workers (they come back as one test), so
-# its file runs on its own, in one process, after the rest.
+# its file runs on its own, in one process, once: on PostgreSQL when a server answers (its
+# integers and its text are the stricter), else on SQLite.
 SCHEMATHESIS := tests/api/test_schemathesis.py
 PYTEST := $(UV) run pytest -n $${PYTEST_WORKERS:-2} --dist loadfile --ignore=$(SCHEMATHESIS)
+PG_REACHABLE := [ -n "$$DATABASE_URL" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null
 
 pytest-sqlite: setup
 	env -u DATABASE_URL $(PYTEST)
-	env -u DATABASE_URL $(UV) run pytest $(SCHEMATHESIS)
 
 pytest-postgres: setup
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
-	if [ -n "$$DATABASE_URL" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
-		echo "== pytest on PostgreSQL"; DATABASE_URL="$$url" $(PYTEST) && DATABASE_URL="$$url" $(UV) run pytest $(SCHEMATHESIS); \
+	if $(PG_REACHABLE); then \
+		echo "== pytest on PostgreSQL (the tests that reach the database)"; \
+		DATABASE_URL="$$url" CAREBRIDGE_DATABASE_TESTS_ONLY=1 $(PYTEST); \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL run skipped"; fi
 
-test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgres  ## the whole suite
+pytest-schemathesis: setup
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(PG_REACHABLE); then \
+		echo "== schemathesis on PostgreSQL"; DATABASE_URL="$$url" $(UV) run pytest $(SCHEMATHESIS); \
+	else echo "== schemathesis on SQLite"; env -u DATABASE_URL $(UV) run pytest $(SCHEMATHESIS); fi
+
+test: setup browser lint typecheck migrations-check pytest-sqlite pytest-postgres pytest-schemathesis  ## the whole suite
 
 bench: setup  ## clients list, billing (calculator, month close, 国保連 export) and the exchange's month set
 	$(UV) run python bench/clients.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -93,3 +94,36 @@ def make_world() -> World:
 @pytest.fixture
 def client_a(world: World):
     return ClientFactory(office=world.office_a, care_manager=world.cm_a, name="山田 ハル", kana="ヤマダ　ハル")
+
+
+# Fixtures through which a test reaches the database: pytest-django's (it blocks every other
+# access) and the backup test's databases (from DATABASE_URL, like the browser journeys' servers).
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "django_db_setup",
+        "databases",
+    }
+)
+
+
+def reaches_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None or "e2e" in item.path.parts:
+        return True
+    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """CAREBRIDGE_DATABASE_TESTS_ONLY=1 keeps the tests that reach the database: the second run of
+    `make test` (PostgreSQL) does not repeat the pure ones (rules, layouts, parsers), which the
+    first run (SQLite) already ran and which no database can change."""
+    if os.environ.get("CAREBRIDGE_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if reaches_database(item)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not reaches_database(item)])
+        items[:] = kept
