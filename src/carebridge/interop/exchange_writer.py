@@ -168,28 +168,37 @@ def _slow_record(free: tuple[bool, ...], values: Sequence[object]) -> str:
     return ",".join(fields)
 
 
-def _fast_record(free: tuple[bool, ...], free_at: tuple[int, ...], values: Sequence[object]) -> str:
-    """One record as text assuming every character is writable (checked afterwards, per file).
-    The usual record has no comma, quote or line break in any value: one join tells, and only its
-    free-text columns need their quotes; any other record is written field by field. Rows of
-    strings only (what the row builders give) skip the conversion."""
+def _fast_record(free_at: tuple[int, ...], values: Sequence[object]) -> tuple[str, int]:
+    """One record as text assuming no value holds a comma, a quote or a line break (checked
+    afterwards, once per file, by counting them) and every character writable; and the number of
+    free-text fields it quoted. Rows of strings only (what the row builders give) skip the
+    conversion."""
     try:
-        plain = ",".join(values)  # type: ignore[arg-type]
-        texts = values
-    except TypeError:
+        if not any(values[i] for i in free_at):
+            return ",".join(values), 0  # type: ignore[arg-type]
+        out = list(values)
+        quoted = 0
+        for i in free_at:
+            if out[i]:
+                out[i] = '"' + out[i] + '"'  # type: ignore[operator]
+                quoted += 1
+        return ",".join(out), quoted  # type: ignore[arg-type]
+    except TypeError:  # a value that is not a string: convert the row, then as above
         texts = [
             v if v.__class__ is str else "" if v is None else str(v) if v.__class__ is int else _text(v) for v in values
         ]
-        plain = ",".join(texts)  # type: ignore[arg-type]
-    if plain.count(",") != len(texts) - 1 or _SPECIAL_NO_COMMA.search(plain):
-        return _slow_record(free, values)
-    if not any(texts[i] for i in free_at):
-        return plain
-    out = list(texts)
-    for i in free_at:
-        if out[i]:
-            out[i] = '"' + out[i] + '"'  # type: ignore[operator]
-    return ",".join(out)  # type: ignore[arg-type]
+        return _fast_record(free_at, texts)
+
+
+def _plain(body: str, records: int, width: int, quoted: int) -> bool:
+    """Whether the fast records hold only their own separators: the commas between columns, the
+    quotes around free text and the CRLF after each record — so no value needed more."""
+    return (
+        body.count(",") == records * (width - 1)
+        and body.count('"') == 2 * quoted
+        and body.count("\r") == records
+        and body.count("\n") == records
+    )
 
 
 def _clean(text: str) -> bool:
@@ -204,14 +213,30 @@ def _clean(text: str) -> bool:
         return False
 
 
+def _encoded_clean(text: str) -> bytes | None:
+    """The MS932 bytes of text when it goes there and back unchanged with no 外字, else None: the
+    check and the encoding of `_clean` in one pass over a whole file."""
+    if _PRIVATE_USE.search(text):
+        return None
+    try:
+        data = text.encode(ENCODING)
+    except UnicodeEncodeError:
+        return None
+    if len(data) == len(text) or data.decode(ENCODING) == text:  # as many bytes as characters: ASCII
+        return data
+    return None
+
+
 def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None = None) -> WrittenFile:
     """The bytes of one file of `kind`. Each row holds every column from No.2 on, or every column
     with No.1 empty: No.1 CSVバージョン is filled here (one value per file, rules §7) from the
     dated version table for the service `month` (YYYYMM; None for the 1表 family).
 
-    Fast path: every record is joined assuming its characters are writable and the whole file is
-    checked once; only the records that fail that check go through the per-column replacement
-    (`encode_record`), so the usual file costs about what the csv module costs."""
+    Fast path: every record is joined assuming no value needs quoting beyond free text and every
+    character is writable, and the whole file is checked once for each; a file that fails the
+    first is written field by field, and only the records that fail the second go through the
+    per-column replacement (`encode_record`), so the usual file costs about what the csv module
+    costs."""
     file_layout = layout(kind)
     width = file_layout.width
     free = tuple(column.free_text for column in file_layout.columns)
@@ -219,6 +244,7 @@ def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None
     version = csv_version_for(month)
     rows_full: list[Sequence[object]] = []
     lines: list[str] = []
+    quoted = 0
     for row in rows:
         size = len(row)
         if size == width and row[0]:
@@ -230,10 +256,16 @@ def write_file(kind: str, rows: Iterable[Sequence[object]], *, month: str | None
         else:
             raise ValueError(f"{kind}: 項目数が{size}です（{width}項目のはずです）")
         rows_full.append(values)
-        lines.append(_fast_record(free, free_at, values))
+        line, quotes = _fast_record(free_at, values)
+        lines.append(line)
+        quoted += quotes
     body = CRLF.join(lines) + CRLF if lines else ""
-    if _clean(body):
-        return WrittenFile(data=body.encode(ENCODING), records=len(lines), replacements=())
+    if not _plain(body, len(lines), width, quoted):  # a value with a comma, a quote or a line break
+        lines = [_slow_record(free, values) for values in rows_full]
+        body = CRLF.join(lines) + CRLF
+    data = _encoded_clean(body)
+    if data is not None:
+        return WrittenFile(data=data, records=len(lines), replacements=())
     replaced: list[Replacement] = []
     for number, line in enumerate(lines, start=1):
         if not _clean(line):
