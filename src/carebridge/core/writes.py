@@ -47,11 +47,30 @@ def validate(instance: M, check: Check[M] | None) -> None:
     try:
         # Constraints are not re-validated here: each one has a service check that names the
         # field in Japanese (and the database enforces it); validating both would say it twice.
-        instance.full_clean(exclude=list(out_of_range), validate_constraints=False)
+        instance.full_clean(exclude=[*out_of_range, *held_relations(instance)], validate_constraints=False)
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def held_relations(instance: models.Model) -> list[str]:
+    """The foreign keys whose target the instance holds as a row read from the database (a gate or
+    a selector gave it): full_clean would query for that row again, one query per key and per
+    write. A key set by id, or one whose field limits its choices, is still validated."""
+    held = []
+    cache = instance._state.fields_cache
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey) or field.name not in cache or field.remote_field.limit_choices_to:
+            continue
+        target = cache[field.name]
+        if (
+            target is not None
+            and not target._state.adding
+            and getattr(target, field.target_field.attname) == getattr(instance, field.attname)
+        ):
+            held.append(field.name)
+    return held
 
 
 def _office_of(instance: models.Model, office_id: int | None) -> int | None:
