@@ -43,6 +43,7 @@ from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
 from carebridge.interop.exchange_api import router as exchange_router
+from carebridge.interop.exchange_plan_api import router as exchange_plan_router
 from carebridge.interop.fhir_api import router as fhir_router
 from carebridge.workcare.api import router as workcare_router
 
@@ -132,6 +133,7 @@ for router in (
     workcare_router,
     fhir_router,
     exchange_router,
+    exchange_plan_router,
     billing_simulate_router,
     billing_annex_router,
     billing_fee_router,

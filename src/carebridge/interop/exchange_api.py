@@ -105,9 +105,10 @@ class ImportOut(Schema):
     send_ids: list[int]
 
 
-def _files(payload: ImportIn) -> list[tuple[str, bytes]]:
+def files_of(items: list[ImportFileIn]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of base64 files, within the upload limits (422 naming the file otherwise)."""
     files: list[tuple[str, bytes]] = []
-    for index, item in enumerate(payload.files):
+    for index, item in enumerate(items):
         try:
             files.append((item.name, base64.b64decode(item.content_base64, validate=True)))
         except (binascii.Error, ValueError):
@@ -158,7 +159,7 @@ def actuals_import(request: HttpRequest, payload: ImportIn) -> dict[str, Any]:
     require_permission(actor, "care.edit")
     office = actor.office
     assert office is not None  # noqa: S101 - care.edit is an office role
-    files = _files(payload)
+    files = files_of(payload.files)
     if payload.dry_run:
         preview = preview_import(office=office, files=files)
         if preview.blocked:

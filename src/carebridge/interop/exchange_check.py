@@ -11,8 +11,10 @@ Pure: no Django import.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -454,21 +456,48 @@ def check_paths(paths: Iterable[Path]) -> dict[str, list[Finding]]:
             files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".csv", ".zip")))
         else:
             files.append(path)
+    return check_blobs((item.name, item.read_bytes()) for item in files)
+
+
+# A zip member larger than this is not read (an upload's zip could unpack to far more than it weighs).
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+
+
+def check_blobs(files: Iterable[tuple[str, bytes]]) -> dict[str, list[Finding]]:
+    """Findings per file for (name, bytes) pairs: a *.zip is opened and each member checked, named
+    `archive.zip/FILE.CSV`; any other file is checked as an exchange file."""
     out: dict[str, list[Finding]] = {}
-    for item in files:
-        if item.suffix.lower() == ".zip":
-            try:
-                with zipfile.ZipFile(item) as archive:
-                    for member in sorted(archive.namelist()):
-                        if member.endswith("/"):
-                            continue
-                        label = f"{item.name}/{member}"
-                        findings = check_file(member.rsplit("/", 1)[-1], archive.read(member))
-                        out[label] = [Finding(label, f.line, f.column, f.message) for f in findings]
-            except zipfile.BadZipFile:
-                out[item.name] = [Finding(item.name, 0, 0, "ZIPファイルとして読めません")]
+    for name, data in files:
+        if name.lower().endswith(".zip"):
+            out.update(_check_zip(name, data))
         else:
-            out[item.name] = check_file(item.name, item.read_bytes())
+            out[name] = check_file(name, data)
+    return out
+
+
+def _check_zip(name: str, data: bytes) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in sorted(archive.infolist(), key=lambda i: i.filename):
+                if info.is_dir():
+                    continue
+                label = f"{name}/{info.filename}"
+                if info.file_size > MAX_MEMBER_BYTES:
+                    out[label] = [Finding(label, 0, 0, "ZIPの中のファイルが大きすぎるため検査していません")]
+                    continue
+                findings = check_file(info.filename.rsplit("/", 1)[-1], archive.read(info))
+                out[label] = [Finding(label, f.line, f.column, f.message) for f in findings]
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        ValueError,
+    ):
+        out[name] = [Finding(name, 0, 0, "ZIPファイルとして読めません")]
     return out
 
 
