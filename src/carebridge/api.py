@@ -39,12 +39,14 @@ from carebridge.compliance.api import router as compliance_router
 from carebridge.core import messages, request_context
 from carebridge.core.api_auth import api_auth
 from carebridge.core.audit_api import router as audit_router
+from carebridge.core.office_api import router as office_router
 from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
 from carebridge.directory.api import router as directory_router
 from carebridge.interop.exchange_api import router as exchange_router
 from carebridge.interop.exchange_plan_api import router as exchange_plan_router
 from carebridge.interop.fhir_api import router as fhir_router
+from carebridge.interop.office_api import router as office_archive_router
 from carebridge.workcare.api import router as workcare_router
 
 logger = logging.getLogger("carebridge.api")
@@ -134,6 +136,7 @@ for router in (
     fhir_router,
     exchange_router,
     exchange_plan_router,
+    office_archive_router,
     billing_simulate_router,
     billing_annex_router,
     billing_fee_router,
@@ -141,6 +144,7 @@ for router in (
     billing_close_router,
     billing_pdf_router,
     audit_router,
+    office_router,
 ):
     api.add_router("/", router)
 

@@ -25,7 +25,9 @@ def test_demo_slips_and_crawl(client):
     office_a = OFFICES[0].number
     confirmed = UsageSlip.objects.filter(office__office_number=office_a, month=last_month, status=SlipStatus.CONFIRMED)
     drafts = UsageSlip.objects.filter(office__office_number=office_a, month=this_month, status=SlipStatus.DRAFT)
-    assert confirmed.exists() and drafts.exists()
+    seen = sorted(UsageSlip.objects.values_list("office__office_number", "month", "status").distinct())
+    assert confirmed.exists(), (today, seen)
+    assert drafts.exists(), (today, seen)
     assert all(line.actual_days for slip in confirmed for line in slip.lines.all())
     assert all(slip.consents.exists() and slip.deliveries.exists() for slip in confirmed)
     over = []

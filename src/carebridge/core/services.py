@@ -156,7 +156,8 @@ def office_update(
         raise PermissionDenied(messages.PERMISSION_DENIED)
     values = values_of(data)
     for name in ("office_number", "phone", "postal_code"):
-        values[name] = japanese.normalize_digits(values[name]).upper()
+        if isinstance(values[name], str):  # anything else is refused by the field's validation
+            values[name] = japanese.normalize_digits(values[name]).upper()
     _check_prevention_designation(data)
     return update_audited(
         actor=actor,

@@ -15,39 +15,18 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from carebridge.core import messages
-from carebridge.core.audit import chained_fields
-from carebridge.core.audit_chain import ChainReport, ChainVerifier, StoredEvent
-from carebridge.core.models import AuditEvent
+from carebridge.core import audit_verify, messages
+from carebridge.core.audit_chain import ChainReport
+from carebridge.core.audit_verify import chain_length, chain_office_ids
 
 _REASONS = {"hash": messages.AUDIT_CHAIN_HASH_MISMATCH, "prev_link": messages.AUDIT_CHAIN_LINK_MISMATCH}
 
 
-def chain_office_ids(office: int | None) -> list[int | None]:
-    """The chains to check: one office's, or every office's and the office-less one (None)."""
-    if office is not None:
-        return [office]
-    ids = AuditEvent.objects.order_by().values_list("office_id", flat=True).distinct()
-    return sorted(ids, key=lambda i: (i is not None, i or 0))
-
-
 def verify_office(office_id: int | None, *, progress: bool = False) -> ChainReport:
-    """Check one chain, reading its rows in id order a chunk at a time (constant memory)."""
-    events = (
-        AuditEvent.objects.filter(office_id=office_id)
-        if office_id is not None
-        else AuditEvent.objects.filter(office__isnull=True)
-    )
-    events = events.order_by("id")
-    total = events.count() if progress else None
-    verifier = ChainVerifier(office_id)
+    """Check one chain (core/audit_verify.py) with a progress bar on a terminal."""
+    total = chain_length(office_id) if progress else None
     with tqdm(total=total, disable=not progress, unit="件", desc=_chain_name(office_id), leave=False) as bar:
-        for event in events.iterator(chunk_size=2000):
-            stored = StoredEvent(id=event.pk, fields=chained_fields(event), prev_hash=event.prev_hash, hash=event.hash)
-            bar.update(1)
-            if verifier.feed(stored) is not None:
-                break
-    return verifier.report()
+        return audit_verify.verify_office(office_id, step=bar.update)
 
 
 def _chain_name(office_id: int | None) -> str:
