@@ -109,6 +109,11 @@ RECIPES: dict[str, Recipe] = {
         lambda o: lambda: slips.slip_generate(actor=o.world.cm_a, client=o.active_plan.client, month=MAY),
         lambda o: lambda: slips.slip_generate(actor=o.world.cm_a, client=o.client, month=MAY),  # no plan
     ),
+    "slip_month_generate": Recipe(
+        lambda o: (o.active_plan, lambda: slips.slip_month_generate(actor=o.world.cm_a, month=MAY))[1],
+        None,
+        "a client whose slip cannot be made is reported in the result (its slip_generate refusal), never raised",
+    ),
     "slip_line_add": Recipe(
         lambda o: _add(o, HELPER),
         lambda o: _add(

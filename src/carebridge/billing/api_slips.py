@@ -4,7 +4,7 @@ edits of a draft, actuals, confirm, the new version, the client's consent and th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -289,3 +289,51 @@ def office_month(request: HttpRequest, month: str) -> Any:
         }
         for r in rows
     ]
+
+
+class MonthFailureOut(Schema):
+    client_id: int
+    client_name: str
+    messages: list[str] = Field(description="作れなかった理由")
+
+
+class MonthGeneratedOut(Schema):
+    made: list[SlipSummary] = Field(description="作成した利用票（作成中）")
+    failed: list[MonthFailureOut]
+
+
+@router.post(
+    "/billing/months/{month}/slips",
+    response=MonthGeneratedOut,
+    summary="月の利用票をまとめて作成（計画が有効で、まだ利用票のない利用者全員）",
+    description=MONTH_DOC + "。利用者ごとに作成し、作れなかった利用者は理由とともに返します。",
+)
+def generate_month(request: HttpRequest, month: str) -> Any:
+    actor = actor_of(request)
+    require_permission(actor, "billing.edit")
+    result = slip_services.slip_month_generate(actor=actor, month=_month(month))
+    records_listed(
+        actor=actor, subject=Client, client_ids=[s.client_id for s in result.made] + [c.pk for c, _ in result.failed]
+    )
+    return {
+        "made": result.made,
+        "failed": [{"client_id": c.pk, "client_name": c.name, "messages": m} for c, m in result.failed],
+    }
+
+
+class MoveIn(InputSchema):
+    direction: Literal["up", "down"] = Field(description="up: 1つ上へ / down: 1つ下へ")
+
+
+@router.post(
+    "/billing/slips/{slip_id}/lines/{line_id}/move",
+    response=list[LineOut],
+    summary="行を1つ上・下へ移動（作成中のみ）",
+    description="移動後の行を並び順で返します。",
+)
+def move_line(request: HttpRequest, slip_id: int, line_id: int, payload: MoveIn) -> Any:
+    actor = actor_of(request)
+    slip = access_slip(actor, slip_id, for_edit=True)
+    line = access_line(actor, line_id, slip=slip, for_edit=True)
+    slip_services.slip_line_move(actor=actor, line=line, up=payload.direction == "up")
+    return list(UsageLine.objects.filter(slip_id=slip.pk).order_by("position", "id"))

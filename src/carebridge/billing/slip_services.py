@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -210,6 +210,31 @@ def slip_line_delete(*, actor: User, line: UsageLine) -> None:
     require_permission(actor, "billing.edit")
     _draft(line.slip)
     delete_audited(actor=actor, instance=line, client_id=line.slip.client_id)
+
+
+@dataclass(frozen=True)
+class MonthGenerated:
+    """What generate-all made: the new drafts, and the clients it could not make one for (why)."""
+
+    made: list[UsageSlip]
+    failed: list[tuple[Client, list[str]]]
+
+
+def slip_month_generate(*, actor: User, month: dt.date) -> MonthGenerated:
+    """Generate-all: a draft for every client of the office with a plan in effect in `month` and
+    no slip yet, each in its own transaction (slip_generate) — one client's plan that cannot make
+    a slip does not hold back the others, and is reported with its reasons."""
+    require_permission(actor, "billing.edit")
+    made: list[UsageSlip] = []
+    failed: list[tuple[Client, list[str]]] = []
+    for row in slip_selectors.office_month(actor=actor, month=month_of(month)):
+        if row.slip is not None:
+            continue
+        try:
+            made.append(slip_generate(actor=actor, client=row.client, month=month))
+        except ValidationError as exc:
+            failed.append((row.client, exc.messages))
+    return MonthGenerated(made=made, failed=failed)
 
 
 @transaction.atomic

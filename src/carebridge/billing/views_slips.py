@@ -369,15 +369,8 @@ def office_month_generate(request: HttpRequest, month: str) -> HttpResponse:
     actor = actor_of(request)
     require_permission(actor, "billing.edit")
     first = _month(month)
-    made, failed = 0, 0
-    for row in slip_selectors.office_month(actor=actor, month=first):
-        if row.slip is not None:
-            continue
-        try:
-            slip_services.slip_generate(actor=actor, client=row.client, month=first)
-            made += 1
-        except ValidationError:
-            failed += 1
+    result = slip_services.slip_month_generate(actor=actor, month=first)
+    made, failed = len(result.made), len(result.failed)
     text = f"{made}件の利用票（作成中）を作りました。" + (f" {failed}件は作れませんでした。" if failed else "")
     if request.headers.get("HX-Request"):
         response = HttpResponse(f'<p class="notice" role="status">{text}</p>')

@@ -22,7 +22,7 @@ from carebridge.documents.http import PDF_ANSWER, pdf_response
 from . import prevention_messages as messages
 from . import prevention_selectors as selectors
 from . import prevention_services as services
-from .prevention_access import access_prevention_plan
+from .prevention_access import access_prevention_plan, access_prevention_row
 from .prevention_inputs import PreventionPlanInput, SupportRowInput
 from .prevention_models import PreventionPlan as P
 from .prevention_models import PreventionSupportRow as R
@@ -230,6 +230,17 @@ def create_support_row(request: HttpRequest, plan_id: int, payload: SupportRowIn
     values["provider"] = _provider(actor, values.pop("provider_id"))
     row = services.prevention_row_add(actor=actor, plan=plan, data=input_from(SupportRowInput, values))
     return Status(201, row)
+
+
+@router.delete(
+    "/prevention-plans/{plan_id}/rows/{row_id}", response={204: None}, summary="支援計画の削除（作成中の計画のみ）"
+)
+def delete_support_row(request: HttpRequest, plan_id: int, row_id: int) -> Status[None]:
+    actor = actor_of(request)
+    plan = access_prevention_plan(actor, plan_id, for_edit=True)
+    row = access_prevention_row(actor, row_id, plan=plan)
+    services.prevention_row_delete(actor=actor, plan=plan, row=row)
+    return Status(204, None)
 
 
 @router.post("/prevention-plans/{plan_id}/consent", response=PreventionOut, summary="説明・同意の記録")
