@@ -42,6 +42,7 @@ from carebridge.core.audit_api import router as audit_router
 from carebridge.core.office_api import router as office_router
 from carebridge.core.sqlite import is_database_busy
 from carebridge.core.writes import StaleWriteError
+from carebridge.desk.api import router as desk_router
 from carebridge.directory.api import router as directory_router
 from carebridge.interop.exchange_api import router as exchange_router
 from carebridge.interop.exchange_plan_api import router as exchange_plan_router
@@ -145,6 +146,7 @@ for router in (
     billing_pdf_router,
     audit_router,
     office_router,
+    desk_router,
 ):
     api.add_router("/", router)
 

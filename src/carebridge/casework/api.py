@@ -12,6 +12,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from carebridge.careplans.models import Goal
 from carebridge.clients.access import access_care_client
+from carebridge.clients.api import ClientIn, ClientOut, with_care_manager
+from carebridge.clients.inputs import ClientInput
 from carebridge.clients.services import client_viewed
 from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of, is_row_id, office_id_of, require_permission
@@ -23,7 +25,7 @@ from carebridge.core.services import records_listed
 from carebridge.documents.http import PDF_ANSWER, pdf_response
 
 from . import messages, pdf, selectors, services
-from .access import access_note, access_task, access_visit
+from .access import access_intake, access_note, access_task, access_visit
 from .inputs import ContractInput, EvaluationInput, IntakeInput, MonitoringInput, NoteInput, SpecialCircumstanceInput
 from .models import (
     CareManagementContract,
@@ -357,3 +359,28 @@ def complete_task(request: HttpRequest, task_id: int) -> Any:
     actor = actor_of(request)
     task = access_task(actor, task_id, for_edit=True)
     return services.task_complete(actor=actor, task=task, done_on=timezone.localdate())
+
+
+class IntakeConvertIn(InputSchema):
+    client: ClientIn = Field(description="登録する利用者（POST /clients と同じ項目）")
+    contract: ContractIn = Field(description="居宅介護支援契約（POST /clients/{client_id}/contracts と同じ項目）")
+
+
+@router.post(
+    "/intakes/{intake_id}/convert",
+    response={201: ClientOut},
+    summary="相談受付から利用者と居宅介護支援契約を登録（まとめて1回で、どちらかが誤りなら何も登録しない）",
+)
+def convert_intake(request: HttpRequest, intake_id: int, payload: IntakeConvertIn) -> Status[Any]:
+    actor = actor_of(request)
+    intake = access_intake(actor, intake_id, for_edit=True)
+    values = with_care_manager(actor, payload.client.dict())
+    status = values.pop("status")
+    client = services.intake_convert(
+        actor=actor,
+        intake=intake,
+        client=input_from(ClientInput, values),
+        contract=input_from(ContractInput, payload.contract.dict()),
+        status=status,
+    )
+    return Status(201, client)

@@ -202,7 +202,7 @@ class ContactPatch(PatchSchema):
     is_active: Flag | None = None
 
 
-def _with_care_manager(actor: User, values: dict[str, Any]) -> dict[str, Any]:
+def with_care_manager(actor: User, values: dict[str, Any]) -> dict[str, Any]:
     """care_manager_id -> a user of the actor's office (else a field error)."""
     if "care_manager_id" in values:
         cm_id = values.pop("care_manager_id")
@@ -232,7 +232,7 @@ def list_clients(request: HttpRequest, filters: Query[ClientFilter]) -> dict[str
 @router.post("/clients", response={201: ClientOut}, summary="利用者の登録")
 def create_client(request: HttpRequest, payload: ClientIn) -> Status[Any]:
     actor = actor_of(request)
-    values = _with_care_manager(actor, payload.dict())
+    values = with_care_manager(actor, payload.dict())
     status = values.pop("status")
     return Status(201, services.client_create(actor=actor, data=input_from(ClientInput, values), status=status))
 
@@ -249,7 +249,7 @@ def get_client(request: HttpRequest, client_id: int) -> Any:
 def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) -> Any:
     actor = actor_of(request)
     client = access_client(actor, client_id)
-    values = _with_care_manager(actor, payload.dict(exclude_unset=True))
+    values = with_care_manager(actor, payload.dict(exclude_unset=True))
     expected = values.pop("updated_at", None)
     data = input_from(ClientInput, values, base=client)
     return services.client_update(actor=actor, client=client, data=data, expected_updated_at=expected)

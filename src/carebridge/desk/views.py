@@ -17,14 +17,13 @@ from carebridge.casework.selectors import client_casework
 from carebridge.clients import selectors as client_selectors
 from carebridge.clients.access import access_client
 from carebridge.clients.forms import ContactForm
-from carebridge.clients.models import Certification, CertificationStatus, Client, ClientStatus
+from carebridge.clients.models import Certification, CertificationStatus, ClientStatus
 from carebridge.clients.services import client_viewed
 from carebridge.compliance.selectors import client_findings
-from carebridge.compliance.worklist import WorkGroup, work_list
-from carebridge.core.access import actor_of, has_permission, require_permission
-from carebridge.core.roles import Role
-from carebridge.core.services import records_listed
+from carebridge.core.access import actor_of, has_permission
 from carebridge.workcare.access import company_portal
+
+from .today import today_for
 
 
 @login_required
@@ -44,35 +43,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/company_home.html", {"company": None})
 
 
-# Roles that see the office's work list, by care manager, unless they ask for their own.
-OFFICE_WIDE_ROLES = frozenset({Role.OFFICE_ADMIN, Role.CHIEF_CARE_MANAGER, Role.CLERK})
-
-
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     """今日: the work list — per care manager, soonest deadline first, each item one click from
     the page that does it (compliance/worklist.py; the same findings as the 運営基準 report)."""
-    user = actor_of(request)
-    require_permission(user, "client.view")
-    day = timezone.localdate()
-    scope = request.GET.get("scope", "")
-    office_wide = scope == "office" or (scope != "mine" and user.role in OFFICE_WIDE_ROLES)
-    care_manager_id = None if office_wide else user.pk
-    groups: list[WorkGroup] = []
-    clients: dict[int, Client] = {}
-    if has_permission(user, "care.view"):
-        work = work_list(actor=user, today=day, care_manager_id=care_manager_id)
-        groups, clients = work.groups(), work.clients
-    my_clients = list(client_selectors.client_list(actor=user, care_manager_id=user.pk, status=ClientStatus.ACTIVE))
-    shown = [*clients, *(c.pk for c in my_clients)]
-    records_listed(actor=user, subject=Client, client_ids=shown)
+    work = today_for(actor=actor_of(request), day=timezone.localdate(), scope=request.GET.get("scope", ""))
     context = {
-        "groups": groups,
-        "penalty_count": sum(group.penalty_count for group in groups),
-        "clients": clients,
-        "today": day,
-        "office_wide": office_wide,
-        "my_clients": my_clients,
+        "groups": work.groups,
+        "penalty_count": work.penalty_count,
+        "clients": work.clients,
+        "today": work.day,
+        "office_wide": work.office_wide,
+        "my_clients": work.my_clients,
     }
     return render(request, "desk/today.html", context)
 
