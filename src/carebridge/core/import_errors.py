@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -24,3 +26,9 @@ class RowsImportError(Exception):
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__(f"{len(errors)}件のエラー")
         self.errors = errors
+
+
+def as_field_errors(exc: RowsImportError, field: str, limit: int = 200) -> ValidationError:
+    """The import's refusal as field errors of the upload (`field`), each naming the file, line
+    and column in Japanese — the API's 422."""
+    return ValidationError({field: [str(error) for error in exc.errors[:limit]]}, code="import_rows")

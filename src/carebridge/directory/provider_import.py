@@ -68,7 +68,10 @@ def import_providers(
     data: bytes,
     file_name: str,
     progress: Callable[[int, int], None] | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
+    """Every row of the CSV or none (errors with line and column); `dry_run`: the counts of what
+    the import would do, nothing written."""
     text = decode(data, file_name)
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
@@ -93,7 +96,7 @@ def import_providers(
             _import_row(actor, file_name, header, line, row, seen, existing, result)
             if progress:
                 progress(done, len(body))
-        if result.errors:
+        if result.errors or dry_run:
             transaction.set_rollback(True)
     if result.errors:
         raise ProviderImportError(result.errors)
