@@ -6,6 +6,7 @@ from ninja import Router
 
 from . import (
     api_company,
+    api_company_admin,
     api_consultations,
     api_entitlements,
     api_ledger,
@@ -20,6 +21,7 @@ router = Router()
 for area in (
     api_entitlements,
     api_company,
+    api_company_admin,
     api_people,
     api_consultations,
     api_plans,

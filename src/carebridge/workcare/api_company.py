@@ -16,12 +16,13 @@ from carebridge.core import messages as core_messages
 from carebridge.core.access import actor_of
 from carebridge.core.audit import audit_view
 from carebridge.core.dates import month_start, parse_month
+from carebridge.core.inputs import input_from
 from carebridge.core.models import Company
-from carebridge.core.schemas import Count, Date, Flag, Id, InputSchema, QuerySchema, fits
+from carebridge.core.schemas import Count, Date, Flag, Id, InputSchema, PatchSchema, QuerySchema, fits
 
 from . import services
 from .access import access_company_for, access_company_row, company_visible
-from .inputs import EarlyBulkInput, NoticeRecordInput, NoticeReportInput, PolicyInput
+from .inputs import CompanyProfileInput, EarlyBulkInput, NoticeRecordInput, NoticeReportInput, PolicyInput
 from .models import CompanyPolicy, Employee, IndividualNotice, NoticeText
 from .models.choices import AgreementExclusion, EarlyInfoMethod, ReducedMeasure
 from .selectors import company as selectors
@@ -187,6 +188,25 @@ class MonthFilter(QuerySchema):
 @router.get("/companies/{company_id}", response=CompanyOut, summary="企業の基本情報")
 def get_company(request: HttpRequest, company_id: int) -> Any:
     return company_visible(actor_of(request), company_id)
+
+
+class CompanyPatch(PatchSchema):
+    industry: Annotated[str, fits(Company, "industry")] | None = None
+    employee_count: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    fiscal_year_start_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    fiscal_year_start_day: Annotated[int, Field(ge=1, le=31)] | None = None
+    postal_code: Annotated[str, fits(Company, "postal_code")] | None = None
+    address: Annotated[str, fits(Company, "address")] | None = None
+
+
+@router.patch("/companies/{company_id}", response=CompanyOut, summary="企業の基本情報の更新")
+def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch) -> Any:
+    actor = actor_of(request)
+    company = access_company_for(actor, company_id, office="workcare.contract", hr=True)
+    values = payload.dict(exclude_unset=True)
+    expected = values.pop("updated_at", None)
+    data = input_from(CompanyProfileInput, values, base=company)
+    return services.company_update(actor=actor, company=company, data=data, expected_updated_at=expected)
 
 
 @router.get("/companies/{company_id}/policies", response=list[PolicyOut], summary="両立支援制度の版")
