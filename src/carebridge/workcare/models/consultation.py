@@ -53,7 +53,7 @@ class SituationAssessment(OfficeOwned):
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="assessments")
     care_recipient = models.ForeignKey(CareRecipient, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     criteria_version = models.DateField("判断基準の版")  # effective date of the criteria text used
-    item_levels = models.JSONField("項目①〜⑫の評価", default=dict)  # {"1": 1..3, …}
+    item_levels = models.JSONField("項目①〜⑫の評価", default=dict, blank=True)  # {"1": 1..3, …}; none rated: all 1
     care_level_2_or_above = models.BooleanField("要介護2以上", default=False)
     assessed_on = models.DateField("評価日")
     note = models.TextField("備考", blank=True, max_length=TEXT_LIMIT)
