@@ -11,6 +11,7 @@ from . import (
     api_consultations_more,
     api_entitlements,
     api_ledger,
+    api_me,
     api_people,
     api_people_admin,
     api_plans,
@@ -31,6 +32,7 @@ for area in (
     api_plans,
     api_ledger,
     api_portal,
+    api_me,
     api_programs,
     api_report,
 ):

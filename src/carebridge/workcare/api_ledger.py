@@ -15,7 +15,7 @@ from carebridge.core.inputs import input_from
 from carebridge.core.schemas import Date, Id, InputSchema, fits
 
 from . import services
-from .access import access_ledger_employee
+from .access import access_leave_record, access_ledger_employee
 from .inputs import LeaveRecordInput
 from .models import LeaveRecord
 from .selectors.ledger import employee_ledger
@@ -119,3 +119,11 @@ def create_record(request: HttpRequest, employee_id: int, payload: LedgerRecordI
     employee = access_ledger_employee(actor, employee_id, for_edit=True)
     data = input_from(LeaveRecordInput, payload.dict())
     return Status(201, services.leave_record_create(actor=actor, employee=employee, data=data))
+
+
+@router.delete("/ledger/records/{record_id}", response={204: None}, summary="取得記録の削除（誤って記録したもの）")
+def delete_record(request: HttpRequest, record_id: int) -> Status[None]:
+    actor = actor_of(request)
+    record = access_leave_record(actor, record_id, for_edit=True)
+    services.leave_record_delete(actor=actor, record=record)
+    return Status(204, None)
