@@ -35,3 +35,37 @@ def test_the_employee_sees_and_agrees_to_their_own_records_only(client, world):
     agreed = client.post(f"/api/v1/workcare/me/plans/{plan.pk}/agree", **auth)
     assert agreed.status_code == 200 and agreed.json()["status"] == "agreed"
     assert client.get("/api/v1/workcare/me/meetings", **auth).json() == []
+
+
+def test_the_meetings_cost_the_same_queries_for_one_or_three(client, world):
+    """House rule: a list answers in a fixed number of queries whatever the number of rows (the
+    attendees come with one prefetch)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    me = fp.employee_of(world)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=world.employee)}"}
+
+    def meeting() -> None:
+        from carebridge.workcare import services
+        from carebridge.workcare.inputs import AttendeeInput, MeetingInput
+
+        services.meeting_create(
+            actor=world.wcm_a,
+            employee=me,
+            data=MeetingInput(kind="follow_up", held_on=fp.today()),
+            plan=None,
+            attendees=[AttendeeInput(role="employee", name="両立 花子"), AttendeeInput(role="other", name="産業医")],
+        )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get("/api/v1/workcare/me/meetings", **auth).json()) >= 1
+        return len(queries.captured_queries)
+
+    meeting()
+    count()  # the token's first use is noted once (last_used_at): not part of the list's cost
+    one = count()
+    meeting()
+    meeting()
+    assert count() == one

@@ -95,7 +95,7 @@ def my_meetings(request: HttpRequest) -> Any:
     actor = actor_of(request)
     me = require_own_employee(actor)
     audit_view(actor=actor, subject=me, client_id=None)
-    return [meeting_out(m) for m in plan_selectors.employee_meetings(me)]
+    return [meeting_out(m) for m in plan_selectors.employee_meetings(me).prefetch_related("attendees")]
 
 
 @router.get("/me/meetings/{meeting_id}", response=WorkCareMeetingOut, summary="自分の三者面談の記録（1件、本人）")

@@ -344,7 +344,8 @@ def employee_meetings(employee: Employee) -> models.QuerySet[ThreePartyMeeting]:
 
 
 def meeting_with_attendees(meeting: ThreePartyMeeting) -> list[MeetingAttendee]:
-    return list(MeetingAttendee.objects.filter(meeting=meeting).order_by("id"))
+    """The attendees in the order they were added (prefetched ones when a list prefetched them)."""
+    return sorted(meeting.attendees.all(), key=lambda a: a.pk)
 
 
 def care_step_kinds() -> list[str]:
