@@ -19,6 +19,7 @@ from carebridge.clients.models import Client
 from carebridge.clients.services import client_viewed
 from carebridge.core.access import actor_of, require_permission
 from carebridge.core.messages import Message
+from carebridge.core.schemas import InputSchema
 from carebridge.core.services import records_listed
 
 from . import selectors
@@ -42,7 +43,7 @@ router = Router(tags=["interop"])
 NO_WITHDRAWAL = Message("exchange_no_withdrawal", "取消を送る相手（この計画・月を受け取った事業所）がありません。")
 
 
-class DestinationIn(Schema):
+class DestinationIn(InputSchema):
     """One destination only (both fields), or every destination (neither)."""
 
     provider_number: str | None = Field(None, pattern=r"^[0-9A-Z]{10}$", description="送信先の事業所番号")
@@ -244,7 +245,7 @@ class CheckOut(Schema):
     files: dict[str, list[FindingOut]] = Field(description="ファイルごとの指摘（ZIPの中身は zip名/ファイル名）")
 
 
-class CheckIn(Schema):
+class CheckIn(InputSchema):
     files: list[ImportFileIn] = Field(min_length=1, max_length=MAX_FILES, description="CSV または ZIP")
 
 

@@ -6,17 +6,18 @@ database that does not hold it, where no account of that office exists to call a
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from carebridge.core.access import actor_of, office_id_of, require_permission
 from carebridge.core.models import Office
+from carebridge.core.schemas import QuerySchema
 
 from .office_services import office_export
 
 router = Router(tags=["interop"])
 
 
-class ArchiveQuery(Schema):
+class ArchiveQuery(QuerySchema):
     documents: bool = Field(True, description="false: 記録のJSONだけ（連携CSV・国保連CSV・PDFを含めない。速い）")
 
 

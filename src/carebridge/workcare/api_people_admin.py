@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 
 from carebridge.core.access import actor_of
 from carebridge.core.messages import Message
+from carebridge.core.schemas import InputSchema
 
 from . import messages, roster_import
 from .access import access_roster_company, access_roster_employee
@@ -27,7 +28,7 @@ router = Router(tags=["両立支援：従業員"])
 NOT_BASE64 = Message("roster_not_base64", "ファイルの内容が base64 ではありません。")
 
 
-class RosterIn(Schema):
+class RosterIn(InputSchema):
     content_base64: str = Field(description="名簿のCSV（UTF-8 または Shift_JIS、見出し行つき）の内容（base64）")
     dry_run: bool = Field(True, description="true: 確認だけ（何も変えません）。false: 取り込む")
     digest: str = Field(
@@ -103,7 +104,7 @@ def deactivate_employee(request: HttpRequest, employee_id: int) -> Any:
     return services.employee_deactivate(actor=actor, employee=employee)
 
 
-class InviteIn(Schema):
+class InviteIn(InputSchema):
     as_manager: bool = Field(False, description="true: 管理職として招待")
 
 
