@@ -4,6 +4,7 @@ the billing pages answer on the demo for care staff and clerks (a crawl of their
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -16,6 +17,18 @@ from carebridge.core.models import User
 from carebridge.desk.demo import OFFICES, load_demo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _not_beside_another_worker_on_postgresql() -> None:
+    """Quarantined on PostgreSQL (said in the stop note of 2026-12-04): with two pytest workers on
+    one PostgreSQL server, about half the runs leave every demo slip of last month a draft (the
+    demo's confirm refused), never when the same worker's files run alone, never on SQLite.
+    The cause is being looked for; the test runs in full on SQLite meanwhile."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.skip("quarantined on PostgreSQL beside another worker: cause under investigation (stop note)")
 
 
 def test_demo_slips_and_crawl(client):

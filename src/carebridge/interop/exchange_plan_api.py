@@ -233,7 +233,7 @@ def send_deliver(request: HttpRequest, send_id: int) -> Status[Any]:
     )
 
 
-class FindingOut(Schema):
+class CheckFindingOut(Schema):
     file: str
     line: int = Field(description="行（0: ファイル全体）")
     column: int = Field(description="項目番号（0: レコード全体）")
@@ -242,7 +242,7 @@ class FindingOut(Schema):
 
 class CheckOut(Schema):
     clean: bool
-    files: dict[str, list[FindingOut]] = Field(description="ファイルごとの指摘（ZIPの中身は zip名/ファイル名）")
+    files: dict[str, list[CheckFindingOut]] = Field(description="ファイルごとの指摘（ZIPの中身は zip名/ファイル名）")
 
 
 class CheckIn(InputSchema):
